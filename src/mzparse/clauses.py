@@ -1,0 +1,158 @@
+"""Stage 3: working text → numbered clauses in a hierarchy.
+
+Markers are recognised at the start of a line only: inline enumerations
+(一是…二是…, list items inside a sentence) are not clauses. Levels come from
+the order in which marker styles first appear in the document; a marker pops
+the open clauses of its own or deeper styles, so a level that a document skips
+(1. straight under 一、) still nests under the right parent and the path joins
+the ordinals as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from . import patterns
+from .numerals import ordinal as parse_ordinal
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    regex: "regex.Pattern[str]"
+    lost_numeral: bool
+
+
+@dataclass
+class Marker:
+    start: int          # offset of the marker's first character
+    end: int            # offset just after the marker
+    style: str
+    numeral: str        # as written ("" when lost)
+    ordinal: int | None
+
+
+@dataclass
+class RawClause:
+    marker: Marker
+    path: str
+    level: int
+    ordinal: int
+    inferred: bool
+    start: int
+    end: int
+    heading: tuple[int, int] | None = None
+    children: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def styles() -> tuple[Style, ...]:
+    out = []
+    for spec in patterns.load("markers")["style"]:
+        rx = regex.compile(patterns.expand(spec["pattern"]))
+        out.append(Style(spec["name"], rx, bool(spec.get("lost_numeral", False))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _line_start_rx() -> "regex.Pattern[str]":
+    # One alternation of every style, anchored at a line start: a single scan of the text.
+    alts = "|".join(f"(?P<s{i}>{st.regex.pattern})".replace("(?P<num>", f"(?P<n{i}>")
+                    for i, st in enumerate(styles()))
+    return regex.compile(r"(?m)^[ ]*(?:" + alts + ")")
+
+
+def match_marker(line: str, pos: int = 0) -> Marker | None:
+    """The marker at the start of ``line`` (after blanks), if any."""
+    m = _line_start_rx().match(line, pos)
+    return _to_marker(m) if m else None
+
+
+def _to_marker(m: "regex.Match[str]") -> Marker | None:
+    for i, st in enumerate(styles()):
+        if m.group(f"s{i}") is not None:
+            num = m.group(f"n{i}") or ""
+            num_clean = "".join(num.split())
+            if not num_clean and not st.lost_numeral:
+                return None
+            return Marker(m.start(f"s{i}"), m.end(f"s{i}"), st.name, num_clean,
+                          parse_ordinal(num_clean) if num_clean else None)
+    return None
+
+
+def find_markers(work: str, start: int, end: int) -> list[Marker]:
+    out = []
+    for m in _line_start_rx().finditer(work, start, end):
+        mk = _to_marker(m)
+        # A marker with nothing after it on its line but more markers is still a marker;
+        # one followed by a closing bracket or digit was rejected by the patterns.
+        if mk is not None and mk.ordinal != 0:
+            out.append(mk)
+    return out
+
+
+def _resolve_lost(markers: list[Marker]) -> None:
+    """A lost numeral `()` takes the paren style of its nearest neighbour with one."""
+    paren = ("cn_paren", "arabic_paren")
+    for i, mk in enumerate(markers):
+        if mk.numeral:
+            continue
+        prev = next((m.style for m in reversed(markers[:i]) if m.numeral and m.style in paren), None)
+        nxt = next((m.style for m in markers[i + 1:] if m.numeral and m.style in paren), None)
+        mk.style = prev or nxt or "cn_paren"
+
+
+def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
+    markers = find_markers(work, body_start, body_end)
+    _resolve_lost(markers)
+    rank: dict[str, int] = {}
+    for mk in markers:
+        rank.setdefault(mk.style, len(rank))
+    clauses: list[RawClause] = []
+    stack: list[RawClause] = []
+    for i, mk in enumerate(markers):
+        r = rank[mk.style]
+        sibling = None
+        while stack and rank[stack[-1].marker.style] >= r:
+            popped = stack.pop()
+            if popped.marker.style == mk.style:
+                sibling = popped
+        inferred = mk.ordinal is None
+        if inferred:
+            num = sibling.ordinal + 1 if sibling else 1
+        else:
+            num = mk.ordinal
+        parent_path = stack[-1].path if stack else ""
+        path = f"{parent_path}.{num}" if parent_path else str(num)
+        end = markers[i + 1].start if i + 1 < len(markers) else body_end
+        while end > mk.start and work[end - 1] in " \n":
+            end -= 1
+        rc = RawClause(mk, path, len(stack) + 1, num, inferred, mk.start, end,
+                       heading=_heading(work, mk.end, end))
+        stack.append(rc)
+        clauses.append(rc)
+    return clauses
+
+
+_HEADING_MAX = 40
+_HEAD_STOP = regex.compile(r"[。\n]")
+
+
+def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:
+    """The short title after a marker: up to the first 。 or line end, when short."""
+    while start < end and work[start] == " ":
+        start += 1
+    m = _HEAD_STOP.search(work, start, end)
+    stop = m.start() if m else end
+    h_end = stop
+    while h_end > start and work[h_end - 1] in " :;,":
+        h_end -= 1
+    if h_end <= start or h_end - start > _HEADING_MAX:
+        return None
+    # A heading is a title, not the first half of a sentence.
+    if m is None or work[stop] == "。":
+        if "," in work[start:h_end] and h_end - start > 20:
+            return None
+    return (start, h_end)

@@ -1,0 +1,60 @@
+"""Calendar helpers shared by the header reader and the time extractor."""
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import regex
+
+from .numerals import cn_to_int
+
+CN_DIGIT = "〇零一二三四五六七八九十两○Ｏ"
+# A year written in full: 2012, 二〇一二, 二零一二.
+YEAR = rf"(?:(?:19|20)\d{{2}}|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}})"
+MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+# 发文字号: 机关代字〔年份〕序号号, tolerant of a lost bracket or a lost 号 (reported by check).
+DOCNO = regex.compile(
+    r"(?P<org>\p{Han}{1,10}?)\s*[〔\[【(](?P<year>(?:19|20)\d{2})\s*[〕\]】)]?\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
+
+# A line that is nothing but a date (a signature date): 2009年7月20日, 二〇一二年十月十日, 20161228.
+DATE_LINE = regex.compile(
+    rf"^[(]?(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日|{YEAR}\s*年\s*\d{{3,4}}\s*日|(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    rf"|(?:19|20)\d{{2}}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01]))[)]?$")
+
+FULL_DATE = regex.compile(
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
+    rf"|(?P<y2>(?:19|20)\d{{2}})\s*年\s*(?P<md>\d{{3,4}})\s*日"          # 2016年1228日: 月 lost
+    rf"|(?<!\d)(?P<y3>(?:19|20)\d{{2}})(?P<m3>0[1-9]|1[0-2])(?P<d3>0[1-9]|[12]\d|3[01])(?!\d)"
+    rf"|(?<!\d)(?P<y4>(?:19|20)\d{{2}})[-./](?P<m4>0?[1-9]|1[0-2])[-./](?P<d4>0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def num(s: str) -> int | None:
+    return cn_to_int(s.replace(" ", ""))
+
+
+def iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def month_end(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def parse_full_date(m: "regex.Match[str]") -> tuple[str | None, bool]:
+    """(ISO date, repaired?) for a FULL_DATE match."""
+    if m.group("y"):
+        y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
+        return (iso(y, mo, d) if y and mo and d else None), False
+    if m.group("y2"):
+        md = m.group("md")
+        y = int(m.group("y2"))
+        mo, d = (int(md[:-2]), int(md[-2:]))
+        return iso(y, mo, d), True
+    if m.group("y3"):
+        return iso(int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))), True
+    return iso(int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))), False

@@ -1,0 +1,38 @@
+"""Stage 4: entities in the body (preamble and clauses), each with its clause path and span."""
+from __future__ import annotations
+
+from . import agencies
+from . import layout as L
+from .models import Agency
+
+
+def body_ranges(lay: L.Layout) -> list[tuple[int, int]]:
+    """Stretches of body lines (header, closing and cover-letter furniture left out)."""
+    out = []
+    for ln in lay.lines:
+        if ln.role == L.BODY and lay.body_start <= ln.start and ln.end <= lay.body_end:
+            out.append((ln.start, ln.end))
+    return out
+
+
+def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
+    work, simp = texts.work, texts.simplified
+    ranges = body_ranges(lay)
+    found = []
+    mentions = []
+    for a, b in ranges:
+        mentions.extend(agencies.find(work, a, b))
+    agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
+    for mn in mentions:
+        found.append(Agency(path=path_at(mn.start), text=simp[mn.start:mn.end], span=(mn.start, mn.end),
+                            responsible=mn.responsible, role=mn.role if mn.responsible else None))
+    try:
+        from . import amounts, times
+    except ImportError:
+        amounts = times = None
+    if times is not None:
+        for a, b in ranges:
+            found.extend(times.find(texts, a, b, meta, path_at))
+            found.extend(amounts.find(texts, a, b, path_at))
+    found.sort(key=lambda e: (e.span[0], e.span[1]))
+    return found

@@ -1,0 +1,113 @@
+"""The output schema: the single definition of mzparse's JSON (see CONTRACT.md §1).
+
+Contract fields keep their names and types; fields beyond the contract are
+optional additions (``role``, ``comparator``, ``approx``, ``per``, ``warnings``…).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Span = Annotated[tuple[int, int], Field(description="[start, end) in characters of the decoded original text")]
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    encoding: str
+    script: Literal["simplified", "traditional", "mixed"]
+    chars: int
+
+
+class Cited(_Model):
+    title: str | None
+    doc_number: str | None
+
+
+class Meta(_Model):
+    title: str | None = None
+    doc_number: str | None = None
+    date: IsoDate | None = None
+    issuers: list[str] = []
+    recipients: list[str] = []
+    cited: list[Cited] = []
+
+
+class Clause(_Model):
+    path: str
+    marker: str
+    level: int = Field(ge=1)
+    heading: str | None
+    text: str
+    span: Span
+    inferred: bool = Field(False, description="the ordinal was lost in the source and inferred from the sequence")
+
+
+class _Entity(_Model):
+    path: str
+    text: str
+    span: Span
+
+
+class Agency(_Entity):
+    type: Literal["agency"] = "agency"
+    responsible: bool = False
+    role: Literal["lead", "support"] | None = None
+
+
+class Time(_Entity):
+    type: Literal["time"] = "time"
+    deadline: bool = False
+    date: IsoDate | None = None
+    start: IsoDate | None = None
+    duration: str | None = Field(None, pattern=r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?$")
+
+
+class Percentage(_Entity):
+    type: Literal["percentage"] = "percentage"
+    value: float
+    max: float | None = None
+    comparator: Literal[">=", "<=", ">", "<", "~"] | None = None
+
+
+class Money(_Entity):
+    type: Literal["money"] = "money"
+    yuan: float
+    max_yuan: float | None = None
+    currency: str = "CNY"
+    approx: bool = False
+    per: str | None = Field(None, description="the unit the amount is per, e.g. 每人每月, 月")
+    comparator: Literal[">=", "<=", ">", "<", "~"] | None = None
+
+
+Entity = Annotated[Union[Agency, Time, Percentage, Money], Field(discriminator="type")]
+
+
+class Warning_(_Model):
+    code: str
+    message: str
+    span: Span
+    text: str
+
+
+class Document(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    meta: Meta
+    clauses: list[Clause]
+    entities: list[Entity]
+    warnings: list[Warning_] = []
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Deterministic JSON: field order fixed by the models, Chinese as itself."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)

@@ -1,0 +1,87 @@
+"""The pipeline, one way: bytes → text → layout and clauses → entities → Document."""
+from __future__ import annotations
+
+import hashlib
+import os
+from bisect import bisect_right
+
+from . import clauses as C
+from . import layout as L
+from .errors import MzparseError
+from .models import Agency, Clause, Document, Money, Percentage, Source, Time, Warning_
+from .reading import Decoded, decode, read_file
+from .script import normalise
+
+
+def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None) -> Document:
+    """Turn one document into a validated :class:`Document`.
+
+    ``source`` is a path, the document's bytes, or its text. A ``str`` is taken
+    as a path when a file of that name exists or it has no line break and is
+    short; pass ``name`` to label bytes or text in ``source.path``.
+    """
+    if isinstance(source, bytes):
+        data = source
+        dec = decode(data)
+        path = name or "<bytes>"
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = os.fspath(source)
+        try:
+            data, dec = read_file(path)
+        except MzparseError as exc:
+            exc.path = name or path
+            raise
+        path = name or path
+    else:
+        text = source
+        data = text.encode("utf-8")
+        dec = Decoded(text.removeprefix("\ufeff"), "utf-8")
+        path = name or "<text>"
+    try:
+        return build(dec, data, path)
+    except MzparseError as exc:
+        exc.path = exc.path or path
+        raise
+
+
+def _looks_like_path(s: str) -> bool:
+    return "\n" not in s and (len(s) < 4096) and (os.path.exists(s) or len(s) < 260 and not _has_cjk_prose(s))
+
+
+def _has_cjk_prose(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s) and any(p in s for p in "。，,；")
+
+
+def build(dec: Decoded, data: bytes, path: str) -> Document:
+    from . import entities as E
+    from . import meta as M
+
+    texts = normalise(dec.text)
+    work = texts.work
+    warnings: list[Warning_] = []
+
+    def warn(code, message, start, end):
+        warnings.append(Warning_(code=code, message=message, span=(start, end), text=texts.simplified[start:end]))
+
+    lay = L.analyse(work)
+    raw = C.build(work, lay.body_start, lay.body_end)
+    for rc in raw:
+        if rc.inferred:
+            warn("N004", f"clause numeral lost; inferred {rc.ordinal} from the sequence", rc.marker.start, rc.marker.end)
+    meta = M.read(texts, lay, warn)
+    clauses = [
+        Clause(path=rc.path, marker=texts.simplified[rc.marker.start:rc.marker.end].strip(), level=rc.level,
+               heading=texts.simplified[slice(*rc.heading)] if rc.heading else None,
+               text=texts.simplified[rc.start:rc.end], span=(rc.start, rc.end), inferred=rc.inferred)
+        for rc in raw
+    ]
+    starts = [rc.start for rc in raw]
+
+    def path_at(pos: int) -> str:
+        i = bisect_right(starts, pos) - 1
+        return raw[i].path if i >= 0 and pos < raw[i].end else ("" if i < 0 else raw[i].path)
+
+    entities = E.extract_all(texts, lay, raw, meta, path_at)
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=dec.encoding,
+                    script=texts.script, chars=len(dec.text))
+    return Document(source=source, meta=meta, clauses=clauses, entities=entities, warnings=warnings)

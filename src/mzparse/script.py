@@ -1,0 +1,104 @@
+"""Stage 2: the decoded original → simplified text and a normalised working copy.
+
+Every transformation here is character-for-character, so all three strings
+have the same length and an index into the working copy *is* an index into the
+original: the map back to the source is the identity, by construction. Where
+OpenCC's phrase table would change a line's length, that line is converted
+character by character instead, which keeps the invariant.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from collections import Counter
+
+# Full-width ASCII to half-width; every kind of blank to a space; CR to LF
+# (CRLF becomes an extra empty line, harmless for parsing and 1:1 in length).
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: " ", 0x00A0: " ", 0x0009: " ", 0x000B: " ", 0x000C: " ", 0x000D: "\n",
+               0x0000: " ", 0xFEFF: " ", 0x200B: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ",
+               0x2028: "\n", 0x2029: "\n", 0x0085: "\n", 0xFE52: "."})
+WIDTH_TABLE = str.maketrans(_WIDTH)
+
+
+@dataclass(frozen=True)
+class Texts:
+    original: str      # decoded original: what spans index
+    simplified: str    # original in simplified script (for ``text`` fields)
+    work: str          # simplified + half-width + unified blanks: what patterns read
+    script: str        # simplified | traditional | mixed
+
+    def __post_init__(self):
+        assert len(self.original) == len(self.simplified) == len(self.work)
+
+
+def _dict_path(name: str) -> str:
+    import opencc
+
+    return os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
+
+
+@lru_cache(maxsize=None)
+def _char_table(name: str) -> dict[str, str]:
+    """Single-character mappings of an OpenCC dictionary whose target differs from the source."""
+    table = {}
+    with open(_dict_path(name), encoding="utf-8") as fh:
+        for line in fh:
+            src, _, dst = line.rstrip("\n").partition("\t")
+            first = dst.split(" ")[0] if dst else ""
+            if len(src) == 1 and len(first) == 1 and first != src:
+                table[src] = first
+    return table
+
+
+@lru_cache(maxsize=None)
+def _chars(name: str) -> frozenset[str]:
+    return frozenset(_char_table(name))
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def detect_script(text: str) -> str:
+    counts = Counter(text)  # counting in C beats scanning with a 4,000-character class
+    trad = sum(counts[c] for c in _chars("TSCharacters.txt").intersection(counts))
+    if trad == 0:
+        return "simplified"
+    simp = sum(counts[c] for c in _chars("STCharacters.txt").intersection(counts))
+    total = trad + simp
+    if trad <= 0.02 * total:
+        return "simplified"
+    if simp <= 0.05 * total:
+        return "traditional"
+    return "mixed"
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, line by line, never changing a line's length."""
+    trad = _chars("TSCharacters.txt")
+    if trad.isdisjoint(text):
+        return text
+    cc = _converter()
+    chars = _char_table("TSCharacters.txt")
+    out = []
+    for line in text.splitlines(keepends=True):
+        if trad.isdisjoint(line):
+            out.append(line)
+            continue
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(chars.get(ch, ch) for ch in line)
+        out.append(conv)
+    return "".join(out)
+
+
+def normalise(original: str) -> Texts:
+    simplified = to_simplified(original)
+    work = simplified.translate(WIDTH_TABLE)
+    return Texts(original, simplified, work, detect_script(original))
