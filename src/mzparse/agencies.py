@@ -55,11 +55,13 @@ def _unit_rx() -> "regex.Pattern[str]":
                               sorted(v["suffixes"], key=len, reverse=True)) + ")"
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
-    inst_free = f"(?:(?![{_NOT_PLACE}])\\p{{Han}}){{0,12}}?"
+    # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
+    # engine falls back to a shorter reading (省政府成立…工作组 → 省政府).
+    inst_free = f"(?:(?!{_alt(v['inst_name_forbidden'])})\\p{{Han}}){{0,14}}?"
     body = (
         f"(?P<core>{_alt(multi_cores)}){suffix}"
         f"|(?P<short>{_alt(single_cores)}){suffix}"
-        f"|(?P<dept>{_alt(v['departments'])})(?![门长])"
+        f"|(?P<dept>{_alt(v['departments'])})(?![门长织])"
         f"|(?P<people>{_alt(v['people_orgs'])})"
         f"|(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))"
     )
@@ -89,51 +91,80 @@ def _boundaries(line: str) -> set[int]:
 def _units(work: str, start: int, end: int) -> list[Mention]:
     v = _vocab()
     generic_j = set(v["generic_jurisdiction"])
+    not_places = tuple(v["not_places"])
+    standalone = set(v["standalone_departments"])
     out: list[Mention] = []
-    for m in _unit_rx().finditer(work, start, end, overlapped=False):
-        s, e = m.span()
-        juris = m.group("juris")
-        if m.group("known"):
-            out.append(Mention(s, e, m.group(), True))
+    rx = _unit_rx()
+    pos = start
+    while True:
+        m = rx.search(work, pos, end)
+        if m is None:
+            break
+        mn = _accept(m, work, out, generic_j, not_places, standalone)
+        if mn is None:
+            pos = m.start() + 1  # rejected: a shorter unit may start inside it (委托省地名学会)
             continue
-        if juris is None and (m.group("short") or m.group("people") or m.group("inst") is not None):
-            # 外办, 妇联, 福利院 alone: a class, or too short to be one body.
-            if not (m.group("people") and out and out[-1].end == s):
-                continue
-        if juris is None and m.group("organ") and not m.group("core") and not m.group("dept"):
-            continue  # 政府, 委 alone
-        if m.group("inst") is not None and not m.group("free"):
-            inst = m.group("inst")
-            if juris and len(inst) <= 3 and juris in ("市", "省"):
-                pass
-        free = m.span("free") if m.group("free") else None
-        out.append(Mention(s, e, m.group(), juris is not None, free))
-    # Free-form place names start at a word boundary (经潍坊市 → 潍坊市).
-    for mn in out:
-        if mn.free_place:
-            ls = work.rfind("\n", 0, mn.start) + 1
-            le = work.find("\n", mn.end)
-            le = len(work) if le < 0 else le
-            bounds = _boundaries(work[ls:le])
-            fs, fe = mn.free_place
-            # The place is the word that holds its 省/市/县/区 (认真抓好市 → 市, 经潍坊市 → 潍坊市).
-            cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
-            cut_at = max(cut_at, fs)
-            mn.start = cut_at
-            mn.text = work[cut_at:mn.end]
-    # Single-character jurisdictions of every locality (区民政局) denote a class.
-    kept = []
-    for mn in out:
-        head = mn.text[0]
-        if mn.has_juris and not mn.free_place and head in generic_j and not mn.text.startswith(("县委", "区委")):
-            if not _is_known_prefix(mn.text):
-                continue
-        kept.append(mn)
-    return kept
+        out.append(mn)
+        pos = m.end()
+    return out
 
 
-def _is_known_prefix(text: str) -> bool:
-    return any(text.startswith(p) for p in ("区委", "县委"))
+def _accept(m, work, out, generic_j, not_places, standalone) -> Mention | None:
+    """The mention a unit match makes, or None when it is a class or no body at all."""
+    s, e = m.span()
+    if m.group("known"):
+        return Mention(s, e, m.group(), True)
+    body_s = m.start("organ") if m.group("organ") else s
+    if m.group("juris") is not None:
+        body_s = m.end("juris")
+    juris_s = s
+    if m.group("free"):
+        juris_s = _trim_place(work, m.start("free"), m.end("free"))
+        place = work[juris_s:body_s]
+        if place.endswith(not_places) or place in not_places:
+            juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
+    juris = work[juris_s:body_s]
+    if juris in generic_j:
+        return None  # 区民政局, 县政府: one in every locality, a class
+    inst = m.group("inst")
+    if inst is not None:
+        head = _inst_head_len(inst)
+        if not juris or (inst == inst[-head:] and head <= 2):
+            return None  # 福利院 alone, 市中心: not a named institution
+    if not juris:
+        attached = bool(out) and out[-1].end == s
+        if m.group("organ") and not (m.group("core") or m.group("dept")):
+            return None  # 政府, 委 alone
+        if (m.group("short") or m.group("people")) and not (m.group("people") and attached):
+            return None
+        if m.group("core") and not m.group("organ") and not _ministry_suffix(work[s:e]) and not attached:
+            return None  # 民政局 alone is a class (各地民政局) unless it follows its parent
+        if m.group("dept") and not m.group("organ") and m.group("dept") not in standalone and not attached:
+            return None
+    return Mention(juris_s, e, work[juris_s:e], bool(juris))
+
+
+def _ministry_suffix(text: str) -> bool:
+    return text.endswith(("部", "署"))
+
+
+@lru_cache(maxsize=1)
+def _inst_heads() -> tuple[str, ...]:
+    return tuple(sorted(_vocab()["institutions"], key=len, reverse=True))
+
+
+def _inst_head_len(name: str) -> int:
+    return next((len(h) for h in _inst_heads() if name.endswith(h)), 0)
+
+
+def _trim_place(work: str, fs: int, fe: int) -> int:
+    """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市)."""
+    ls = work.rfind("\n", 0, fs) + 1
+    le = work.find("\n", fe)
+    le = len(work) if le < 0 else le
+    bounds = _boundaries(work[ls:le])
+    cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
+    return max(cut_at, fs)
 
 
 def _merge(units: list[Mention]) -> list[Mention]:

@@ -1,7 +1,7 @@
 """Stage 4: entities in the body (preamble and clauses), each with its clause path and span."""
 from __future__ import annotations
 
-from . import agencies
+from . import agencies, amounts, times
 from . import layout as L
 from .models import Agency
 
@@ -26,13 +26,9 @@ def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
     for mn in mentions:
         found.append(Agency(path=path_at(mn.start), text=simp[mn.start:mn.end], span=(mn.start, mn.end),
                             responsible=mn.responsible, role=mn.role if mn.responsible else None))
-    try:
-        from . import amounts, times
-    except ImportError:
-        amounts = times = None
-    if times is not None:
-        for a, b in ranges:
-            found.extend(times.find(texts, a, b, meta, path_at))
-            found.extend(amounts.find(texts, a, b, path_at))
+    year = [None]  # the last year written, for month/day mentions without one
+    for a, b in ranges:
+        found.extend(times.find(texts, a, b, meta, path_at, year))
+        found.extend(amounts.find(texts, a, b, path_at))
     found.sort(key=lambda e: (e.span[0], e.span[1]))
     return found

@@ -57,11 +57,15 @@ _PROSE = regex.compile(r"[。;!?]|[,、:].*[,。;]")
 _HAS_PUNCT = regex.compile(r"[。,;:!?、“”\"《》()]")
 
 
+_LEAD = " •·●◆■▪◇○"
+
+
 def split_lines(work: str) -> list[Line]:
     out, pos = [], 0
     for raw in work.split("\n"):
-        lead = len(raw) - len(raw.lstrip(" "))
-        text = raw.strip(" ")
+        # Leading blanks and list bullets of web pages are not part of a line's text.
+        lead = len(raw) - len(raw.lstrip(_LEAD))
+        text = raw[lead:].rstrip(" ")
         out.append(Line(pos + lead, pos + lead + len(text), text, BLANK if not text else BODY))
         pos += len(raw) + 1
     return out
