@@ -53,7 +53,7 @@ def read(texts, lay: L.Layout, warn) -> Meta:
     for ln in header_lines:
         if ln.role == L.RECIPIENTS:
             body = simp[ln.start:ln.end].rstrip(":： ")
-            recipients = [p for p in (_clean(x) for x in regex.split(r"[、,，;；]", body)) if p]
+            recipients = [p for p in (_clean(x) for x in split_top_level(body)) if p]
             break
     cited = []
     for m in _CITE.finditer(work, lay.body_start, len(work)):
@@ -64,6 +64,23 @@ def read(texts, lay: L.Layout, warn) -> Meta:
                 no = _clean(simp[m.start("no"):m.end("no")])
         cited.append(Cited(title=_clean(simp[m.start("title"):m.end("title")]), doc_number=no))
     return Meta(title=title, doc_number=doc_number, date=date, issuers=issuers, recipients=recipients, cited=cited)
+
+
+def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:
+    """Split at separators outside brackets: 各市、县(市、区)委 → 各市, 县(市、区)委."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "(（[［":
+            depth += 1
+        elif ch in ")）]］" and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
 
 
 def _signing_date(work: str, lay: L.Layout, warn) -> str | None:

@@ -1,0 +1,36 @@
+# Everything runs from a local virtual environment made from pyproject.toml.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+SHARED ?= ../shared
+
+.PHONY: setup demo test score bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mzparse extract samples/004_26c38e0122c86045.txt
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+score: $(STAMP)
+	rm -rf .score && $(BIN)/mzparse extract samples/ --out-dir .score -q
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred .score
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check atheris
+	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-1800} tests/fuzz/corpus
+
+clean:
+	rm -rf $(VENV) .score .pytest_cache .hypothesis build src/*.egg-info

@@ -1,0 +1,331 @@
+"""The command line: a thin layer over :func:`mzparse.extract` and the batch runner."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="mzparse",
+    help="Turn Chinese civil-affairs (民政) policy documents into validated structured data.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class TaskFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"mzparse: {msg}\n")
+    sys.stderr.flush()
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"mzparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """mzparse reads 民政 policy documents (UTF-8, GB18030/GBK, Big5, UTF-16; simplified or traditional)."""
+
+
+INPUTS = typer.Argument(..., help="Files, directories (searched for --glob) or - for standard input.",
+                        show_default=False)
+
+
+def _inputs(inputs: list[str], glob: str, name: Optional[str]):
+    from .batch import expand
+
+    items = expand(inputs, glob, name)
+    if not items:
+        _err(f"no input files (nothing matched {glob!r})")
+        raise typer.Exit(EXIT_USAGE)
+    return items
+
+
+class _Progress:
+    """A rich progress bar on stderr for batches, only when stderr is a terminal."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.bar = None
+        if total > 1 and not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn, TextColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("extracting", total=total, rate="")
+            self.t0 = time.perf_counter()
+            self.bar.start()
+
+    def advance(self, done: int):
+        if self.bar:
+            rate = done / max(1e-9, time.perf_counter() - self.t0)
+            self.bar.update(self.task, advance=1, rate=f"{rate:.1f} files/s")
+
+    def stop(self):
+        if self.bar:
+            self.bar.stop()
+
+
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _run_batch(items, job, jobs, quiet, debug, on_result):
+    """Run ``job`` over ``items``; report failures; return (n_failed, seconds)."""
+    from .batch import run
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    failed, t0 = 0, time.perf_counter()
+    progress = _Progress(len(items), quiet)
+    try:
+        for done, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
+            if res.error is not None:
+                failed += 1
+                _err(f"{res.name}: {res.error}")
+            else:
+                on_result(res)
+            progress.advance(done)
+    finally:
+        progress.stop()
+    secs = time.perf_counter() - t0
+    if len(items) > 1 and not quiet:
+        sys.stderr.write(f"{len(items)} files, {failed} failed, {secs:.1f} s\n")
+    return failed
+
+
+def _write_out(target: Optional[Path], text: str) -> None:
+    from .outputs import write_atomic
+
+    if target is None or str(target) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            _err(f"{target}: cannot write: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_FAILED)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    import tempfile
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        _err(f"{out_dir}: cannot write output there: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _guard(fn):
+    """Ctrl-C / SIGTERM: no traceback, exit 130; finished outputs stay, partial ones never appear."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        try:
+            return fn(*a, **kw)
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # Output closed early (| head): not an error of ours.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK)
+    return wrapper
+
+
+@app.command(epilog="""Examples:
+
+  mzparse extract samples/004_26c38e0122c86045.txt
+
+  mzparse extract samples/ --out-dir out/ -j 2
+
+  mzparse extract corpus/ --format jsonl -o all.jsonl
+
+  mzparse extract doc.txt --format csv --excel -o entities.csv
+
+  cat doc.txt | mzparse extract - --name doc.txt""")
+@_guard
+def extract(
+    inputs: list[str] = INPUTS,
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (pretty, one document), jsonl (one per line) or csv (one row per entity)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", "-d", help="Write DIR/<input stem>.<format> per input."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write jsonl/csv output to this file (atomically)."),
+    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in source.path and output file names."),
+    excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF, so Excel shows Chinese correctly."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+):
+    """Extract clauses, entities and metadata as JSON, JSON lines or CSV."""
+    from . import jobs as J
+    from . import render
+    from .batch import default_jobs
+    from .outputs import safe_stem
+
+    items = _inputs(inputs, glob, name)
+    n_jobs = jobs or default_jobs()
+    if fmt is Format.json and out_dir is None and len(items) > 1:
+        _err("several inputs give several documents: use --out-dir DIR, or --format jsonl")
+        raise typer.Exit(EXIT_USAGE)
+    if out_dir is not None:
+        _check_out_dir(out_dir)
+        ext = {"json": "json", "jsonl": "jsonl", "csv": "csv"}[fmt.value]
+        job = {Format.json: J.pretty_json, Format.jsonl: J.compact_json, Format.csv: J.csv_rows}[fmt]
+
+        def save(res):
+            data = res.value
+            if fmt is Format.csv:
+                data = render.write_csv(data, render.CSV_COLUMNS, excel)
+            _write_out(out_dir / f"{safe_stem(res.name)}.{ext}", data)
+
+        failed = _run_batch(items, job, n_jobs, quiet, debug, save)
+    elif fmt is Format.csv:
+        rows: list = []
+        failed = _run_batch(items, J.csv_rows, n_jobs, quiet, debug, lambda r: rows.extend(r.value))
+        _write_out(output, render.write_csv(rows, render.CSV_COLUMNS, excel))
+    elif fmt is Format.jsonl and output is not None and str(output) != "-":
+        lines: list[str] = []
+        failed = _run_batch(items, J.compact_json, n_jobs, quiet, debug, lambda r: lines.append(r.value))
+        _write_out(output, "".join(lines))
+    else:
+        job = J.pretty_json if fmt is Format.json else J.compact_json
+        failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: _write_out(None, r.value))
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command(epilog="""Examples:
+
+  mzparse tasks samples/004_26c38e0122c86045.txt
+
+  mzparse tasks plans/ --format csv --excel -o tasks.csv""")
+@_guard
+def tasks(
+    inputs: list[str] = INPUTS,
+    fmt: TaskFormat = typer.Option(None, "--format", "-f", help="table (default on a terminal), csv (default otherwise) or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    glob: str = typer.Option("*.txt", "--glob"),
+    name: Optional[str] = typer.Option(None, "--name"),
+    excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF for Excel."),
+    jobs: int = typer.Option(0, "--jobs", "-j"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    debug: bool = typer.Option(False, "--debug"),
+):
+    """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
+    import json
+
+    from . import jobs as J
+    from . import render
+    from .batch import default_jobs
+
+    items = _inputs(inputs, glob, name)
+    if fmt is None:
+        fmt = TaskFormat.table if (output is None and sys.stdout.isatty()) else TaskFormat.csv
+    rows: list[dict] = []
+    failed = _run_batch(items, J.task_rows, jobs or default_jobs(), quiet, debug, lambda r: rows.extend(r.value))
+    if fmt is TaskFormat.json:
+        _write_out(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is TaskFormat.csv:
+        _write_out(output, render.write_csv(render.task_csv_rows(rows), render.TASK_COLUMNS, excel))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for col in ("path", "heading", "lead", "support", "deadlines", "targets"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            if r["lead"] or r["support"] or r["deadlines"] or r["targets"]:
+                table.add_row(r["path"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
+                              "、".join(r["deadlines"]), "、".join(r["targets"]))
+        Console().print(table)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command(epilog="""Examples:
+
+  mzparse show samples/004_26c38e0122c86045.txt
+
+  NO_COLOR=1 mzparse show doc.txt | less""")
+@_guard
+def show(
+    file: str = typer.Argument(..., help="One document (or - for standard input)."),
+    name: Optional[str] = typer.Option(None, "--name"),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text (also when NO_COLOR is set)."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+    width: Optional[int] = typer.Option(None, "--width", help="Render for this many columns."),
+):
+    """Show the clause tree with entities highlighted and a metadata panel."""
+    from rich.console import Console
+
+    from . import jobs as J
+    from . import render
+    from .batch import expand, run
+
+    items = expand([file], "*.txt", name)
+    res = next(run(items[:1], J.document, jobs=1))
+    if res.error is not None:
+        _err(f"{res.name}: {res.error}")
+        raise typer.Exit(EXIT_FAILED)
+    color = not (no_color or os.environ.get("NO_COLOR"))
+    console = Console(no_color=not color, highlight=False, width=width, soft_wrap=False,
+                      force_terminal=None if color else False)
+    if pager and sys.stdout.isatty():
+        with console.pager(styles=color):
+            render.show(res.value, console)
+    else:
+        render.show(res.value, console)
+
+
+@app.command()
+def schema():
+    """Print the JSON Schema of mzparse's output (generated from the pydantic models)."""
+    import json
+
+    from .models import Document
+
+    typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    from .config import default_map, find_config
+
+    _, conf = find_config()
+    try:
+        app(default_map=default_map(conf), prog_name="mzparse")
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
