@@ -55,19 +55,27 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def _plausible(text: str) -> float:
+    """Share of characters that Chinese documents are made of (CJK, ASCII, CJK punctuation)."""
+    sample = text[:10000]
+    if not sample:
+        return 0.0
+    good = sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch in "\t\r\n")
+               or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               or "\u2000" <= ch <= "\u206f")
+    return good / len(sample)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text has NUL high bytes for its ASCII (line ends, digits) on one side only."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a BOM shows itself by NUL bytes (the high byte of ASCII, 一 = 00 4E…)."""
+    if len(data) < 4 or len(data) % 2 or data[:20000].count(0) < len(data[:20000]) // 50:
         return None
-    sample = data[:20000]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.05 * half and even < 0.1 * odd:
-        return "utf-16-le"
-    if even > 0.05 * half and odd < 0.1 * even:
-        return "utf-16-be"
-    return None
+    best, score = None, 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data[:20000], codec)
+        if text is not None and (sc := _plausible(text)) > score:
+            best, score = codec, sc
+    return best if score >= 0.9 else None
 
 
 def _strict(data: bytes, codec: str) -> str | None:
