@@ -50,10 +50,13 @@ def _rx():
         "banner": regex.compile(lay["banner"]["pattern"]),
         "recipients": regex.compile(lay["recipients"]["pattern"]),
         "closing": regex.compile("|".join(f"(?:{p})" for p in lay["closing"]["patterns"])),
+        "adoption": regex.compile(lay["adoption"]["pattern"]),
+        "attachments": regex.compile(lay["attachments"]["pattern"]),
     }
 
 
-_PROSE = regex.compile(r"[。;!?]|[,、:].*[,。;]")
+# Prose, not a title: a sentence end, or a comma or colon in a long line.
+_PROSE = regex.compile(r"[。;!?]|^(?=.{25,}).*,|^(?=.{16,}).*:$|[,、:].*[,。;]")
 _HAS_PUNCT = regex.compile(r"[。,;:!?、“”\"《》()]")
 
 
@@ -94,7 +97,7 @@ def _header_role(line: Line) -> str | None:
         return RECIPIENTS
     if DOCNO.search(t) and len(t) <= 60 and not _PROSE.search(t):
         return DOCNO_LINE
-    if DATE_LINE.match(t):
+    if DATE_LINE.match(t) or rx["adoption"].match(t):
         return DATE
     return None
 
@@ -119,7 +122,7 @@ def analyse(work: str) -> Layout:
                 title_lines = []
             i += 1
             continue
-        if match_marker(ln.text) or _PROSE.search(ln.text) and len(ln.text) > 30:
+        if match_marker(ln.text) or _PROSE.search(ln.text) and len(ln.text) > 15:
             break
         if not title_lines and not blocks and is_signature(ln.text) and not rx["title_end"].search(ln.text):
             ln.role = ISSUERS
@@ -155,7 +158,7 @@ def analyse(work: str) -> Layout:
         else:
             break
         j -= 1
-    body_last = j
+    body_last = _before_attachment_list(lines, body_first, j)
     # Inside the preamble: a cover letter's signature, date and the attachment's title.
     for k in range(body_first, body_last + 1):
         ln = lines[k]
@@ -176,10 +179,30 @@ def analyse(work: str) -> Layout:
     for k in range(body_first, body_last + 1):
         if lines[k].role == BODY and rx["furniture"].search(lines[k].text) and len(lines[k].text) < 40:
             lines[k].role = FURNITURE
-    body_start = lines[body_first].start if body_first < n else len(work)
+    # From the line's very start, so that a marker after leading blanks is still at a line start.
+    body_start = work.rfind("\n", 0, lines[body_first].start) + 1 if body_first < n else len(work)
     body_end = lines[body_last].end if body_last >= body_first else body_start
     title = _choose_title(blocks)
     return Layout(lines, body_start, body_end, title)
+
+
+def _before_attachment_list(lines: list[Line], first: int, last: int) -> int:
+    """An attachment list (附件:1.…/2.…) just before the closing is not part of the last clause."""
+    rx = _rx()["attachments"]
+    k, seen = last, 0
+    while k >= first and seen < 12:
+        ln = lines[k]
+        if ln.role != BLANK:
+            if rx.match(ln.text):
+                for x in range(k, last + 1):
+                    if lines[x].role == BODY:
+                        lines[x].role = CLOSING
+                return k - 1
+            if len(ln.text) > 60 or regex.search(r"[。;]", ln.text):
+                break
+            seen += 1
+        k -= 1
+    return last
 
 
 def _choose_title(blocks: list[list[Line]]) -> list[Line]:

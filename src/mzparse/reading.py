@@ -41,6 +41,8 @@ _FOREIGN = {"shift_jis": "Shift-JIS (Japanese)", "cp932": "Shift-JIS (Japanese)"
             "euc_jp": "EUC-JP (Japanese)", "euc_kr": "EUC-KR (Korean)", "cp949": "EUC-KR (Korean)"}
 
 
+_MIN_DETECT = 200  # bytes; below this, statistics say nothing
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -121,6 +123,9 @@ def _detect(data: bytes, candidates: list[str]) -> str | None:
     """Ask charset-normalizer which of the candidates (or a foreign CJK encoding) fits best."""
     if len(candidates) == 1 and not _maybe_foreign(data):
         return candidates[0]
+    if len(data) < _MIN_DETECT:
+        # Too little text for any detector to judge: GB18030 is by far the commonest legacy encoding.
+        return candidates[0] if candidates else None
     from charset_normalizer import from_bytes
 
     pool = candidates + ["shift_jis", "euc_kr"]
