@@ -10,9 +10,10 @@ from mzparse.models import Document
 from mzparse.script import normalise
 
 CN = "一二三四五六七八九十"
+# A digit right after "1." is ambiguous (1.3万户 is no marker), so no generated sentence starts with one.
 SENTENCES = ["加强社会救助体系建设。", "省民政厅、省财政厅负责。", "到2015年底前完成。", "提高到90%以上。",
-             "每人每月400元。", "“十三五”期间全面推进。", "5年内基本实现。", "財政部確定試點單位。",
-             "（省民政厅、省人力资源社会保障厅）", "由民政部牵头。", "发放资金1.7亿元。", "２０１６年１２月"]
+             "每人每月400元。", "“十三五”期间全面推进。", "力争5年内基本实现。", "財政部確定試點單位。",
+             "（省民政厅、省人力资源社会保障厅）", "由民政部牵头。", "发放资金1.7亿元。", "于２０１６年１２月"]
 
 
 def cn(n):
