@@ -30,10 +30,12 @@ def _load(path: Path) -> dict:
 def default_map(conf: dict) -> dict:
     """Click's default_map: top-level keys for extract/tasks/show, [check] for check."""
     common = {k.replace("-", "_"): v for k, v in conf.items() if not isinstance(v, dict)}
+    if "format" in common:
+        common["fmt"] = common.pop("format")  # the parameter behind --format
     check = {k.replace("-", "_"): v for k, v in conf.get("check", {}).items()}
     pick = lambda keys: {k: v for k, v in common.items() if k in keys}  # noqa: E731
     return {
-        "extract": pick({"format", "jobs", "glob", "excel", "quiet", "out_dir"}),
+        "extract": pick({"fmt", "jobs", "glob", "excel", "quiet", "out_dir"}),
         "tasks": pick({"jobs", "glob", "excel", "quiet"}),
         "check": {**pick({"jobs", "glob", "quiet"}), **check},
     }
