@@ -181,12 +181,45 @@ def _merge(units: list[Mention]) -> list[Mention]:
 _CITED = regex.compile(r"《[^《》\n]*》")
 
 
-def find(work: str, start: int, end: int) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _functional_rx() -> "regex.Pattern[str]":
+    v = _vocab()
+    free = f"(?:(?!{_alt(v['inst_name_forbidden'])}|部门|机关|主管|行政|有关|相关|其他|各)\\p{{Han}}){{0,10}}?"
+    return regex.compile(
+        f"(?P<nat>{_alt(v['functional_national'])}){free}(?:{_alt(v['functional_heads'])})"
+        f"|(?P<loc>省|市|自治区)(?:人民政府)?{free}(?:{_alt(v['functional_local_heads'])})")
+
+
+def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
+    out = []
+    for m in _functional_rx().finditer(work, start, end):
+        loc = m.group("loc")
+        if loc and not (level == "province" and loc in ("省", "自治区") or level == "city" and loc == "市"):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(), True))
+    return out
+
+
+def document_level(title: str | None, issuers: list[str]) -> str | None:
+    """Whether a document is a province's or a city's own: 省/市 descriptions then name one body."""
+    for name in (*issuers[:1], title or ""):
+        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", name)
+        if m:
+            lv = m.group("lv") or m.group("bare")
+            return "city" if lv == "市" else "province"
+    return None
+
+
+def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
     titles = [m.span() for m in _CITED.finditer(work, start, end)]
     gen = _generic_before_rx()
     out = []
-    for mn in _merge(_units(work, start, end)):
+    funcs = _functional(work, start, end, level)
+    # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
+    units = [u for u in _merge(_units(work, start, end))
+             if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
+    for mn in sorted(units + funcs, key=lambda x: x.start):
         if any(a <= mn.start < b for a, b in titles):
             continue
         if gen.search(work, max(start, mn.start - 6), mn.start):

@@ -20,8 +20,9 @@ def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
     ranges = body_ranges(lay)
     found = []
     mentions = []
+    level = agencies.document_level(meta.title, meta.issuers)
     for a, b in ranges:
-        mentions.extend(agencies.find(work, a, b))
+        mentions.extend(agencies.find(work, a, b, level))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
     for mn in mentions:
         found.append(Agency(path=path_at(mn.start), text=simp[mn.start:mn.end], span=(mn.start, mn.end),

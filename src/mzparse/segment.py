@@ -10,9 +10,16 @@ def _tokenizer():
 
     import jieba
 
+    from . import patterns
+
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
+    # The agency vocabulary: whole bodies and place names must come out as single words,
+    # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行).
+    vocab = patterns.load("agencies")
+    for word in vocab["known"] + vocab["places"]:
+        tk.add_word(word, freq=100000)
     return tk
 
 
