@@ -61,6 +61,7 @@ _HAS_PUNCT = regex.compile(r"[。,;:!?、“”\"《》()]")
 
 
 _LEAD = " •·●◆■▪◇○"
+_FURNITURE_MAX = 160  # a longer line is text that merely mentions 来源:, 字体…
 
 
 def split_lines(work: str) -> list[Line]:
@@ -89,7 +90,7 @@ def _is_title(text: str) -> bool:
 def _header_role(line: Line) -> str | None:
     rx = _rx()
     t = line.text
-    if rx["furniture"].search(t):
+    if len(t) <= _FURNITURE_MAX and rx["furniture"].search(t):
         return FURNITURE
     if rx["banner"].match(t):
         return BANNER
@@ -149,8 +150,9 @@ def analyse(work: str) -> Layout:
         if ln.role == BLANK:
             j -= 1
             continue
-        if rx["furniture"].search(t) or rx["closing"].search(t):
-            ln.role = FURNITURE if rx["furniture"].search(t) else CLOSING
+        furniture = len(t) <= _FURNITURE_MAX and rx["furniture"].search(t)
+        if furniture or len(t) <= _FURNITURE_MAX and rx["closing"].search(t):
+            ln.role = FURNITURE if furniture else CLOSING
         elif DATE_LINE.match(t):
             ln.role = DATE
         elif is_signature(t) and not match_marker(t):
@@ -167,9 +169,9 @@ def analyse(work: str) -> Layout:
         if match_marker(ln.text):
             break
         t = ln.text
-        if rx["furniture"].search(t):
+        if len(t) <= _FURNITURE_MAX and rx["furniture"].search(t):
             ln.role = FURNITURE
-        elif DATE_LINE.match(t) or rx["closing"].search(t):
+        elif DATE_LINE.match(t) or len(t) <= _FURNITURE_MAX and rx["closing"].search(t):
             ln.role = DATE
         elif is_signature(t):
             ln.role = SIGNATURE
