@@ -1,0 +1,153 @@
+"""mzparse's benchmark (issue 6): cold start, throughput, growth, parallel batches.
+
+    make bench            # installs the bench extra (JioNLP) and runs this
+    python bench/run.py --quick
+
+Prints a table with each target's pass/fail and writes bench/results/latest.json, so
+figures can be compared between commits. Wall times are medians; the machine is shared.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((REPO / "samples").glob("*.txt"))
+DOC = REPO / "samples" / "004_26c38e0122c86045.txt"
+GROW = REPO / "samples" / "002_c636a10c1823b5ad.txt"
+BIN = Path(sys.executable).parent
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def have_jionlp() -> bool:
+    try:
+        import jionlp  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def cold_start(runs: int) -> dict:
+    out = {"python_pass": wall([sys.executable, "-c", "pass"], runs),
+           "mzparse": wall([str(BIN / "mzparse"), "extract", str(DOC)], runs)}
+    if have_jionlp():
+        out["jionlp"] = wall([sys.executable, str(REPO / "bench" / "jionlp_extract.py"), str(DOC)], runs)
+    return out
+
+
+def throughput(target_mb: float) -> dict:
+    import mzparse
+
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    reps = max(1, int(target_mb * 1e6 / size) + 1)
+    mzparse.extract(texts[0], name="warm")
+    t = time.perf_counter()
+    for _ in range(reps):
+        for i, text in enumerate(texts):
+            mzparse.extract(text, name=f"{i}.txt")
+    mz = reps * size / 1e6 / (time.perf_counter() - t)
+    out = {"bytes": reps * size, "mzparse_mb_s": mz}
+    if have_jionlp():
+        import logging
+
+        import jionlp as jio
+
+        logging.getLogger().setLevel(logging.CRITICAL)
+        jio.ner.extract_money(texts[0][:200])
+        t = time.perf_counter()
+        done = 0
+        for text in texts:  # one pass: JioNLP is slow enough that a pass is plenty
+            jio.ner.extract_money(text)
+            jio.ner.extract_time(text, time_base={"year": 2016, "month": 1, "day": 1})
+            done += len(text.encode("utf-8"))
+        out["jionlp_mb_s"] = done / 1e6 / (time.perf_counter() - t)
+    return out
+
+
+GROWTH_CHILD = """
+import resource, sys, time, mzparse
+text = open(sys.argv[1], encoding="utf-8").read() * int(sys.argv[2])
+mzparse.extract(text[:2000], name="warm")
+t = time.perf_counter(); mzparse.extract(text, name="big.txt"); dt = time.perf_counter() - t
+print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def growth(factors: list[int]) -> dict:
+    out = {}
+    for k in factors:
+        res = subprocess.run([sys.executable, "-c", GROWTH_CHILD, str(GROW), str(k)], capture_output=True,
+                             text=True, check=True)
+        secs, rss = res.stdout.split()
+        out[str(k)] = {"seconds": float(secs), "peak_rss_mb": float(rss)}
+    return out
+
+
+def parallel(n_files: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in")
+        src.mkdir()
+        for i in range(n_files):
+            shutil.copy(SAMPLES[i % len(SAMPLES)], src / f"d{i:04d}.txt")
+        out = {}
+        for j in (1, 2):
+            dst = Path(tmp, f"out{j}")
+            out[f"j{j}"] = wall([str(BIN / "mzparse"), "extract", str(src), "-d", str(dst), "-q", "-j", str(j)], 1)
+        return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs")
+    a = ap.parse_args(argv)
+    runs, mb, factors, files = (3, 0.5, [1, 10], 100) if a.quick else (10, 5.0, [1, 10, 100], 1000)
+    res = {"cold": cold_start(runs), "throughput": throughput(mb), "growth": growth(factors),
+           "parallel": parallel(files), "quick": a.quick, "cores": os.cpu_count()}
+    c, tp, g, p = res["cold"], res["throughput"], res["growth"], res["parallel"]
+    rows = [("cold start mzparse", f"{c['mzparse']:.3f} s", None),
+            ("cold start python -c pass", f"{c['python_pass']:.3f} s", None)]
+    if "jionlp" in c:
+        rows.append(("cold start JioNLP money+time", f"{c['jionlp']:.3f} s", None))
+        rows.append(("  target: mzparse <= 0.8 x JioNLP", f"{c['mzparse'] / c['jionlp']:.2f} x", c["mzparse"] <= 0.8 * c["jionlp"]))
+    rows.append(("throughput mzparse (1 core)", f"{tp['mzparse_mb_s']:.2f} MB/s", tp["mzparse_mb_s"] >= 2.0))
+    if "jionlp_mb_s" in tp:
+        rows.append(("throughput JioNLP money+time", f"{tp['jionlp_mb_s']:.3f} MB/s", None))
+        rows.append(("  target: >= 3 x JioNLP", f"{tp['mzparse_mb_s'] / tp['jionlp_mb_s']:.1f} x",
+                     tp["mzparse_mb_s"] >= 3 * tp["jionlp_mb_s"]))
+    base = g["1"]["seconds"]
+    for k, v in g.items():
+        ok = None
+        if k == "100":
+            ok = v["seconds"] <= 120 * base and v["peak_rss_mb"] <= 300
+        rows.append((f"growth {k}x sample 002", f"{v['seconds']:.2f} s, {v['peak_rss_mb']:.0f} MB", ok))
+    speedup = p["j1"] / p["j2"]
+    rows.append((f"batch {files} files -j1 / -j2", f"{p['j1']:.1f} s / {p['j2']:.1f} s = {speedup:.2f} x", speedup >= 1.7))
+    for name, val, ok in rows:
+        mark = "" if ok is None else ("PASS" if ok else "FAIL")
+        print(f"{name:38s} {val:>28s}  {mark}")
+    out_dir = REPO / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
