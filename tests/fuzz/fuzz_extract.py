@@ -1,0 +1,29 @@
+"""Coverage-guided fuzzing of mzparse.extract on raw bytes (make fuzz; not part of the test run).
+
+Any exception other than MzparseError is a finding; atheris saves the input as crash-*.
+Keep each finding as a regression case under tests/data/fuzz/ and a test that runs it.
+"""
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    import mzparse
+    from mzparse.errors import MzparseError
+
+
+def test_one(data: bytes) -> None:
+    try:
+        doc = mzparse.extract(data, name="fuzz.txt")
+    except MzparseError:
+        return
+    n = doc.source.chars
+    for c in doc.clauses:
+        assert 0 <= c.span[0] <= c.span[1] <= n
+    for e in doc.entities:
+        assert 0 <= e.span[0] < e.span[1] <= n
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, test_one)
+    atheris.Fuzz()
