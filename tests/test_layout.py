@@ -66,3 +66,18 @@ def test_004_double_title_docno_with_date(docs):
     furn = roles("004", layout.FURNITURE)
     assert "扫一扫在手机打开当前页" in furn and furn[-1].startswith("Produced By")
     assert docs["004"].clauses[-1].text.endswith("(省双拥办、省老龄办、省减灾办、省民政厅)")
+
+
+def test_docno_on_the_title_line_is_meta_not_title():
+    import mzparse
+
+    text = ("国务院关于加强困难群众基本生活保障工作的通知 国发〔2014〕12号\n\n各省、自治区、直辖市人民政府:\n"
+            "为做好困难群众基本生活保障工作,现通知如下:\n一、到2015年底前完成。\n\n国务院\n2014年2月21日\n")
+    m = mzparse.extract(text, name="t.txt").meta
+    assert (m.title, m.doc_number, m.date, m.issuers) == (
+        "国务院关于加强困难群众基本生活保障工作的通知", "国发〔2014〕12号", "2014-02-21", ["国务院"])
+
+
+def test_docno_line_with_date_and_signer():
+    assert layout._header_role(layout.split_lines("苏办〔2012〕85号  2012年10月10日")[0]) == layout.DOCNO_LINE
+    assert layout._header_role(layout.split_lines("民发〔2020〕12号 签发人:李纪恒")[0]) == layout.DOCNO_LINE

@@ -16,7 +16,7 @@ import regex
 
 from . import patterns
 from .clauses import match_marker
-from .dates import DATE_LINE, DOCNO
+from .dates import DATE_LINE, DOCNO, FULL_DATE
 
 BODY, BLANK, FURNITURE, TITLE, BANNER, DOCNO_LINE, RECIPIENTS, SIGNATURE, DATE, CLOSING, ISSUERS = (
     "body", "blank", "furniture", "title", "banner", "docno", "recipients", "signature", "date", "closing", "issuers")
@@ -96,8 +96,13 @@ def _header_role(line: Line) -> str | None:
         return BANNER
     if rx["recipients"].match(t):
         return RECIPIENTS
-    if DOCNO.search(t) and len(t) <= 60 and not _PROSE.search(t):
-        return DOCNO_LINE
+    m = DOCNO.search(t)
+    if m and len(t) <= 60 and not _PROSE.search(t):
+        # Only when little else is on the line (a date, 签发人): else it is a title that cites one.
+        rest = FULL_DATE.sub("", t[:m.start()] + t[m.end():])
+        rest = regex.sub(r"签发人\s*[:：]?\s*\S*|[\s()]", "", rest)
+        if len(rest) <= 8:
+            return DOCNO_LINE
     if DATE_LINE.match(t) or rx["adoption"].match(t):
         return DATE
     return None
@@ -222,9 +227,14 @@ def title_text(simplified: str, title: list[Line]) -> tuple[str | None, tuple[in
     rx = _rx()
     parts = []
     for ln in title:
-        s = simplified[ln.start:ln.end]
+        end = ln.end
+        m = DOCNO.search(simplified.translate(_BRACKETS), ln.start, ln.end)
+        if m and m.group("hao") and m.start() > ln.start:
+            end = m.start()  # 国务院关于…的通知 国发〔2014〕12号: the number is meta, not title
+        s = simplified[ln.start:end]
         parts.append("".join(rx["trailer"].sub("", s.translate(_BLANKS)).split()))
     return "".join(parts) or None, (title[0].start, title[-1].end)
 
 
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
 _BLANKS = str.maketrans({"\u3000": " ", "\xa0": " ", "\t": " "})

@@ -36,6 +36,13 @@ def read(texts, lay: L.Layout, warn) -> Meta:
             doc_number = docno_text(simp, m)
             break
     if doc_number is None:
+        # A 发文字号 written on a title line: 国务院关于…的通知 国发〔2020〕5号.
+        for ln in lay.title_lines:
+            m = DOCNO.search(work, ln.start, ln.end)
+            if m and m.group("hao"):
+                doc_number = docno_text(simp, m)
+                break
+    if doc_number is None:
         for key in ("发文字号", "文号"):
             if key in web:
                 m = DOCNO.search(work, *web[key])
