@@ -98,6 +98,8 @@ def _signing_date(work: str, lay: L.Layout, warn) -> str | None:
             m = FULL_DATE.search(work, ln.start, ln.end)
             if m:
                 d, repaired = parse_full_date(m)
+                if d and repaired:
+                    warn("D001", f"malformed date {m.group()!r} read as {d}", m.start(), m.end())
                 if d:
                     rank = 0 if ln.role == L.DATE else 1 if ln.role == L.DOCNO_LINE else 2
                     candidates.append((rank, ln.start, d))
