@@ -27,7 +27,6 @@ class Mention:
     end: int
     text: str            # working text of the mention
     has_juris: bool
-    free_place: tuple[int, int] | None = None
     responsible: bool = False
     role: str | None = None
 

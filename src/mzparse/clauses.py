@@ -9,7 +9,7 @@ the ordinals as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -44,7 +44,6 @@ class RawClause:
     start: int
     end: int
     heading: tuple[int, int] | None = None
-    children: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +85,7 @@ def find_markers(work: str, start: int, end: int) -> list[Marker]:
     out = []
     for m in _line_start_rx().finditer(work, start, end):
         mk = _to_marker(m)
-        # A marker with nothing after it on its line but more markers is still a marker;
-        # one followed by a closing bracket or digit was rejected by the patterns.
-        if mk is not None and mk.ordinal != 0:
+        if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
             out.append(mk)
     return out
 

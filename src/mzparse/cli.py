@@ -99,7 +99,7 @@ def _on_sigterm(signum, frame):
 
 
 def _run_batch(items, job, jobs, quiet, debug, on_result):
-    """Run ``job`` over ``items``; report failures; return (n_failed, seconds)."""
+    """Run ``job`` over ``items``; report failures; return how many failed."""
     from .batch import run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -203,7 +203,7 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     if out_dir is not None:
         _check_out_dir(out_dir)
-        ext = {"json": "json", "jsonl": "jsonl", "csv": "csv"}[fmt.value]
+        ext = fmt.value
         job = {Format.json: J.pretty_json, Format.jsonl: J.compact_json, Format.csv: J.csv_rows}[fmt]
 
         def save(res):

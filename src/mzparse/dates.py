@@ -18,16 +18,14 @@ DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九
 DOCNO = regex.compile(
     r"(?P<org>\p{Han}{1,10}?)\s*[〔\[【(](?P<year>(?:19|20)\d{2})\s*[〕\]】)]?\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
 
-# A line that is nothing but a date (a signature date): 2009年7月20日, 二〇一二年十月十日, 20161228.
-DATE_LINE = regex.compile(
-    rf"^[(]?(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日|{YEAR}\s*年\s*\d{{3,4}}\s*日|(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-    rf"|(?:19|20)\d{{2}}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01]))[)]?$")
-
 FULL_DATE = regex.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
     rf"|(?P<y2>(?:19|20)\d{{2}})\s*年\s*(?P<md>\d{{3,4}})\s*日"          # 2016年1228日: 月 lost
     rf"|(?<!\d)(?P<y3>(?:19|20)\d{{2}})(?P<m3>0[1-9]|1[0-2])(?P<d3>0[1-9]|[12]\d|3[01])(?!\d)"
     rf"|(?<!\d)(?P<y4>(?:19|20)\d{{2}})[-./](?P<m4>0?[1-9]|1[0-2])[-./](?P<d4>0?[1-9]|[12]\d|3[01])(?!\d)")
+
+# A line that is nothing but a date (a signature date): 2009年7月20日, 二〇一二年十月十日, 20161228.
+DATE_LINE = regex.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
 
 
 def num(s: str) -> int | None:

@@ -83,6 +83,14 @@ def is_signature(text: str) -> bool:
     return 2 <= len(t) <= 60 and not _HAS_PUNCT.search(t) and covers(t)
 
 
+def _is_furniture(text: str) -> bool:
+    return len(text) <= _FURNITURE_MAX and bool(_rx()["furniture"].search(text))
+
+
+def _is_closing(text: str) -> bool:
+    return len(text) <= _FURNITURE_MAX and bool(_rx()["closing"].search(text))
+
+
 def _is_title(text: str) -> bool:
     return len(text) <= 80 and not regex.search(r"[。;!?]", text)
 
@@ -90,7 +98,7 @@ def _is_title(text: str) -> bool:
 def _header_role(line: Line) -> str | None:
     rx = _rx()
     t = line.text
-    if len(t) <= _FURNITURE_MAX and rx["furniture"].search(t):
+    if _is_furniture(t):
         return FURNITURE
     if rx["banner"].match(t):
         return BANNER
@@ -155,9 +163,10 @@ def analyse(work: str) -> Layout:
         if ln.role == BLANK:
             j -= 1
             continue
-        furniture = len(t) <= _FURNITURE_MAX and rx["furniture"].search(t)
-        if furniture or len(t) <= _FURNITURE_MAX and rx["closing"].search(t):
-            ln.role = FURNITURE if furniture else CLOSING
+        if _is_furniture(t):
+            ln.role = FURNITURE
+        elif _is_closing(t):
+            ln.role = CLOSING
         elif DATE_LINE.match(t):
             ln.role = DATE
         elif is_signature(t) and not match_marker(t):
@@ -166,26 +175,26 @@ def analyse(work: str) -> Layout:
             break
         j -= 1
     body_last = _before_attachment_list(lines, body_first, j)
-    # Inside the preamble: a cover letter's signature, date and the attachment's title.
-    for k in range(body_first, body_last + 1):
-        ln = lines[k]
+    # Inside the preamble: a cover letter's signature, date and the attachment's title;
+    # after it, only short furniture lines.
+    in_preamble = True
+    for ln in lines[body_first:body_last + 1]:
+        t = ln.text
         if ln.role == BLANK:
             continue
-        if match_marker(ln.text):
-            break
-        t = ln.text
-        if len(t) <= _FURNITURE_MAX and rx["furniture"].search(t):
+        if in_preamble and match_marker(t):
+            in_preamble = False
+        if not in_preamble:
+            if ln.role == BODY and len(t) < 40 and _is_furniture(t):
+                ln.role = FURNITURE
+        elif _is_furniture(t):
             ln.role = FURNITURE
-        elif DATE_LINE.match(t) or len(t) <= _FURNITURE_MAX and rx["closing"].search(t):
+        elif DATE_LINE.match(t) or _is_closing(t):
             ln.role = DATE
         elif is_signature(t):
             ln.role = SIGNATURE
-        elif (_is_title(t) and not _HAS_PUNCT.sub("", t) == "" and len(t) <= 40
-              and rx["title_end"].search(t) and not _PROSE.search(t)):
+        elif _is_title(t) and len(t) <= 40 and rx["title_end"].search(t) and not _PROSE.search(t):
             ln.role = TITLE
-    for k in range(body_first, body_last + 1):
-        if lines[k].role == BODY and rx["furniture"].search(lines[k].text) and len(lines[k].text) < 40:
-            lines[k].role = FURNITURE
     # From the line's very start, so that a marker after leading blanks is still at a line start.
     body_start = work.rfind("\n", 0, lines[body_first].start) + 1 if body_first < n else len(work)
     body_end = lines[body_last].end if body_last >= body_first else body_start

@@ -79,7 +79,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
 
     def path_at(pos: int) -> str:
         i = bisect_right(starts, pos) - 1
-        return raw[i].path if i >= 0 and pos < raw[i].end else ("" if i < 0 else raw[i].path)
+        return raw[i].path if i >= 0 else ""  # before the first marker: the preamble
 
     entities = E.extract_all(texts, lay, raw, meta, path_at)
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=dec.encoding,

@@ -21,8 +21,6 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer(dictionary=str(patterns.patterns_dir() / "places.txt"))
-    tk.tmp_dir = None
-    tk.cache_file = None
     tk.initialize()
     # The agency vocabulary: whole bodies and place names must come out as single words,
     # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行).

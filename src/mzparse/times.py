@@ -75,7 +75,7 @@ def plan_start(n: int, pufa: bool) -> int:
     return 1966 + 5 * (n - 3)   # the third plan began in 1966, after the 1963–65 adjustment
 
 
-def _point(m, p: str, year_hint: int | None):
+def _point(m, p: str):
     """(start, end) ISO dates of a point match with prefix ``p``."""
     y = num(m.group(f"{p}y"))
     if y is None:
@@ -116,7 +116,6 @@ def find(texts, start: int, end: int, meta, path_at, context_year: list | None =
     ctx = context_year if context_year is not None else [None]
     out = []
     for m in _rx().finditer(work, start, end):
-        s, e = m.span()
         res = _evaluate(m, work, doc_year, ctx, v)
         if res is None:
             continue
@@ -131,11 +130,11 @@ def _evaluate(m, work, doc_year, ctx, v):
     pre, post = m.group("pre"), m.group("post")
     kind, date, st, dur = None, None, None, None
     if m.group("range") is not None:
-        a = _point(m, "a", None)
+        a = _point(m, "a")
         if m.group("by"):
             b = (iso(int(m.group("by")), 1, 1), iso(int(m.group("by")), 12, 31))
         else:
-            b = _point(m, "b", None)
+            b = _point(m, "b")
         if not a or not b:
             return None
         st, date, kind = a[0], b[1], "range"
@@ -145,7 +144,7 @@ def _evaluate(m, work, doc_year, ctx, v):
             return None
         st, date, kind = iso(ya, 1, 1), iso(yb, 12, 31), "range"
     elif m.group("ay") is not None:
-        pt = _point(m, "a", None)
+        pt = _point(m, "a")
         if not pt:
             return None
         st, date, kind = pt[0], pt[1], "point"
