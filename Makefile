@@ -30,7 +30,10 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check atheris
-	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-1800} tests/fuzz/corpus
+	mkdir -p .fuzz/corpus .fuzz/crashes
+	# .fuzz/corpus grows as the fuzzer learns; the seeds in the repo stay read-only.
+	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-1800} \
+		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1 .fuzz/corpus tests/fuzz/corpus samples
 
 clean:
-	rm -rf $(VENV) .score .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) .fuzz .score .pytest_cache .hypothesis build src/*.egg-info

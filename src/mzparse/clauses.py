@@ -44,6 +44,8 @@ class RawClause:
     start: int
     end: int
     heading: tuple[int, int] | None = None
+    index: int = 0      # position in the document's clause list
+    parent: int = -1    # index of the parent clause, -1 at the top
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +103,28 @@ def _resolve_lost(markers: list[Marker]) -> None:
         mk.style = prev or nxt or "cn_paren"
 
 
+# Regulations fix the order of 章 > 节 > 条 whatever comes first: a 节 that first
+# appears in chapter three still sits between its chapter and its articles.
+CANONICAL = ("chapter", "section", "article")
+
+
+def ranks(markers: list[Marker]) -> dict[str, int]:
+    """Level of each style: order of first appearance, with 章/节/条 in canonical order."""
+    order: list[str] = []
+    for mk in markers:
+        if mk.style not in order:
+            order.append(mk.style)
+    slots = [i for i, st in enumerate(order) if st in CANONICAL]
+    fixed = sorted((order[i] for i in slots), key=CANONICAL.index)
+    for i, st in zip(slots, fixed):
+        order[i] = st
+    return {st: i for i, st in enumerate(order)}
+
+
 def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     markers = find_markers(work, body_start, body_end)
     _resolve_lost(markers)
-    rank: dict[str, int] = {}
-    for mk in markers:
-        rank.setdefault(mk.style, len(rank))
+    rank = ranks(markers)
     clauses: list[RawClause] = []
     stack: list[RawClause] = []
     for i, mk in enumerate(markers):
@@ -127,7 +145,8 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
         while end > mk.start and work[end - 1] in " \n":
             end -= 1
         rc = RawClause(mk, path, len(stack) + 1, num, inferred, mk.start, end,
-                       heading=_heading(work, mk.end, end))
+                       heading=_heading(work, mk.end, end),
+                       index=len(clauses), parent=stack[-1].index if stack else -1)
         stack.append(rc)
         clauses.append(rc)
     return clauses

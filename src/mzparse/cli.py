@@ -310,7 +310,109 @@ def show(
         render.show(res.value, console)
 
 
-@app.command()
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+def _codes(values: Optional[list[str]], what: str) -> list[str]:
+    """--select/--ignore values: repeated or comma-separated codes or prefixes, checked against the rules."""
+    from .check import rules
+
+    out = [c.strip().upper() for v in values or [] for c in str(v).split(",") if c.strip()]
+    for c in out:
+        if c != "ALL" and not any(code.startswith(c) for code in rules()):
+            _err(f"{what}: no rule code starts with {c!r} (see mzparse check --list-rules)")
+            raise typer.Exit(EXIT_USAGE)
+    return out
+
+
+@app.command(epilog="""Examples:
+
+  mzparse check samples/
+
+  mzparse check new/ --format github          (annotations in GitHub Actions)
+
+  mzparse check new/ --format sarif -o mzparse.sarif
+
+  mzparse check doc.txt --select N,D --ignore N005 --severity error
+
+  mzparse check --explain F001
+
+Exit status: 0 no finding at or above --severity, 1 findings (or a file
+that could not be read), 2 usage error. Defaults come from
+[tool.mzparse.check] in pyproject.toml or [check] in mzparse.toml.""")
+@_guard
+def check(
+    inputs: Optional[list[str]] = typer.Argument(None, help="Files, directories (searched for --glob) or - for standard input.",
+                                                 show_default=False),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text (path:line:col: CODE message), json, github or sarif."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (N, D001; repeat or comma-separate)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Leave out these codes or prefixes."),
+    severity: Severity = typer.Option(Severity.warning, "--severity", help="Report findings at or above this severity."),
+    explain: Optional[str] = typer.Option(None, "--explain", help="Explain a rule (what, why, an example) and exit."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List every rule and exit."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in the report."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+):
+    """Find defects of published documents (lost numerals, broken 发文字号, malformed dates, mojibake…)."""
+    from . import report
+    from .batch import default_jobs
+    from .check import rules
+
+    if list_rules:
+        typer.echo(report.rule_table(), nl=False)
+        raise typer.Exit(EXIT_OK)
+    if explain is not None:
+        code = explain.strip().upper()
+        if code not in rules():
+            _err(f"--explain: no rule {explain!r} (see mzparse check --list-rules)")
+            raise typer.Exit(EXIT_USAGE)
+        typer.echo(report.explain(code))
+        raise typer.Exit(EXIT_OK)
+    if not inputs:
+        _err("no input: give files, directories or -, or --explain CODE")
+        raise typer.Exit(EXIT_USAGE)
+    sel, ign = _codes(select, "--select"), _codes(ignore, "--ignore")
+    items = _inputs(inputs, glob, name)
+    files: list = []
+
+    def collect(res):
+        f = res.value
+        kept = tuple(w for w in f.warnings if report.keep(w["code"], w["severity"], sel, ign, severity.value))
+        files.append(report.FileFindings(f.path, kept))
+
+    failed = _run_batch(items, report.file_findings, jobs or default_jobs(), True, debug, collect)
+    _write_out(output, report.FORMATS[fmt.value](files))
+    n = sum(len(f.warnings) for f in files)
+    if not quiet:
+        by = {s: sum(w["severity"] == s for f in files for w in f.warnings) for s in ("error", "warning", "info")}
+        detail = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in by.items() if v)
+        sys.stderr.write(f"{len(items)} file{'s' if len(items) != 1 else ''} checked, "
+                         f"{n} finding{'s' if n != 1 else ''}{f' ({detail})' if detail else ''}"
+                         f"{f', {failed} unreadable' if failed else ''}\n")
+    raise typer.Exit(EXIT_FAILED if (n or failed) else EXIT_OK)
+
+
+@app.command(epilog="""Examples:
+
+  mzparse schema > mzparse.schema.json
+
+  mzparse schema | python -m json.tool --sort-keys
+
+The schema is generated from the pydantic models that validate every output.""")
 def schema():
     """Print the JSON Schema of mzparse's output (generated from the pydantic models)."""
     import json

@@ -33,6 +33,8 @@ def default_map(conf: dict) -> dict:
     if "format" in common:
         common["fmt"] = common.pop("format")  # the parameter behind --format
     check = {k.replace("-", "_"): v for k, v in conf.get("check", {}).items()}
+    if "format" in check:
+        check["fmt"] = check.pop("format")
     pick = lambda keys: {k: v for k, v in common.items() if k in keys}  # noqa: E731
     return {
         "extract": pick({"fmt", "jobs", "glob", "excel", "quiet", "out_dir"}),

@@ -18,6 +18,12 @@ DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九
 DOCNO = regex.compile(
     r"(?P<org>\p{Han}{1,10}?)\s*[〔\[【(](?P<year>(?:19|20)\d{2})\s*[〕\]】)]?\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
 
+# The same, found with either bracket lost (鲁政发2013〕23号); check reports what is missing.
+DOCNO_LOOSE = regex.compile(
+    r"(?P<org>\p{Han}{1,10}?)\s*"
+    r"(?:(?P<ob>[〔\[【(])\s*(?P<year>(?:19|20)\d{2})\s*(?P<cb>[〕\]】)])?|(?P<year>(?:19|20)\d{2})\s*(?P<cb>[〕\]】)]))"
+    r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
+
 FULL_DATE = regex.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
     rf"|(?P<y2>(?:19|20)\d{{2}})\s*年\s*(?P<md>\d{{3,4}})\s*日"          # 2016年1228日: 月 lost

@@ -19,7 +19,7 @@ def docno_text(simplified: str, m: "regex.Match[str]") -> str:
     return _clean(simplified[m.start():m.end()])
 
 
-def read(texts, lay: L.Layout, warn) -> Meta:
+def read(texts, lay: L.Layout) -> Meta:
     work, simp = texts.work, texts.simplified
     title, _ = L.title_text(simp, lay.title_lines)
     web = {}
@@ -51,7 +51,7 @@ def read(texts, lay: L.Layout, warn) -> Meta:
                     break
     if title is None and "标题" in web:
         title = _clean(simp[slice(*web["标题"])]) or None
-    date = _signing_date(work, lay, warn)
+    date = _signing_date(work, lay)
     if date is None and "成文日期" in web:
         m = FULL_DATE.search(work, *web["成文日期"])
         date = parse_full_date(m)[0] if m else None
@@ -90,16 +90,14 @@ def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:
     return parts
 
 
-def _signing_date(work: str, lay: L.Layout, warn) -> str | None:
+def _signing_date(work: str, lay: L.Layout) -> str | None:
     """成文日期: a date line in the closing or after a cover letter's signature, else the 发文字号 line's."""
     candidates = []
     for ln in lay.lines:
         if ln.role in (L.DATE, L.CLOSING, L.DOCNO_LINE):
             m = FULL_DATE.search(work, ln.start, ln.end)
             if m:
-                d, repaired = parse_full_date(m)
-                if d and repaired:
-                    warn("D001", f"malformed date {m.group()!r} read as {d}", m.start(), m.end())
+                d, _ = parse_full_date(m)   # a repaired form is reported by check (D001)
                 if d:
                     rank = 0 if ln.role == L.DATE else 1 if ln.role == L.DOCNO_LINE else 2
                     candidates.append((rank, ln.start, d))

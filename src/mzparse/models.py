@@ -92,10 +92,16 @@ Entity = Annotated[Union[Agency, Time, Percentage, Money], Field(discriminator="
 
 
 class Warning_(_Model):
+    """A defect of the published text (see `mzparse check --explain CODE`)."""
     code: str
+    severity: Literal["error", "warning", "info"]
     message: str
+    line: int = Field(ge=1, description="1-based line of span[0] in the original text")
+    col: int = Field(ge=1, description="1-based column, in characters")
+    end_line: int = Field(ge=1, description="line of span[1]")
+    end_col: int = Field(ge=1, description="column of span[1]: the character just after the text")
     span: Span
-    text: str
+    text: str = Field(description="the offending characters as published (original script)")
 
 
 class Document(_Model):

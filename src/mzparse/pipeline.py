@@ -8,7 +8,7 @@ from bisect import bisect_right
 from . import clauses as C
 from . import layout as L
 from .errors import MzparseError
-from .models import Agency, Clause, Document, Money, Percentage, Source, Time, Warning_
+from .models import Clause, Document, Source, Warning_
 from .reading import Decoded, decode, read_file
 from .script import normalise
 
@@ -52,23 +52,32 @@ def _has_cjk_prose(s: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in s) and any(p in s for p in "。，,；")
 
 
+def _warnings(findings, original: str) -> list[Warning_]:
+    from . import check as K
+
+    starts = K.line_starts(original)
+    rules = K.rules()
+    out = []
+    for f in findings:
+        line, col = K.line_col(starts, f.start)
+        end_line, end_col = K.line_col(starts, f.end)
+        out.append(Warning_(code=f.code, severity=rules[f.code].severity, message=f.message, line=line, col=col,
+                            end_line=end_line, end_col=end_col, span=(f.start, f.end),
+                            text=original[f.start:f.end]))
+    return out
+
+
 def build(dec: Decoded, data: bytes, path: str) -> Document:
     from . import entities as E
     from . import meta as M
 
+    from . import check as K
+
     texts = normalise(dec.text)
     work = texts.work
-    warnings: list[Warning_] = []
-
-    def warn(code, message, start, end):
-        warnings.append(Warning_(code=code, message=message, span=(start, end), text=texts.simplified[start:end]))
-
     lay = L.analyse(work)
     raw = C.build(work, lay.body_start, lay.body_end)
-    for rc in raw:
-        if rc.inferred:
-            warn("N004", f"clause numeral lost; inferred {rc.ordinal} from the sequence", rc.marker.start, rc.marker.end)
-    meta = M.read(texts, lay, warn)
+    meta = M.read(texts, lay)
     clauses = [
         Clause(path=rc.path, marker=texts.simplified[rc.marker.start:rc.marker.end].strip(), level=rc.level,
                heading=texts.simplified[slice(*rc.heading)] if rc.heading else None,
@@ -82,6 +91,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
         return raw[i].path if i >= 0 else ""  # before the first marker: the preamble
 
     entities = E.extract_all(texts, lay, raw, meta, path_at)
+    warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original)
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=dec.encoding,
                     script=texts.script, chars=len(dec.text))
     return Document(source=source, meta=meta, clauses=clauses, entities=entities, warnings=warnings)

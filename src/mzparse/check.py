@@ -1,0 +1,444 @@
+"""Stage 6: defects of the published text, as findings with a code and a place.
+
+The rules and their vocabularies are data (patterns/rules.toml). Rules with a
+`pattern` are searched in the text; the others need the document's structure
+(clause tree, layout, metadata, entities) and are the functions registered
+below under their code. The pipeline puts every finding into the Document's
+`warnings`, so `mzparse extract` never repairs silently; `mzparse check`
+filters and formats the same list.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator
+
+import regex
+
+from . import layout as L
+from . import patterns
+from .dates import DOCNO_LOOSE, num
+
+SEVERITIES = ("info", "warning", "error")   # lowest first
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    why: str
+    message: str
+    examples: tuple[str, ...]
+    clean: tuple[str, ...]
+    spec: dict                      # the whole TOML table, for rule-specific vocabularies
+    pattern: "regex.Pattern[str] | None" = None
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Rule]:
+    out = {}
+    for spec in patterns.load("rules")["rule"]:
+        rx = regex.compile(spec["pattern"].replace("{utf8_as_gbk}", _utf8_as_gbk())) if "pattern" in spec else None
+        out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
+                                 spec["message"], tuple(spec.get("examples", ())), tuple(spec.get("clean", ())),
+                                 spec, rx)
+    return out
+
+
+def _utf8_as_gbk() -> str:
+    """A class of the characters that UTF-8 lead bytes become when the text is read as GBK."""
+    chars = []
+    for b0 in (*range(0xE3, 0xEA), 0xEF):
+        for b1 in range(0x80, 0xC0):
+            try:
+                c = bytes((b0, b1)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            chars.append(c)
+    return "[" + "".join(sorted(set(chars))) + "]"
+
+
+def severity_rank(sev: str) -> int:
+    return SEVERITIES.index(sev)
+
+
+@dataclass
+class Context:
+    texts: object        # script.Texts
+    lay: L.Layout
+    clauses: list        # clauses.RawClause
+    meta: object         # models.Meta
+    entities: list       # models entities
+
+
+_CHECKS: dict[str, Callable[[Context, Rule], Iterator[Finding]]] = {}
+
+
+def _check(code: str):
+    def register(fn):
+        _CHECKS[code] = fn
+        return fn
+    return register
+
+
+def run(ctx: Context) -> list[Finding]:
+    found: list[Finding] = []
+    for code, rule in rules().items():
+        if rule.pattern is not None:
+            found.extend(_pattern_findings(ctx, rule))
+        else:
+            found.extend(_CHECKS[code](ctx, rule))
+    found.sort(key=lambda f: (f.start, f.code, f.end))
+    return found
+
+
+# ---------------------------------------------------------------- pattern rules
+
+def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    text = ctx.texts.original if rule.spec.get("on") == "original" else ctx.texts.work
+    lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
+    merge = int(rule.spec.get("merge", 0))
+    spans: list[list[int]] = []
+    for m in rule.pattern.finditer(text, lo, hi):
+        if m.end() == m.start():
+            continue
+        prev = spans[-1] if spans else None
+        if prev and m.start() - prev[1] <= merge and "\n" not in text[prev[1]:m.start()]:
+            prev[1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    orig = ctx.texts.original
+    for s, e in spans:
+        yield Finding(rule.code, rule.message.format(text=orig[s:e], count=e - s), s, e)
+
+
+# ---------------------------------------------------------------- numbering
+
+def _marker(ctx: Context, rc) -> str:
+    return ctx.texts.original[rc.marker.start:rc.marker.end].strip()
+
+
+def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
+    """(code, clause, previous sibling or None) for every numbering defect."""
+    prev_sibling: dict[tuple[int, str], object] = {}   # siblings: same parent, same style
+    last_of_style: dict[str, int] = {}                  # the style's last ordinal so far
+    for rc in ctx.clauses:
+        key = (rc.parent, rc.marker.style)
+        prev = prev_sibling.get(key)
+        prev_sibling[key] = rc
+        carried = last_of_style.get(rc.marker.style)
+        last_of_style[rc.marker.style] = rc.ordinal
+        if rc.inferred:
+            continue  # N004 reports it; its number was made to fit
+        if prev is not None and rc.ordinal == 1 and prev.ordinal > 1:
+            continue  # a list starting again: the next part of a compilation (一、… 一、…)
+        if prev is None:
+            # A first item is 1, or carries on the numbering of the style's previous
+            # group (articles run on across chapters; some plans number items across sections).
+            if rc.ordinal != 1 and (carried is None or rc.ordinal != carried + 1):
+                yield "N001", rc, None
+        elif rc.ordinal == prev.ordinal + 1:
+            continue
+        elif rc.ordinal == prev.ordinal:
+            yield "N002", rc, prev
+        elif rc.ordinal > prev.ordinal:
+            yield "N001", rc, prev
+        else:
+            yield "N003", rc, prev
+
+
+def _numbering_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for code, rc, prev in _numbering_all(ctx):
+        if code != rule.code:
+            continue
+        mk = _marker(ctx, rc)
+        previous = _marker(ctx, prev) if prev is not None else "the start of the list"
+        yield Finding(code, rule.message.format(marker=mk, previous=previous), rc.marker.start, rc.marker.end)
+
+
+def _numbering_all(ctx: Context) -> list:
+    # Computed once per document, shared by N001–N003.
+    cached = getattr(ctx, "_numbering", None)
+    if cached is None:
+        cached = list(_numbering(ctx))
+        ctx._numbering = cached
+    return cached
+
+
+for _code in ("N001", "N002", "N003"):
+    _check(_code)(_numbering_findings)
+
+
+@_check("N004")
+def _lost_numeral(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for rc in ctx.clauses:
+        if rc.inferred:
+            yield Finding(rule.code, rule.message.format(marker=_marker(ctx, rc), ordinal=rc.ordinal),
+                          rc.marker.start, rc.marker.end)
+
+
+@_check("N005")
+def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    from .clauses import CANONICAL, ranks
+
+    if not ctx.clauses:
+        return
+    rank = ranks([rc.marker for rc in ctx.clauses])
+    by_rank = {r: st for st, r in rank.items()}
+    # Which style the document puts directly under which: a jump is only a jump
+    # when the skipped level is used under the same parent style elsewhere.
+    child_styles: dict[str, set[str]] = {}
+    for rc in ctx.clauses:
+        pst = ctx.clauses[rc.parent].marker.style if rc.parent >= 0 else ""
+        child_styles.setdefault(pst, set()).add(rc.marker.style)
+    reported: set[tuple[int, str]] = set()
+    for rc in ctx.clauses:
+        if rc.parent < 0 or (rc.parent, rc.marker.style) in reported:
+            continue  # one finding per list: its siblings make the same jump
+        parent = ctx.clauses[rc.parent]
+        pst, st = parent.marker.style, rc.marker.style
+        if pst in CANONICAL and st in CANONICAL:
+            continue  # chapters without sections are normal in regulations
+        between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
+        if between and between[0] in child_styles.get(pst, ()):
+            reported.add((rc.parent, st))
+            yield Finding(rule.code, rule.message.format(
+                marker=_marker(ctx, rc), style=_STYLE_NAMES.get(st, st), parent=_marker(ctx, parent),
+                between=_STYLE_NAMES.get(between[0], between[0])), rc.marker.start, rc.marker.end)
+
+
+_STYLE_NAMES = {"chapter": "第X章", "section": "第X节", "article": "第X条", "cn_enum": "一、",
+                "cn_paren": "(一)", "arabic": "1.", "arabic_rparen": "1)", "arabic_paren": "(1)", "circled": "①"}
+
+
+# ---------------------------------------------------------------- document numbers
+
+def _docnos(ctx: Context) -> Iterator["regex.Match[str]"]:
+    for m in DOCNO_LOOSE.finditer(ctx.texts.work):
+        if m.group("ob") or m.group("cb"):
+            yield m
+
+
+@lru_cache(maxsize=1)
+def _docno_lead() -> "regex.Pattern[str]":
+    words = patterns.load("rules")["docno"]["lead_words"]
+    return regex.compile(f"(?:{patterns.alternation(words)})+")
+
+
+def _docno_span(m: "regex.Match[str]") -> tuple[int, int]:
+    # The loose match starts at the first Chinese character before the year (按照鲁政发…):
+    # keep at most the last eight, after any word that leads into a citation.
+    start = max(m.start("org"), m.end("org") - 8)
+    org = m.string[start:m.end("org")]
+    lead = None
+    for lead in _docno_lead().finditer(org):
+        pass
+    if lead is not None and lead.end() < len(org):
+        start += lead.end()
+    return start, m.end()
+
+
+@_check("R001")
+def _docno_bracket(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for m in _docnos(ctx):
+        if not (m.group("ob") and m.group("cb")):
+            s, e = _docno_span(m)
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[s:e]), s, e)
+
+
+@_check("R002")
+def _docno_hao(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    seps = tuple(rule.spec["list_separators"])
+    work = ctx.texts.work
+    for m in _docnos(ctx):
+        if m.group("ob") and m.group("cb") and not m.group("hao"):
+            if work[m.end():m.end() + 1] in seps or work.startswith(seps, m.end()):
+                continue
+            s, e = _docno_span(m)
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[s:e]), s, e)
+
+
+@_check("R003")
+def _docno_style(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    orig = ctx.texts.original
+    for m in _docnos(ctx):
+        if m.group("ob") and m.group("cb"):
+            pair = orig[m.start("ob")] + orig[m.start("cb")]
+            if pair != "〔〕":
+                s, e = _docno_span(m)
+                yield Finding(rule.code, rule.message.format(text=orig[s:e], brackets=pair), s, e)
+
+
+@_check("R004")
+def _docno_year(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    meta = ctx.meta
+    if not (meta.doc_number and meta.date):
+        return
+    m = DOCNO_LOOSE.search(meta.doc_number)
+    if not m or int(m.group("year")) <= int(meta.date[:4]):
+        return
+    # Place it at the number in the header.
+    for ln in ctx.lay.lines:
+        if ln.role == L.DOCNO_LINE or ln in ctx.lay.title_lines:
+            hit = DOCNO_LOOSE.search(ctx.texts.work, ln.start, ln.end)
+            if hit:
+                yield Finding(rule.code, rule.message.format(text=meta.doc_number, year=m.group("year"),
+                                                             date=meta.date), hit.start("org"), hit.end())
+                return
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTH_ONLY = regex.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+
+
+@_check("D002")
+def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    work, orig = ctx.texts.work, ctx.texts.original
+    for m in _LOOSE_DATE.finditer(work):
+        y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
+        if y is None or mo is None or d is None:
+            continue
+        if mo < 1 or mo > 12 or d < 1 or d > _days_in(y, mo):
+            yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
+    for m in _MONTH_ONLY.finditer(work):
+        if not 1 <= int(m.group("m")) <= 12:
+            yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
+
+
+# Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
+_CN = "〇零一二三四五六七八九十两○"
+_LOOSE_DATE = regex.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|[一二][〇零○九][{_CN}]{{2}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,4}})\s*[日号]")
+
+
+def _days_in(y: int, m: int) -> int:
+    from .dates import month_end
+
+    return month_end(y, m)
+
+
+# ---------------------------------------------------------------- figures
+
+@_check("F002")
+def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    share = patterns.alternation(rule.spec["share_cues"])
+    growth = regex.compile(patterns.alternation(rule.spec["growth_cues"]))
+    share_rx = regex.compile(share)
+    window = int(rule.spec["window"])
+    work, orig = ctx.texts.work, ctx.texts.original
+    for e in ctx.entities:
+        if e.type != "percentage" or e.value <= 100 or e.comparator in (">", ">="):
+            continue
+        s = e.span[0]
+        before = work[max(0, s - window):s]
+        before = before[before.rfind("\n") + 1:]
+        cues = list(share_rx.finditer(before))
+        if not cues or growth.search(before):
+            continue
+        yield Finding(rule.code, rule.message.format(text=orig[e.span[0]:e.span[1]], cue=cues[-1].group()),
+                      e.span[0], e.span[1])
+
+
+# ---------------------------------------------------------------- text
+
+@lru_cache(maxsize=1)
+def _script_only() -> tuple[frozenset[str], frozenset[str]]:
+    """(traditional-only, simplified-only) characters per OpenCC's tables.
+
+    A simplified character that is also a traditional one (于, 后, 干: OpenCC
+    lists it among its own traditional forms) is not simplified-only.
+    """
+    from .script import _dict_path
+
+    def table(name):
+        out = {}
+        with open(_dict_path(name), encoding="utf-8") as fh:
+            for line in fh:
+                src, _, dst = line.rstrip("\n").partition("\t")
+                if len(src) == 1:
+                    out[src] = dst.split(" ")
+        return out
+
+    ts, st = table("TSCharacters.txt"), table("STCharacters.txt")
+    # Taiwan and Hong Kong standard forms (群, 秘) are traditional text too.
+    regional = {v for name in ("TWVariants.txt", "HKVariants.txt") for vs in table(name).values() for v in vs}
+    trad = frozenset(c for c, dst in ts.items() if c not in dst and c not in st)
+    simp = frozenset(c for c, dst in st.items() if c not in dst and c not in ts and c not in regional)
+    return trad, simp
+
+
+@_check("T003")
+def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    from collections import Counter
+
+    orig = ctx.texts.original
+    counts = Counter(orig)
+    trad_only, simp_only = _script_only()
+    n_trad = sum(counts[c] for c in trad_only.intersection(counts))
+    n_simp = sum(counts[c] for c in simp_only.intersection(counts))
+    if n_trad == n_simp:
+        return
+    majority, minority = ("traditional", "simplified") if n_trad > n_simp else ("simplified", "traditional")
+    stray = simp_only if n_trad > n_simp else trad_only
+    n_stray = min(n_trad, n_simp)
+    distinct = stray.intersection(counts)
+    if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
+        return
+    for ln in L.split_lines(orig):
+        chars = [c for c in ln.text if c in stray]
+        if not chars:
+            continue
+        first = ln.start + next(i for i, c in enumerate(ln.text) if c in stray)
+        last = ln.start + max(i for i, c in enumerate(ln.text) if c in stray) + 1
+        yield Finding(rule.code, rule.message.format(script=minority, text="".join(dict.fromkeys(chars)),
+                                                     majority=majority), first, last)
+
+
+@_check("T004")
+def _furniture_in_body(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    lay = ctx.lay
+    first_clause = ctx.clauses[0].start if ctx.clauses else lay.body_start
+    for ln in lay.lines:
+        if ln.role == L.FURNITURE and first_clause <= ln.start < lay.body_end:
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[ln.start:ln.end]), ln.start, ln.end)
+
+
+# ---------------------------------------------------------------- metadata
+
+@_check("M001")
+def _no_title(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if not ctx.meta.title:
+        yield Finding(rule.code, rule.message, 0, 0)
+
+
+@_check("M002")
+def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if not ctx.meta.date:
+        yield Finding(rule.code, rule.message, 0, 0)
+
+
+# ---------------------------------------------------------------- places
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
+    return starts
+
+
+def line_col(starts: list[int], pos: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset."""
+    i = bisect_right(starts, pos) - 1
+    return i + 1, pos - starts[i] + 1
