@@ -224,10 +224,27 @@ _STYLE_NAMES = {"chapter": "第X章", "section": "第X节", "article": "第X条"
 
 # ---------------------------------------------------------------- document numbers
 
-def _docnos(ctx: Context) -> Iterator["regex.Match[str]"]:
-    for m in DOCNO_LOOSE.finditer(ctx.texts.work):
-        if m.group("ob") or m.group("cb"):
-            yield m
+# A year next to a bracket: where a 发文字号 can be. The full pattern (with its
+# lazy 机关代字) runs only around these, not at every character of the text.
+_DOCNO_HINT = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+
+
+def _docnos(ctx: Context) -> list["regex.Match[str]"]:
+    """Every bracketed 发文字号, complete or not; found once per document for R001–R004."""
+    cached = getattr(ctx, "_docno_matches", None)
+    if cached is not None:
+        return cached
+    work, out, done = ctx.texts.work, [], 0
+    for hint in _DOCNO_HINT.finditer(work):
+        if hint.start() < done:
+            continue
+        lo = max(done, hint.start() - 12)
+        m = DOCNO_LOOSE.search(work, lo, min(len(work), hint.end() + 12))
+        if m and (m.group("ob") or m.group("cb")):
+            out.append(m)
+            done = m.end()
+    ctx._docno_matches = out
+    return out
 
 
 @lru_cache(maxsize=1)
