@@ -11,11 +11,31 @@ from __future__ import annotations
 from functools import lru_cache
 
 
+def _import_jieba():
+    """``import jieba``, without letting it import pkg_resources.
+
+    jieba uses pkg_resources only to find its own data files and falls back to
+    their path when it is missing; setuptools' pkg_resources takes ~80 ms to
+    import, half of jieba's import time and a sixth of a cold run.
+    """
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
     import logging
 
-    import jieba
+    jieba = _import_jieba()
 
     from . import patterns
 
