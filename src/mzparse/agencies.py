@@ -186,11 +186,21 @@ def _inst_head_len(name: str) -> int:
     return next((len(h) for h in _inst_heads() if name.endswith(h)), 0)
 
 
+# What jieba's default cut treats as a block separator (anything outside re_han_default).
+_JIEBA_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+_JIEBA_BREAK_BEFORE = regex.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched backwards: the last one
+_RUN_MAX = 120
+
+
 def _trim_place(work: str, fs: int, fe: int) -> int:
     """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市)."""
-    ls = work.rfind("\n", 0, fs) + 1
-    le = work.find("\n", fe)
-    le = len(work) if le < 0 else le
+    # jieba segments each run of Han/ASCII word characters on its own, so the run
+    # around the place gives the same words as its whole line, at a cost that does
+    # not grow with the line (a page that lost its line breaks is one 5 MB line).
+    m = _JIEBA_BREAK_BEFORE.search(work, max(0, fs - _RUN_MAX), fs)
+    ls = m.end() if m else max(0, fs - _RUN_MAX)
+    m = _JIEBA_BREAK.search(work, fe, min(len(work), fe + _RUN_MAX))
+    le = m.start() if m else min(len(work), fe + _RUN_MAX)
     bounds = _boundaries(work[ls:le])
     cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
     return max(cut_at, fs)
