@@ -170,3 +170,41 @@ def test_config_defaults_from_mzparse_toml(tmp_path):
     (tmp_path / "mzparse.toml").write_text('format = "jsonl"\njobs = 1\n', encoding="utf-8")
     res = mz("extract", sample("000").resolve(), "-q", cwd=tmp_path)
     assert res.returncode == 0 and len(res.stdout.splitlines()) == 1   # compact JSON lines
+
+
+def test_progress_bar_on_a_terminal_and_silence_otherwise(tmp_path):
+    """stderr on a pseudo-terminal gets rich's bar (files done, rate, ETA); a pipe gets only the summary."""
+    import pty
+    import select
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(30):
+        shutil.copy(SAMPLE_FILES[i % len(SAMPLE_FILES)], src / f"d{i:02d}.txt")
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    proc = subprocess.Popen(MZ + ["extract", str(src), "--out-dir", str(tmp_path / "out"), "-j", "1"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    screen = seen.decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "extracting" in screen and "/30" in screen and "files/s" in screen
+    assert "30 files, 0 failed" in screen
+    piped = mz("extract", src, "--out-dir", tmp_path / "out2", "-j", "1")
+    assert piped.stderr.strip().startswith("30 files, 0 failed") and len(piped.stderr.strip().splitlines()) == 1
+    quiet = mz("extract", src, "--out-dir", tmp_path / "out3", "-j", "1", "-q")
+    assert quiet.stderr == ""

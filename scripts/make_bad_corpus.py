@@ -1,0 +1,80 @@
+"""Write the generated part of the bad-input corpus (tests/data/bad/cases.toml says what each case expects).
+
+Binary and large cases are generated, not committed:
+
+    python scripts/make_bad_corpus.py [DIR]      # default: tests/data/bad/generated
+
+The tests call generate() into a temporary directory.
+"""
+from __future__ import annotations
+
+import sys
+import zlib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "samples" / "002_c636a10c1823b5ad.txt"
+
+
+def _png() -> bytes:
+    # A valid 1×1 PNG: signature, IHDR, IDAT, IEND.
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+    ihdr = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+
+
+def _zip() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("doc.txt", "一、总体要求\n")
+    return buf.getvalue()
+
+
+def _nested_markers(n: int = 10_000) -> bytes:
+    # Markers of every style, cycling, so each looks one level deeper than the last.
+    styles = ["第{}章 标题", "第{}节 标题", "第{}条 内容。", "{}、标题", "（{}）标题", "{}.内容", "（{}）内容", "{})内容"]
+    cn = "一二三四五六七八九十"
+    lines = []
+    for i in range(n):
+        k = i // len(styles) % 10
+        st = styles[i % len(styles)]
+        num = cn[k] if ("章" in st or "节" in st or "条" in st or "、" in st or st.startswith("（{}）标题")) else str(k + 1)
+        lines.append(st.format(num))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def cases() -> dict[str, bytes]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return {
+        "png.txt": _png(),
+        "zip.txt": _zip(),
+        # Bytes that are neither UTF-8 nor a plausible GB18030/Big5/UTF-16 text.
+        "invalid.txt": bytes([0x80, 0xFF, 0xFE, 0x81, 0x30, 0xFF, 0xC0, 0xAF]) * 64,
+        "shift_jis.txt": ("これは日本語の文書です。社会福祉の政策について説明します。\n" * 20).encode("shift_jis"),
+        "utf16_nobom.txt": text[:3000].encode("utf-16-le"),
+        "nul_bytes.txt": text[:3000].replace("\n", "\n\x00", 20).encode("utf-8"),
+        "nested_markers.txt": _nested_markers(),
+        # A page that lost its line breaks: ~5.4 MB on one line.
+        "one_line_5mb.txt": (text.replace("\n", "") * 140).encode("utf-8"),
+        # A 50 MB document: sample 002 repeated (its clause paths repeat; that is fine).
+        "big_50mb.txt": (text * (50_000_000 // len(text.encode("utf-8")) + 1)).encode("utf-8"),
+    }
+
+
+def generate(out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in cases().items():
+        p = out / name
+        if not p.exists() or p.stat().st_size != len(data):
+            p.write_bytes(data)
+    return out
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "tests" / "data" / "bad" / "generated"
+    print(generate(target))
