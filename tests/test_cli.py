@@ -208,3 +208,39 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise(tmp_path):
     assert piped.stderr.strip().startswith("30 files, 0 failed") and len(piped.stderr.strip().splitlines()) == 1
     quiet = mz("extract", src, "--out-dir", tmp_path / "out3", "-j", "1", "-q")
     assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["extract", "tasks", "show", "check", "schema"])
+def test_every_command_has_help_with_examples(command):
+    res = runner.invoke(app, [command, "--help"])
+    assert res.exit_code == 0 and "Examples:" in res.stdout and f"mzparse {command}" in res.stdout
+
+
+def test_shell_completion_is_offered():
+    res = runner.invoke(app, ["--help"])
+    assert "--install-completion" in res.stdout and "--show-completion" in res.stdout
+
+
+def test_glob_selects_files_inside_directories(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(sample("004"), src / "sub" / "a.txt")
+    shutil.copy(sample("000"), src / "b.md")
+    default = mz("extract", src, "-f", "jsonl", "-q")
+    assert [json.loads(ln)["source"]["path"] for ln in default.stdout.splitlines()] == [str(src / "sub" / "a.txt")]
+    md = mz("extract", src, "--glob", "*.md", "-f", "jsonl", "-q")
+    assert [json.loads(ln)["source"]["path"] for ln in md.stdout.splitlines()] == [str(src / "b.md")]
+
+
+def test_internal_errors_are_one_line_unless_debug(monkeypatch):
+    from mzparse import pipeline
+
+    def boom(*a, **kw):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pipeline, "build", boom)
+    res = runner.invoke(app, ["extract", str(sample("004")), "-j", "1"])
+    assert res.exit_code == 1
+    assert res.stderr.strip() == f"mzparse: {sample('004')}: internal error (ValueError: boom); please report it"
+    dbg = runner.invoke(app, ["extract", str(sample("004")), "-j", "1", "--debug"])
+    assert dbg.exit_code == 1 and "Traceback" in dbg.stderr and "ValueError: boom" in dbg.stderr
