@@ -1,7 +1,8 @@
 """Coverage-guided fuzzing of mzparse.extract on raw bytes (make fuzz; not part of the test run).
 
 Any exception other than MzparseError is a finding; atheris saves the input as crash-*.
-Keep each finding as a regression case under tests/data/fuzz/ and a test that runs it.
+Keep each finding (and any input worth keeping) in tests/fuzz/corpus/: tests/test_fuzz_corpus.py
+runs every file there through the same checks, without atheris.
 """
 import sys
 
@@ -26,6 +27,8 @@ def test_one(data: bytes) -> None:
         assert 0 <= c.span[0] <= c.span[1] <= n
     for e in doc.entities:
         assert 0 <= e.span[0] < e.span[1] <= n
+    for w in doc.warnings:
+        assert 0 <= w.span[0] <= w.span[1] <= n
 
 
 if __name__ == "__main__":
