@@ -95,7 +95,7 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     rx = _unit_rx()
     pos = start
-    for w_start, w_end in _windows(work, start, end):
+    for w_start, w_end in patterns.near(_terminal_rx(), work, start, end, _UNIT_MAX, _LOOKAHEAD):
         pos = max(pos, w_start)
         while True:
             m = rx.search(work, pos, w_end)
@@ -113,8 +113,8 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
 # Every unit ends with a terminal word (a suffix, organ, department, institution,
 # people's organisation, known name or branch) and is shorter than _UNIT_MAX
 # (中共 + a six-character place + 自治区 + 人大常委会 + a 14-character name + 研究中心),
-# so the unit grammar only runs in the stretch before each terminal: about
-# half of a typical document instead of every position.
+# so the unit grammar only runs in the stretch before each terminal
+# (patterns.near): about half of a typical document instead of every position.
 _UNIT_MAX = 40
 _LOOKAHEAD = 4   # the grammar's guards look a few characters past a unit's end
 
@@ -125,17 +125,6 @@ def _terminal_rx() -> "regex.Pattern[str]":
     words = {w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known", "branches")
              for w in v[key]}
     return regex.compile(_alt(words))
-
-
-def _windows(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    wins: list[list[int]] = []
-    for m in _terminal_rx().finditer(work, start, end):
-        lo, hi = max(start, m.end() - _UNIT_MAX), min(end, m.end() + _LOOKAHEAD)
-        if wins and lo <= wins[-1][1]:
-            wins[-1][1] = hi
-        else:
-            wins.append([lo, hi])
-    return [(a, b) for a, b in wins]
 
 
 def _accept(m, work, out, generic_j, not_places, standalone) -> Mention | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterator
 
 import regex
 
 from . import layout as L
 from . import patterns
-from .dates import DOCNO_LOOSE, num
+from .dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
 SEVERITIES = ("info", "warning", "error")   # lowest first
 
@@ -80,6 +80,16 @@ class Context:
     clauses: list        # clauses.RawClause
     meta: object         # models.Meta
     entities: list       # models entities
+
+    @cached_property
+    def numbering(self) -> list:
+        """Numbering defects, found once and shared by N001–N003."""
+        return list(_numbering(self))
+
+    @cached_property
+    def docnos(self) -> list:
+        """Bracketed 发文字号, complete or not, found once and shared by R001–R003."""
+        return _find_docnos(self.texts.work)
 
 
 _CHECKS: dict[str, Callable[[Context, Rule], Iterator[Finding]]] = {}
@@ -159,21 +169,12 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
 
 
 def _numbering_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for code, rc, prev in _numbering_all(ctx):
+    for code, rc, prev in ctx.numbering:
         if code != rule.code:
             continue
         mk = _marker(ctx, rc)
         previous = _marker(ctx, prev) if prev is not None else "the start of the list"
         yield Finding(code, rule.message.format(marker=mk, previous=previous), rc.marker.start, rc.marker.end)
-
-
-def _numbering_all(ctx: Context) -> list:
-    # Computed once per document, shared by N001–N003.
-    cached = getattr(ctx, "_numbering", None)
-    if cached is None:
-        cached = list(_numbering(ctx))
-        ctx._numbering = cached
-    return cached
 
 
 for _code in ("N001", "N002", "N003"):
@@ -190,7 +191,9 @@ def _lost_numeral(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 @_check("N005")
 def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    from .clauses import CANONICAL, ranks
+    from .clauses import CANONICAL, ranks, styles
+
+    label = {st.name: st.label for st in styles()}
 
     if not ctx.clauses:
         return
@@ -214,12 +217,8 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if between and between[0] in child_styles.get(pst, ()):
             reported.add((rc.parent, st))
             yield Finding(rule.code, rule.message.format(
-                marker=_marker(ctx, rc), style=_STYLE_NAMES.get(st, st), parent=_marker(ctx, parent),
-                between=_STYLE_NAMES.get(between[0], between[0])), rc.marker.start, rc.marker.end)
-
-
-_STYLE_NAMES = {"chapter": "第X章", "section": "第X节", "article": "第X条", "cn_enum": "一、",
-                "cn_paren": "(一)", "arabic": "1.", "arabic_rparen": "1)", "arabic_paren": "(1)", "circled": "①"}
+                marker=_marker(ctx, rc), style=label[st], parent=_marker(ctx, parent),
+                between=label[between[0]]), rc.marker.start, rc.marker.end)
 
 
 # ---------------------------------------------------------------- document numbers
@@ -229,12 +228,8 @@ _STYLE_NAMES = {"chapter": "第X章", "section": "第X节", "article": "第X条"
 _DOCNO_HINT = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
 
 
-def _docnos(ctx: Context) -> list["regex.Match[str]"]:
-    """Every bracketed 发文字号, complete or not; found once per document for R001–R004."""
-    cached = getattr(ctx, "_docno_matches", None)
-    if cached is not None:
-        return cached
-    work, out, done = ctx.texts.work, [], 0
+def _find_docnos(work: str) -> list["regex.Match[str]"]:
+    out, done = [], 0
     for hint in _DOCNO_HINT.finditer(work):
         if hint.start() < done:
             continue
@@ -243,7 +238,6 @@ def _docnos(ctx: Context) -> list["regex.Match[str]"]:
         if m and (m.group("ob") or m.group("cb")):
             out.append(m)
             done = m.end()
-    ctx._docno_matches = out
     return out
 
 
@@ -268,7 +262,7 @@ def _docno_span(m: "regex.Match[str]") -> tuple[int, int]:
 
 @_check("R001")
 def _docno_bracket(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    for m in _docnos(ctx):
+    for m in ctx.docnos:
         if not (m.group("ob") and m.group("cb")):
             s, e = _docno_span(m)
             yield Finding(rule.code, rule.message.format(text=ctx.texts.original[s:e]), s, e)
@@ -278,7 +272,7 @@ def _docno_bracket(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _docno_hao(ctx: Context, rule: Rule) -> Iterator[Finding]:
     seps = tuple(rule.spec["list_separators"])
     work = ctx.texts.work
-    for m in _docnos(ctx):
+    for m in ctx.docnos:
         if m.group("ob") and m.group("cb") and not m.group("hao"):
             if work[m.end():m.end() + 1] in seps or work.startswith(seps, m.end()):
                 continue
@@ -289,7 +283,7 @@ def _docno_hao(ctx: Context, rule: Rule) -> Iterator[Finding]:
 @_check("R003")
 def _docno_style(ctx: Context, rule: Rule) -> Iterator[Finding]:
     orig = ctx.texts.original
-    for m in _docnos(ctx):
+    for m in ctx.docnos:
         if m.group("ob") and m.group("cb"):
             pair = orig[m.start("ob")] + orig[m.start("cb")]
             if pair != "〔〕":
@@ -327,7 +321,7 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
         y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
         if y is None or mo is None or d is None:
             continue
-        if mo < 1 or mo > 12 or d < 1 or d > _days_in(y, mo):
+        if mo < 1 or mo > 12 or d < 1 or d > month_end(y, mo):
             yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
     for m in _MONTH_ONLY.finditer(work):
         if not 1 <= int(m.group("m")) <= 12:
@@ -335,26 +329,22 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 # Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
-_CN = "〇零一二三四五六七八九十两○"
 _LOOSE_DATE = regex.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|[一二][〇零○九][{_CN}]{{2}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
-    rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,4}})\s*[日号]")
-
-
-def _days_in(y: int, m: int) -> int:
-    from .dates import month_end
-
-    return month_end(y, m)
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_DIGIT}]{{1,4}})\s*[日号]")
 
 
 # ---------------------------------------------------------------- figures
 
+@lru_cache(maxsize=1)
+def _share_cues() -> tuple["regex.Pattern[str]", "regex.Pattern[str]", int]:
+    spec = rules()["F002"].spec
+    return (regex.compile(patterns.alternation(spec["share_cues"])),
+            regex.compile(patterns.alternation(spec["growth_cues"])), int(spec["window"]))
+
+
 @_check("F002")
 def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    share = patterns.alternation(rule.spec["share_cues"])
-    growth = regex.compile(patterns.alternation(rule.spec["growth_cues"]))
-    share_rx = regex.compile(share)
-    window = int(rule.spec["window"])
+    share_rx, growth, window = _share_cues()
     work, orig = ctx.texts.work, ctx.texts.original
     for e in ctx.entities:
         if e.type != "percentage" or e.value <= 100 or e.comparator in (">", ">="):
@@ -378,16 +368,10 @@ def _script_only() -> tuple[frozenset[str], frozenset[str]]:
     A simplified character that is also a traditional one (于, 后, 干: OpenCC
     lists it among its own traditional forms) is not simplified-only.
     """
-    from .script import _dict_path
+    from .script import opencc_dict
 
     def table(name):
-        out = {}
-        with open(_dict_path(name), encoding="utf-8") as fh:
-            for line in fh:
-                src, _, dst = line.rstrip("\n").partition("\t")
-                if len(src) == 1:
-                    out[src] = dst.split(" ")
-        return out
+        return {src: dst for src, dst in opencc_dict(name).items() if len(src) == 1}
 
     ts, st = table("TSCharacters.txt"), table("STCharacters.txt")
     # Taiwan and Hong Kong standard forms (群, 秘) are traditional text too.
@@ -402,6 +386,8 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     from collections import Counter
 
     orig = ctx.texts.original
+    if ctx.texts.simplified == orig:
+        return  # no traditional character at all: nothing to mix (and no tables to load)
     counts = Counter(orig)
     trad_only, simp_only = _script_only()
     n_trad = sum(counts[c] for c in trad_only.intersection(counts))
@@ -415,13 +401,11 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
     for ln in L.split_lines(orig):
-        chars = [c for c in ln.text if c in stray]
-        if not chars:
-            continue
-        first = ln.start + next(i for i, c in enumerate(ln.text) if c in stray)
-        last = ln.start + max(i for i, c in enumerate(ln.text) if c in stray) + 1
-        yield Finding(rule.code, rule.message.format(script=minority, text="".join(dict.fromkeys(chars)),
-                                                     majority=majority), first, last)
+        at = [i for i, c in enumerate(ln.text) if c in stray]
+        if at:
+            chars = "".join(dict.fromkeys(ln.text[i] for i in at))
+            yield Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority),
+                          ln.start + at[0], ln.start + at[-1] + 1)
 
 
 @_check("T004")

@@ -21,6 +21,7 @@ from .numerals import ordinal as parse_ordinal
 @dataclass(frozen=True)
 class Style:
     name: str
+    label: str          # how messages name the style: 一、, (一), 1.
     regex: "regex.Pattern[str]"
     lost_numeral: bool
 
@@ -53,7 +54,7 @@ def styles() -> tuple[Style, ...]:
     out = []
     for spec in patterns.load("markers")["style"]:
         rx = regex.compile(patterns.expand(spec["pattern"]))
-        out.append(Style(spec["name"], rx, bool(spec.get("lost_numeral", False))))
+        out.append(Style(spec["name"], spec["label"], rx, bool(spec.get("lost_numeral", False))))
     return tuple(out)
 
 

@@ -14,15 +14,14 @@ YEAR = rf"(?:(?:19|20)\d{{2}}|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}})"
 MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 
-# 发文字号: 机关代字〔年份〕序号号, tolerant of a lost bracket or a lost 号 (reported by check).
-DOCNO = regex.compile(
-    r"(?P<org>\p{Han}{1,10}?)\s*[〔\[【(](?P<year>(?:19|20)\d{2})\s*[〕\]】)]?\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
+# 发文字号: 机关代字〔年份〕序号号, tolerant of a lost closing bracket or a lost 号 (reported by check).
+_ORG, _Y4 = r"(?P<org>\p{Han}{1,10}?)\s*", r"(?P<year>(?:19|20)\d{2})"
+_OB, _CB = r"[〔\[【(]", r"[〕\]】)]"
+_SEQ = r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)"
+DOCNO = regex.compile(rf"{_ORG}{_OB}{_Y4}\s*{_CB}?{_SEQ}")
 
 # The same, found with either bracket lost (鲁政发2013〕23号); check reports what is missing.
-DOCNO_LOOSE = regex.compile(
-    r"(?P<org>\p{Han}{1,10}?)\s*"
-    r"(?:(?P<ob>[〔\[【(])\s*(?P<year>(?:19|20)\d{2})\s*(?P<cb>[〕\]】)])?|(?P<year>(?:19|20)\d{2})\s*(?P<cb>[〕\]】)]))"
-    r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)")
+DOCNO_LOOSE = regex.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
 
 FULL_DATE = regex.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
@@ -49,16 +48,14 @@ def month_end(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
-def parse_full_date(m: "regex.Match[str]") -> tuple[str | None, bool]:
-    """(ISO date, repaired?) for a FULL_DATE match."""
+def parse_full_date(m: "regex.Match[str]") -> str | None:
+    """The ISO date of a FULL_DATE match (a run-together form read the likely way; check reports it)."""
     if m.group("y"):
         y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
-        return (iso(y, mo, d) if y and mo and d else None), False
+        return iso(y, mo, d) if y and mo and d else None
     if m.group("y2"):
         md = m.group("md")
-        y = int(m.group("y2"))
-        mo, d = (int(md[:-2]), int(md[-2:]))
-        return iso(y, mo, d), True
+        return iso(int(m.group("y2")), int(md[:-2]), int(md[-2:]))
     if m.group("y3"):
-        return iso(int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))), True
-    return iso(int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))), False
+        return iso(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    return iso(int(m.group("y4")), int(m.group("m4")), int(m.group("d4")))

@@ -54,7 +54,7 @@ def read(texts, lay: L.Layout) -> Meta:
     date = _signing_date(work, lay)
     if date is None and "成文日期" in web:
         m = FULL_DATE.search(work, *web["成文日期"])
-        date = parse_full_date(m)[0] if m else None
+        date = parse_full_date(m) if m else None
     issuers = _issuers(simp, work, lay)
     recipients = []
     for ln in header_lines:
@@ -97,7 +97,7 @@ def _signing_date(work: str, lay: L.Layout) -> str | None:
         if ln.role in (L.DATE, L.CLOSING, L.DOCNO_LINE):
             m = FULL_DATE.search(work, ln.start, ln.end)
             if m:
-                d, _ = parse_full_date(m)   # a repaired form is reported by check (D001)
+                d = parse_full_date(m)
                 if d:
                     rank = 0 if ln.role == L.DATE else 1 if ln.role == L.DOCNO_LINE else 2
                     candidates.append((rank, ln.start, d))

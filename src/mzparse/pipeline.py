@@ -1,10 +1,11 @@
-"""The pipeline, one way: bytes → text → layout and clauses → entities → Document."""
+"""The pipeline, one way: bytes → text → layout and clauses → entities → warnings → Document."""
 from __future__ import annotations
 
 import hashlib
 import os
 from bisect import bisect_right
 
+from . import check as K
 from . import clauses as C
 from . import layout as L
 from .errors import MzparseError
@@ -53,8 +54,6 @@ def _has_cjk_prose(s: str) -> bool:
 
 
 def _warnings(findings, original: str) -> list[Warning_]:
-    from . import check as K
-
     starts = K.line_starts(original)
     rules = K.rules()
     out = []
@@ -70,8 +69,6 @@ def _warnings(findings, original: str) -> list[Warning_]:
 def build(dec: Decoded, data: bytes, path: str) -> Document:
     from . import entities as E
     from . import meta as M
-
-    from . import check as K
 
     texts = normalise(dec.text)
     work = texts.work

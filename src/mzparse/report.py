@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import __version__
-from .check import SEVERITIES, rules, severity_rank
+from .check import rules, severity_rank
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -140,6 +140,3 @@ def explain(code: str) -> str:
 
 def rule_table() -> str:
     return "".join(f"{r.code}  {r.severity:<7}  {r.name:<24} {r.summary}\n" for r in rules().values())
-
-
-__all__ = ["FORMATS", "SEVERITIES", "explain", "file_findings", "keep", "rule_table"]

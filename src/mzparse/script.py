@@ -44,16 +44,21 @@ def _dict_path(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _char_table(name: str) -> dict[str, str]:
-    """Single-character mappings of an OpenCC dictionary whose target differs from the source."""
-    table = {}
+def opencc_dict(name: str) -> dict[str, list[str]]:
+    """An OpenCC dictionary file: source → its candidates, in OpenCC's order."""
+    out = {}
     with open(_dict_path(name), encoding="utf-8") as fh:
         for line in fh:
             src, _, dst = line.rstrip("\n").partition("\t")
-            first = dst.split(" ")[0] if dst else ""
-            if len(src) == 1 and len(first) == 1 and first != src:
-                table[src] = first
-    return table
+            out[src] = dst.split(" ") if dst else []
+    return out
+
+
+@lru_cache(maxsize=None)
+def _char_table(name: str) -> dict[str, str]:
+    """Single-character mappings of an OpenCC dictionary whose target differs from the source."""
+    return {src: dst[0] for src, dst in opencc_dict(name).items()
+            if len(src) == 1 and dst and len(dst[0]) == 1 and dst[0] != src}
 
 
 @lru_cache(maxsize=None)
@@ -69,13 +74,8 @@ def _t2s() -> tuple[dict, "object", dict]:
     from .patterns import alternation
 
     table = str.maketrans(_char_table("TSCharacters.txt"))
-    phrases = {}
-    with open(_dict_path("TSPhrases.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            src, _, dst = line.rstrip("\n").partition("\t")
-            first = dst.split(" ")[0]
-            if len(src) > 1 and len(first) == len(src) and src.translate(table) != first:
-                phrases[src] = first
+    phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
+               if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
     return table, regex.compile(alternation(list(phrases))) if phrases else None, phrases
 
 

@@ -118,19 +118,9 @@ _BEFORE, _AFTER = 8, 16
 
 def _matches(work: str, start: int, end: int):
     rx, pos = _rx(), start
-    lo = hi = -1
-    for n in _NUMERAL.finditer(work, start, end):
-        a, b = max(start, n.start() - _BEFORE), min(end, n.end() + _AFTER)
-        if a <= hi:
-            hi = b
-            continue
-        if hi > lo:
-            for m in rx.finditer(work, max(pos, lo), hi):
-                pos = m.end()
-                yield m
-        lo, hi = a, b
-    if hi > lo:
+    for lo, hi in patterns.near(_NUMERAL, work, start, end, _BEFORE, _AFTER):
         for m in rx.finditer(work, max(pos, lo), hi):
+            pos = m.end()
             yield m
 
 
