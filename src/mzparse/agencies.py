@@ -95,36 +95,67 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     rx = _unit_rx()
     pos = start
-    for w_start, w_end in patterns.near(_terminal_rx(), work, start, end, _UNIT_MAX, _LOOKAHEAD):
-        pos = max(pos, w_start)
-        while True:
-            m = rx.search(work, pos, w_end)
+    for lo, hi in _start_spans(work, start, end):
+        p = max(pos, lo)
+        while p < hi:
+            m = rx.match(work, p, end)
             if m is None:
-                break
+                p += 1
+                continue
             mn = _accept(m, work, out, generic_j, not_places, standalone)
             if mn is None:
-                pos = m.start() + 1  # rejected: a shorter unit may start inside it (委托省地名学会)
+                p += 1  # rejected: a shorter unit may start inside it (委托省地名学会)
                 continue
             out.append(mn)
-            pos = m.end()
+            pos = p = m.end()
     return out
 
 
-# Every unit ends with a terminal word (a suffix, organ, department, institution,
-# people's organisation, known name or branch) and is shorter than _UNIT_MAX
-# (中共 + a six-character place + 自治区 + 人大常委会 + a 14-character name + 研究中心),
-# so the unit grammar only runs in the stretch before each terminal
-# (patterns.near): about half of a typical document instead of every position.
+# Every unit ends where a terminal word ends (a suffix, organ, department,
+# institution, people's organisation, known name or branch) and is shorter than
+# _UNIT_MAX (中共 + a six-character place + 自治区 + 人大常委会 + a 14-character name +
+# 研究中心). Trying the grammar at every position made this the slowest stage, so
+# each terminal end is first read backwards by the same grammar in POSIX (longest)
+# mode, which gives the earliest start a unit ending there can have; the forward
+# grammar is then tried only from those starts. It still decides every match, so
+# the mentions are the ones a scan of every position finds.
 _UNIT_MAX = 40
-_LOOKAHEAD = 4   # the grammar's guards look a few characters past a unit's end
+
+
+def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged stretches [earliest start, terminal end) where a unit in work[start:end] can start."""
+    back = _unit_back_rx()
+    spans: list[tuple[int, int]] = []
+    # Reverse and overlapped: every position a terminal word ends at, once, right to left.
+    for t in _terminal_end_rx().finditer(work, start, end, overlapped=True):
+        e = t.end()
+        m = back.match(work, max(start, e - _UNIT_MAX), e)
+        if m is not None:
+            spans.append((m.start(), e))
+    spans.sort()
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(a, b) for a, b in merged]
 
 
 @lru_cache(maxsize=1)
-def _terminal_rx() -> "regex.Pattern[str]":
+def _terminal_end_rx() -> "regex.Pattern[str]":
     v = _vocab()
     words = {w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known", "branches")
              for w in v[key]}
-    return regex.compile(_alt(words))
+    return regex.compile("(?r)(?:" + _alt(words) + ")")
+
+
+@lru_cache(maxsize=1)
+def _unit_back_rx() -> "regex.Pattern[str]":
+    # Backwards from a terminal end, POSIX: the longest unit, so the earliest start. The
+    # guards after a unit see the end of the slice and pass, so this accepts every unit
+    # the forward grammar does and a few it refuses: a safe lower bound, never a miss.
+    return regex.compile("(?rp)(?:" + _unit_rx().pattern + ")")
 
 
 def _accept(m, work, out, generic_j, not_places, standalone) -> Mention | None:

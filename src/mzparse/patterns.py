@@ -37,17 +37,3 @@ def alternation(words: list[str]) -> str:
     import regex
 
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def near(anchor: "regex.Pattern[str]", text: str, start: int, end: int,
-         before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches of text[start:end] from ``before`` characters ahead of each anchor match to
-    ``after`` past it: where a grammar that always contains an anchor can match at all."""
-    wins: list[list[int]] = []
-    for m in anchor.finditer(text, start, end):
-        lo, hi = max(start, m.start() - before), min(end, m.end() + after)
-        if wins and lo <= wins[-1][1]:
-            wins[-1][1] = hi
-        else:
-            wins.append([lo, hi])
-    return [(a, b) for a, b in wins]

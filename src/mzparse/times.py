@@ -34,6 +34,10 @@ def _rx():
     md2 = rf"(?:(?P<mm2>{MONTH})\s*月)?(?P<md2>{DAY})\s*[日号]"
     nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
     return regex.compile(
+        # Every expression starts with one of these characters. Saying so up front lets the
+        # many positions that start none fail at once instead of trying each alternative
+        # (the stage took three times as long without it).
+        rf"(?=[到截第期届连过利用{_Q[1:-1]}\d{_CNN}〇零○])"
         rf"(?P<pre>到|截至|截止到|截止)?"
         rf"(?:"
         # 2009年6月至2010年12月, 2013年至2015年, 2016-2020年
@@ -108,20 +112,8 @@ def _duration(n: str, unit: str) -> str | None:
     return f"PT{k}{code}" if is_time else f"P{k}{code}"
 
 
-# Every time expression holds a numeral or one of the 期满前 words, starts at most
-# _BEFORE characters ahead of it (截止到“十三五) and ends at most _AFTER characters
-# after the last one (…年12月底前, 十三五”规划期间以来); gaps inside one are
-# shorter than that. So the grammar runs only near numerals: about 40 % of a text.
-_NUMERAL = regex.compile(rf"[\d{_CNN}〇零○]+|期满前|届满前|到期前")
-_BEFORE, _AFTER = 8, 16
-
-
 def _matches(work: str, start: int, end: int):
-    rx, pos = _rx(), start
-    for lo, hi in patterns.near(_NUMERAL, work, start, end, _BEFORE, _AFTER):
-        for m in rx.finditer(work, max(pos, lo), hi):
-            pos = m.end()
-            yield m
+    return _rx().finditer(work, start, end)
 
 
 def find(texts, start: int, end: int, meta, path_at, context_year: list | None = None):
