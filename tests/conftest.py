@@ -1,7 +1,11 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled patterns go to a cache of this test run (and its subprocesses), not the user's.
+os.environ["MZPARSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mzparse-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

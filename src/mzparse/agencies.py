@@ -69,12 +69,12 @@ def _unit_rx() -> "regex.Pattern[str]":
         f"(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
         f"|{juris}?(?:{organ}(?:{body})?|{body})"
     )
-    return regex.compile(unit)
+    return patterns.compile(unit)
 
 
 @lru_cache(maxsize=1)
 def _generic_before_rx() -> "regex.Pattern[str]":
-    return regex.compile(f"(?:{_alt(_vocab()['generic_before'])})$")
+    return patterns.compile(f"(?:{_alt(_vocab()['generic_before'])})$")
 
 
 def _boundaries(line: str) -> set[int]:
@@ -147,7 +147,7 @@ def _terminal_end_rx() -> "regex.Pattern[str]":
     v = _vocab()
     words = {w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known", "branches")
              for w in v[key]}
-    return regex.compile("(?r)(?:" + _alt(words) + ")")
+    return patterns.compile("(?r)(?:" + _alt(words) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +155,7 @@ def _unit_back_rx() -> "regex.Pattern[str]":
     # Backwards from a terminal end, POSIX: the longest unit, so the earliest start. The
     # guards after a unit see the end of the slice and pass, so this accepts every unit
     # the forward grammar does and a few it refuses: a safe lower bound, never a miss.
-    return regex.compile("(?rp)(?:" + _unit_rx().pattern + ")")
+    return patterns.compile("(?rp)(?:" + _unit_rx().pattern + ")")
 
 
 def _accept(m, work, out, generic_j, not_places, standalone) -> Mention | None:
@@ -244,7 +244,7 @@ _CITED = regex.compile(r"《[^《》\n]*》")
 def _functional_rx() -> "regex.Pattern[str]":
     v = _vocab()
     free = f"(?:(?!{_alt(v['inst_name_forbidden'])}|部门|机关|主管|行政|有关|相关|其他|各)\\p{{Han}}){{0,10}}?"
-    return regex.compile(
+    return patterns.compile(
         f"(?P<nat>{_alt(v['functional_national'])}){free}(?:{_alt(v['functional_heads'])})"
         f"|(?P<loc>省|市|自治区)(?:人民政府)?{free}(?:{_alt(v['functional_local_heads'])})")
 
@@ -303,7 +303,7 @@ _SELF = regex.compile(r"\G\s*(?:牵头|负责)(?!同志|人)")
 @lru_cache(maxsize=1)
 def _label_rx() -> "regex.Pattern[str]":
     v = _vocab()
-    return regex.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
+    return patterns.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
 
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
 from . import patterns
 from .models import Money, Percentage
 from .numerals import to_number
@@ -26,7 +24,7 @@ def _money_rx():
         return rf"(?P<n{i}>{NUM})(?P<ax{i}>多|余)?(?P<m{i}>{mult})?(?P<ay{i}>多|余)?"
 
     first, second = amount(1), amount(2)
-    return regex.compile(
+    return patterns.compile(
         rf"(?P<per1>{'|'.join(v['per_before'])})?"
         rf"(?P<cp>{_alt(v['currency_prefixes'])})?"
         rf"(?P<pre>{_alt(v['approx_before'])}|不低于|不少于|不超过|不高于|高于|低于|超过)?"
@@ -43,7 +41,7 @@ def _pct_rx():
     v = patterns.load("amounts")["percentage"]
     pre = _alt(v["greater"] + v["less"] + v["about"])
     post = _alt(v["greater"] + v["less"] + v["about"])
-    return regex.compile(
+    return patterns.compile(
         rf"(?P<pre>{pre})?"
         rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?(?:\s*(?:~|-|—|–|至|到)\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
         rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到)百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"

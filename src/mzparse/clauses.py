@@ -53,7 +53,7 @@ class RawClause:
 def styles() -> tuple[Style, ...]:
     out = []
     for spec in patterns.load("markers")["style"]:
-        rx = regex.compile(patterns.expand(spec["pattern"]))
+        rx = patterns.compile(patterns.expand(spec["pattern"]))
         out.append(Style(spec["name"], spec["label"], rx, bool(spec.get("lost_numeral", False))))
     return tuple(out)
 
@@ -63,7 +63,7 @@ def _line_start_rx() -> "regex.Pattern[str]":
     # One alternation of every style, anchored at a line start: a single scan of the text.
     alts = "|".join(f"(?P<s{i}>{st.regex.pattern})".replace("(?P<num>", f"(?P<n{i}>")
                     for i, st in enumerate(styles()))
-    return regex.compile(r"(?m)^[ ]*(?:" + alts + ")")
+    return patterns.compile(r"(?m)^[ ]*(?:" + alts + ")")
 
 
 def match_marker(line: str, pos: int = 0) -> Marker | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-import regex
-
+from . import patterns
 from .numerals import cn_to_int
 
 CN_DIGIT = "〇零一二三四五六七八九十两○Ｏ"
@@ -18,19 +17,19 @@ DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九
 _ORG, _Y4 = r"(?P<org>\p{Han}{1,10}?)\s*", r"(?P<year>(?:19|20)\d{2})"
 _OB, _CB = r"[〔\[【(]", r"[〕\]】)]"
 _SEQ = r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)"
-DOCNO = regex.compile(rf"{_ORG}{_OB}{_Y4}\s*{_CB}?{_SEQ}")
+DOCNO = patterns.compile(rf"{_ORG}{_OB}{_Y4}\s*{_CB}?{_SEQ}")
 
 # The same, found with either bracket lost (鲁政发2013〕23号); check reports what is missing.
-DOCNO_LOOSE = regex.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
+DOCNO_LOOSE = patterns.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
 
-FULL_DATE = regex.compile(
+FULL_DATE = patterns.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
     rf"|(?P<y2>(?:19|20)\d{{2}})\s*年\s*(?P<md>\d{{3,4}})\s*日"          # 2016年1228日: 月 lost
     rf"|(?<!\d)(?P<y3>(?:19|20)\d{{2}})(?P<m3>0[1-9]|1[0-2])(?P<d3>0[1-9]|[12]\d|3[01])(?!\d)"
     rf"|(?<!\d)(?P<y4>(?:19|20)\d{{2}})[-./](?P<m4>0?[1-9]|1[0-2])[-./](?P<d4>0?[1-9]|[12]\d|3[01])(?!\d)")
 
 # A line that is nothing but a date (a signature date): 2009年7月20日, 二〇一二年十月十日, 20161228.
-DATE_LINE = regex.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
+DATE_LINE = patterns.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
 
 
 def num(s: str) -> int | None:

@@ -44,14 +44,14 @@ class Layout:
 def _rx():
     lay = patterns.load("layout")
     return {
-        "furniture": regex.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"])),
-        "trailer": regex.compile(lay["furniture"]["title_trailer"]),
-        "title_end": regex.compile("(?:" + patterns.alternation(lay["title"]["endings"]) + r")[》”\"]?$"),
-        "banner": regex.compile(lay["banner"]["pattern"]),
-        "recipients": regex.compile(lay["recipients"]["pattern"]),
-        "closing": regex.compile("|".join(f"(?:{p})" for p in lay["closing"]["patterns"])),
-        "adoption": regex.compile(lay["adoption"]["pattern"]),
-        "attachments": regex.compile(lay["attachments"]["pattern"]),
+        "furniture": patterns.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"])),
+        "trailer": patterns.compile(lay["furniture"]["title_trailer"]),
+        "title_end": patterns.compile("(?:" + patterns.alternation(lay["title"]["endings"]) + r")[》”\"]?$"),
+        "banner": patterns.compile(lay["banner"]["pattern"]),
+        "recipients": patterns.compile(lay["recipients"]["pattern"]),
+        "closing": patterns.compile("|".join(f"(?:{p})" for p in lay["closing"]["patterns"])),
+        "adoption": patterns.compile(lay["adoption"]["pattern"]),
+        "attachments": patterns.compile(lay["attachments"]["pattern"]),
     }
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from .models import Document
 
@@ -12,8 +11,7 @@ TASK_COLUMNS = ["file", "path", "heading", "lead", "support", "deadlines", "targ
 
 
 def to_json(doc: Document, pretty: bool = True) -> str:
-    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2 if pretty else None,
-                      separators=None if pretty else (",", ":"))
+    return doc.to_json(indent=2 if pretty else None)
 
 
 def _fmt(x: float | None) -> str:

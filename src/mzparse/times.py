@@ -33,7 +33,7 @@ def _rx():
     md = rf"(?P<mm>{MONTH})\s*月(?:\s*(?P<md>{DAY})\s*[日号])?(?P<mq>底|末|初|上旬|中旬|下旬|份)?"
     md2 = rf"(?:(?P<mm2>{MONTH})\s*月)?(?P<md2>{DAY})\s*[日号]"
     nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
-    return regex.compile(
+    return patterns.compile(
         # Every expression starts with one of these characters. Saying so up front lets the
         # many positions that start none fail at once instead of trying each alternative
         # (the stage took three times as long without it).

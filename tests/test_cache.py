@@ -1,0 +1,78 @@
+"""The on-disk cache of compiled patterns (patterns.compile): same behaviour, never a failure."""
+import os
+import stat
+
+import pytest
+import regex
+
+from mzparse import patterns
+
+PATTERN = r"(?P<juris>\p{Han}{1,6}?[省市])?(?P<body>民政厅|财政厅)(?![门])"
+TEXT = "经山东省民政厅和省财政厅协商，民政厅门前"
+
+
+def _matches(rx):
+    return [(m.span(), m.groupdict()) for m in rx.finditer(TEXT)]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(tmp_path / "c"))
+    return tmp_path / "c"
+
+
+def test_second_compile_loads_the_same_pattern_from_disk(cache):
+    first = patterns.compile(PATTERN)
+    files = list(cache.glob("rx-*.pickle"))
+    assert len(files) == 1
+    second = patterns.compile(PATTERN)
+    assert second is not first  # a new object, read back from the file
+    assert second.pattern == PATTERN and second.groupindex == first.groupindex
+    assert _matches(second) == _matches(first) == _matches(regex.compile(PATTERN))
+
+
+def test_flags_and_pattern_make_the_key(cache):
+    patterns.compile(PATTERN)
+    patterns.compile(PATTERN, regex.REVERSE)
+    patterns.compile(PATTERN + "?")
+    assert len(list(cache.glob("rx-*.pickle"))) == 3
+    rev = patterns.compile(PATTERN, regex.REVERSE)
+    assert rev.flags & regex.REVERSE
+
+
+def test_corrupt_or_foreign_cache_file_is_recompiled(cache):
+    patterns.compile(PATTERN)
+    (path,) = cache.glob("rx-*.pickle")
+    path.write_bytes(b"\x80\x05not a pickle")
+    assert _matches(patterns.compile(PATTERN)) == _matches(regex.compile(PATTERN))
+    # a valid pickle of something else (another pattern) is not trusted either
+    import pickle
+    path.write_bytes(pickle.dumps(regex.compile("x")))
+    assert patterns.compile(PATTERN).pattern == PATTERN
+
+
+def test_unwritable_cache_directory_still_compiles(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(blocker / "sub"))
+    assert _matches(patterns.compile(PATTERN)) == _matches(regex.compile(PATTERN))
+    assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns.compile(PATTERN)
+    assert patterns.cache_dir() is None
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_default_location_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("MZPARSE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert patterns.cache_dir() == tmp_path / "mzparse"
+
+
+def test_cache_directory_is_private(cache):
+    patterns.compile(PATTERN)
+    assert stat.S_IMODE(os.stat(cache).st_mode) & 0o077 == 0
