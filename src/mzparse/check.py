@@ -404,6 +404,8 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
     for ln in L.split_lines(orig):
+        if stray.isdisjoint(ln.text):
+            continue  # most lines: one C-level pass instead of a Python loop over each character
         at = [i for i, c in enumerate(ln.text) if c in stray]
         if at:
             chars = "".join(dict.fromkeys(ln.text[i] for i in at))

@@ -237,9 +237,9 @@ def title_text(simplified: str, title: list[Line]) -> tuple[str | None, tuple[in
     parts = []
     for ln in title:
         end = ln.end
-        m = DOCNO.search(simplified.translate(_BRACKETS), ln.start, ln.end)
-        if m and m.group("hao") and m.start() > ln.start:
-            end = m.start()  # 国务院关于…的通知 国发〔2014〕12号: the number is meta, not title
+        m = DOCNO.search(simplified[ln.start:ln.end].translate(_BRACKETS))
+        if m and m.group("hao") and m.start() > 0:
+            end = ln.start + m.start()  # 国务院关于…的通知 国发〔2014〕12号: the number is meta, not title
         s = simplified[ln.start:end]
         parts.append("".join(rx["trailer"].sub("", s.translate(_BLANKS)).split()))
     return "".join(parts) or None, (title[0].start, title[-1].end)
