@@ -76,3 +76,24 @@ def test_default_location_follows_xdg(monkeypatch, tmp_path):
 def test_cache_directory_is_private(cache):
     patterns.compile(PATTERN)
     assert stat.S_IMODE(os.stat(cache).st_mode) & 0o077 == 0
+
+
+def test_pattern_files_parse_the_same_from_the_cache(cache):
+    import tomllib
+
+    patterns.load.cache_clear()
+    try:
+        first = patterns.load("agencies")
+        assert list(cache.glob("toml-*.pickle"))
+        patterns.load.cache_clear()
+        second = patterns.load("agencies")  # read back from the cache
+        with open(patterns.patterns_dir() / "agencies.toml", "rb") as fh:
+            assert first == second == tomllib.load(fh)
+    finally:
+        patterns.load.cache_clear()
+
+
+def test_a_cached_value_that_fails_validation_is_rebuilt(cache):
+    assert patterns.cached("t", "k", lambda: [1, 2]) == [1, 2]
+    assert patterns.cached("t", "k", lambda: [3]) == [1, 2]  # from disk
+    assert patterns.cached("t", "k", lambda: [3], valid=lambda v: v == [3]) == [3]

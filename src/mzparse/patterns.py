@@ -9,10 +9,12 @@ import sys
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .numerals import CN_CHARS
 
 _HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def patterns_dir() -> Path:
@@ -26,7 +28,10 @@ def patterns_dir() -> Path:
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     with open(patterns_dir() / f"{name}.toml", "rb") as fh:
-        return tomllib.load(fh)
+        data = fh.read()
+    # tomllib is pure Python: parsing the pattern files took ~10 ms of every cold run.
+    key = f"{sys.version}\0{hashlib.sha256(data).hexdigest()}"
+    return cached("toml", key, lambda: tomllib.loads(data.decode("utf-8")), lambda d: isinstance(d, dict))
 
 
 CN_CLASS = "[" + CN_CHARS.replace("万", "").replace("萬", "").replace("亿", "").replace("億", "") + "]"
@@ -53,40 +58,51 @@ def cache_dir() -> Path | None:
     return Path(base) / "mzparse"
 
 
-def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
-    """``regex.compile``, with the compiled pattern kept on disk between runs.
+def cached(kind: str, key: str, build: Callable[[], T], valid: Callable[[object], bool] = lambda _: True) -> T:
+    """``build()``, kept on disk under ``key`` between runs (see cache_dir).
 
-    regex parses a pattern in Python, and the vocabularies make large grammars:
-    compiling mzparse's took ~90 ms of every cold run, a quarter of it. A compiled
-    pattern pickles to its compiled code (regex's own pickle support), which loads
-    in C in well under a millisecond. The key holds the pattern, the flags and the
-    regex and Python versions; any trouble reading or writing the cache falls back
-    to compiling, so a read-only home or a corrupt file costs time, never a result.
+    For what every cold run would otherwise derive again from the pattern files and
+    OpenCC's dictionaries: compiled grammars, parsed TOML, character tables. ``key``
+    must change whenever the result would (it holds the source's content or stamp and
+    the versions involved). Any trouble reading or writing falls back to ``build()``,
+    so a read-only home or a corrupt file costs time, never a result.
     """
-    import regex
-
     where = cache_dir()
     if where is None:
-        return regex.compile(pattern, flags)
-    key = hashlib.sha256(f"{regex.__version__}\0{sys.version}\0{flags}\0{pattern}".encode()).hexdigest()
-    path = where / f"rx-{key[:40]}.pickle"
+        return build()
+    path = where / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:40]}.pickle"
     try:
         with open(path, "rb") as fh:
-            rx = pickle.load(fh)
-        if isinstance(rx, regex.Pattern) and rx.pattern == pattern:
-            return rx
-    except Exception:  # missing, unreadable, truncated or from elsewhere: compile instead
+            obj = pickle.load(fh)
+        if valid(obj):
+            return obj
+    except Exception:  # missing, unreadable, truncated or from elsewhere: build instead
         pass
-    rx = regex.compile(pattern, flags)
+    obj = build()
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            pickle.dump(rx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # whole or absent: concurrent runs never read half a file
     except OSError:
         try:
             tmp.unlink()
         except OSError:
             pass
-    return rx
+    return obj
+
+
+def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
+    """``regex.compile``, with the compiled pattern cached on disk between runs.
+
+    regex parses a pattern in Python, and the vocabularies make large grammars:
+    compiling mzparse's took ~90 ms of every cold run, a quarter of it. A compiled
+    pattern pickles to its compiled code (regex's own pickle support), which loads
+    in C in well under a millisecond.
+    """
+    import regex
+
+    return cached("rx", f"{regex.__version__}\0{sys.version}\0{flags}\0{pattern}",
+                  lambda: regex.compile(pattern, flags),
+                  lambda rx: isinstance(rx, regex.Pattern) and rx.pattern == pattern)

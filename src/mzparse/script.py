@@ -47,9 +47,10 @@ class Texts:
 
 
 def _dict_path(name: str) -> str:
-    import opencc
+    # Found without importing opencc (~10 ms): only its data files are read here.
+    import importlib.util
 
-    return os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
+    return os.path.join(os.path.dirname(importlib.util.find_spec("opencc").origin), "dictionary", name)
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +73,16 @@ def _char_table(name: str) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _chars(name: str) -> frozenset[str]:
-    return frozenset(_char_table(name))
+    # Needed by every run (does the text hold a traditional character?), so kept on disk:
+    # reading the dictionary file is ~10 ms of a cold run.
+    import sys
+
+    from .patterns import cached
+
+    path = _dict_path(name)
+    st = os.stat(path)
+    return cached("chars", f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}",
+                  lambda: frozenset(_char_table(name)), lambda v: isinstance(v, frozenset))
 
 
 @lru_cache(maxsize=1)
