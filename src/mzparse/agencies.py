@@ -88,10 +88,6 @@ def _boundaries(line: str) -> set[int]:
 
 
 def _units(work: str, start: int, end: int) -> list[Mention]:
-    v = _vocab()
-    generic_j = set(v["generic_jurisdiction"])
-    not_places = tuple(v["not_places"])
-    standalone = set(v["standalone_departments"])
     out: list[Mention] = []
     rx = _unit_rx()
     pos = start
@@ -102,7 +98,7 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
             if m is None:
                 p += 1
                 continue
-            mn = _accept(m, work, out, generic_j, not_places, standalone)
+            mn = _accept(m, work, out)
             if mn is None:
                 p += 1  # rejected: a shorter unit may start inside it (委托省地名学会)
                 continue
@@ -158,8 +154,15 @@ def _unit_back_rx() -> "regex.Pattern[str]":
     return patterns.compile("(?rp)(?:" + _unit_rx().pattern + ")")
 
 
-def _accept(m, work, out, generic_j, not_places, standalone) -> Mention | None:
+@lru_cache(maxsize=1)
+def _accept_vocab() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    v = _vocab()
+    return frozenset(v["generic_jurisdiction"]), tuple(v["not_places"]), frozenset(v["standalone_departments"])
+
+
+def _accept(m, work, out) -> Mention | None:
     """The mention a unit match makes, or None when it is a class or no body at all."""
+    generic_j, not_places, standalone = _accept_vocab()
     s, e = m.span()
     if m.group("known"):
         return Mention(s, e, m.group(), True)

@@ -60,6 +60,7 @@ def rules() -> dict[str, Rule]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _utf8_as_gbk() -> str:
     """A class of the characters that UTF-8 lead bytes become when the text is read as GBK."""
     chars = []

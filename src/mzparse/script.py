@@ -88,8 +88,6 @@ def _chars(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _t2s() -> tuple[dict, "object", dict]:
     """(translate table, regex of same-length phrases whose reading differs, phrase → simplified)."""
-    import regex
-
     from .patterns import alternation
     from .patterns import compile as compile_pattern
 
@@ -113,14 +111,8 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-def _has_traditional(text: str) -> bool:
-    return not _chars("TSCharacters.txt").isdisjoint(text)
-
-
 def to_simplified(text: str) -> str:
     """Traditional → simplified, never changing the length (see the module's docstring)."""
-    if not _has_traditional(text):
-        return text
     table, phrase_rx, phrases = _t2s()
     out = text.translate(table)
     if phrase_rx is None:
@@ -139,7 +131,7 @@ def to_simplified(text: str) -> str:
 
 
 def normalise(original: str) -> Texts:
-    if not _has_traditional(original):  # most documents: nothing to convert or count
+    if _chars("TSCharacters.txt").isdisjoint(original):  # most documents: nothing to convert or count
         return Texts(original, original, half_width(original), "simplified")
     simplified = to_simplified(original)
     return Texts(original, simplified, half_width(simplified), detect_script(original))

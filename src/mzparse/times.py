@@ -112,10 +112,6 @@ def _duration(n: str, unit: str) -> str | None:
     return f"PT{k}{code}" if is_time else f"P{k}{code}"
 
 
-def _matches(work: str, start: int, end: int):
-    return _rx().finditer(work, start, end)
-
-
 def find(texts, start: int, end: int, meta, path_at, context_year: list | None = None):
     """Time entities in work[start:end]; ``meta.date`` gives the year of yearless dates."""
     work, simp = texts.work, texts.simplified
@@ -123,7 +119,7 @@ def find(texts, start: int, end: int, meta, path_at, context_year: list | None =
     doc_year = int(meta.date[:4]) if meta and meta.date else None
     ctx = context_year if context_year is not None else [None]
     out = []
-    for m in _matches(work, start, end):
+    for m in _rx().finditer(work, start, end):
         res = _evaluate(m, work, doc_year, ctx, v)
         if res is None:
             continue
