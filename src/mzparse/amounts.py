@@ -72,7 +72,19 @@ def _cmp(word: str | None, v: dict) -> str | None:
     return "~"
 
 
+def _holds(work: str, start: int, end: int, needles) -> bool:
+    return any(work.find(n, start, end) >= 0 for n in needles)
+
+
+# Every percentage holds % or 百分之 and every amount ends in a currency word, so a
+# stretch without one is skipped before the grammars (which match every number on
+# the way) run over it: most lines of a document have neither.
+_PCT_NEEDLES = ("%", "百分之")
+
+
 def parse_percentages(work: str, start: int, end: int):
+    if not _holds(work, start, end, _PCT_NEEDLES):
+        return
     rx, v = _pct_rx()
     for m in rx.finditer(work, start, end):
         if m.group("cn"):
@@ -99,7 +111,14 @@ def parse_percentages(work: str, start: int, end: int):
         yield s, e, val, mx, cmp_
 
 
+@lru_cache(maxsize=1)
+def _currency_ends() -> tuple[str, ...]:
+    return tuple(sorted({w[-1] for w in _money_rx()[1]["currencies"]}))
+
+
 def parse_money(work: str, start: int, end: int):
+    if not _holds(work, start, end, _currency_ends()):
+        return
     rx, v = _money_rx()
     mults = v["multipliers"]
     for m in rx.finditer(work, start, end):
