@@ -387,12 +387,10 @@ def _script_only() -> tuple[frozenset[str], frozenset[str]]:
 
 @_check("T003")
 def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    from collections import Counter
-
     orig = ctx.texts.original
     if ctx.texts.simplified == orig:
         return  # no traditional character at all: nothing to mix (and no tables to load)
-    counts = Counter(orig)
+    counts = ctx.texts.char_counts
     trad_only, simp_only = _script_only()
     n_trad = sum(counts[c] for c in trad_only.intersection(counts))
     n_simp = sum(counts[c] for c in simp_only.intersection(counts))
