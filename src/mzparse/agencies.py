@@ -45,47 +45,58 @@ def _vocab() -> dict:
 _JURIS_WORDS = ("省", "市", "县", "区", "乡", "镇")
 _PARTY = "中共"
 _PLACE_ENDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "盟", "旗")
+_PLACE_SUFFIXES = ("省", "市", "自治区", "特别行政区")  # after a listed place (江苏 + 省)
 
 
-def _grammar(named: bool, accepted_only: bool) -> str:
-    """The unit grammar: the matcher's (named groups), or the wider one that bounds starts.
+# The longest free-form place name before its ending, and the longest short name of
+# an institution before its head: the grammar's two open-ended parts.
+_FREE_PLACE_MAX = 6
+_INST_NAME_MAX = 14
 
-    ``accepted_only`` drops what ``_accept`` always refuses when no jurisdiction
-    precedes (an institution, a one-character core, an organ alone), so that the
-    grammar read backwards from a unit's end reaches no further than a unit that
-    can be kept.
-    """
-    def g(name, body):
-        return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
+@lru_cache(maxsize=1)
+def _unit_rx() -> "regex.Pattern[str]":
     v = _vocab()
     place_head = f"(?:(?![{_NOT_PLACE}])\\p{{Han}})"
-    free = g("free", f"{place_head}{{1,6}}?(?:{_alt(_PLACE_ENDS)})")
-    juris = g("juris", f"(?:{_PARTY})?(?:(?:{_alt(v['places'])})(?:省|市|自治区|特别行政区)?"
-                       f"|{free}|{_alt(_JURIS_WORDS)})")
+    juris = (
+        f"(?P<juris>(?:{_PARTY})?(?:"
+        f"(?:{_alt(v['places'])})(?:{_alt(_PLACE_SUFFIXES)})?"
+        f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_alt(_PLACE_ENDS)}))"
+        f"|{_alt(_JURIS_WORDS)}))"
+    )
     suffix = "(?:" + "|".join(regex.escape(s) + _SUFFIX_GUARD.get(s[-1], "") for s in
                               sorted(v["suffixes"], key=len, reverse=True)) + ")"
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
     # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
     # engine falls back to a shorter reading (省政府成立…工作组 → 省政府).
-    inst_free = f"(?:(?!{_alt(v['inst_name_forbidden'])})\\p{{Han}}){{0,14}}?"
-    core = f"{g('core', _alt(multi_cores))}{suffix}"
-    dept = f"{g('dept', _alt(v['departments']))}(?![门长织])"
-    people = g("people", _alt(v["people_orgs"]))
-    inst = g("inst", f"{inst_free}(?:{_alt(v['institutions'])})")
-    body = f"{core}|{g('short', _alt(single_cores))}{suffix}|{dept}|{people}|{inst}"
-    organ = g("organ", _alt(v["organs"]))
-    known = (f"{g('known', _alt(v['known']))}"
-             f"(?:{g('branch_place', _alt(v['places']))}(?:{_alt(v['branches'])}))?(?![门])")
-    if accepted_only:
-        return f"{known}|{juris}(?:{organ}(?:{body})?|{body})|{organ}?(?:{core}|{dept}|{people})"
-    return f"{known}|{juris}?(?:{organ}(?:{body})?|{body})"
+    inst_free = f"(?:(?!{_alt(v['inst_name_forbidden'])})\\p{{Han}}){{0,{_INST_NAME_MAX}}}?"
+    body = (
+        f"(?P<core>{_alt(multi_cores)}){suffix}"
+        f"|(?P<short>{_alt(single_cores)}){suffix}"
+        f"|(?P<dept>{_alt(v['departments'])})(?![门长织])"
+        f"|(?P<people>{_alt(v['people_orgs'])})"
+        f"|(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))"
+    )
+    organ = f"(?P<organ>{_alt(v['organs'])})"
+    unit = (
+        f"(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
+        f"|{juris}?(?:{organ}(?:{body})?|{body})"
+    )
+    return patterns.compile(unit)
 
 
 @lru_cache(maxsize=1)
-def _unit_rx() -> "regex.Pattern[str]":
-    return patterns.compile(_grammar(named=True, accepted_only=False))
+def _unit_max() -> int:
+    """The longest unit the grammar can match (the parts above at their longest)."""
+    v = _vocab()
+    longest = lambda words: max(map(len, words))  # noqa: E731
+    juris = len(_PARTY) + max(longest(v["places"]) + longest(_PLACE_SUFFIXES),
+                              _FREE_PLACE_MAX + longest(_PLACE_ENDS), longest(_JURIS_WORDS))
+    body = max(longest(v["cores"]) + longest(v["suffixes"]), longest(v["departments"]),
+               longest(v["people_orgs"]), _INST_NAME_MAX + longest(v["institutions"]))
+    known = longest(v["known"]) + longest(v["places"]) + longest(v["branches"])
+    return max(known, juris + longest(v["organs"]) + body)
 
 
 @lru_cache(maxsize=1)
@@ -160,39 +171,44 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
 
 
 # Every unit ends where a terminal word ends (a suffix, organ, department,
-# institution, people's organisation, known name or branch) and is shorter than
-# _UNIT_MAX (中共 + a six-character place + 自治区 + 人大常委会 + a 14-character name +
-# 研究中心). Trying the grammar at every position made this the slowest stage, so
-# each terminal end is first read backwards in POSIX (longest) mode by a grammar
-# that accepts every unit ``_accept`` can keep, which gives the earliest start such a
-# unit ending there can have; the forward grammar is then tried only from those
-# starts (and only where ``_may_start`` allows). It still decides every match, and
-# the positions skipped are ones where it finds nothing or a unit that is refused,
-# so the mentions are the ones a scan of every position finds.
-_UNIT_MAX = 40
+# institution, people's organisation, known name or branch), holds no character
+# outside its words and \p{Han}, and is at most _unit_max() long. Trying the grammar
+# at every position made this the slowest stage, so it is tried only in the stretch
+# of Han text before each terminal end, and only where ``_may_start`` allows. It
+# still decides every match, and the positions skipped are ones where it finds
+# nothing or a unit ``_accept`` refuses, so the mentions are the ones a scan of
+# every position finds (tests/test_agency_scan.py holds the two together).
 
 
 def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Merged stretches [earliest start, terminal end) where a unit in work[start:end] can start."""
-    back = _unit_back_rx()
+    """Merged stretches [lo, terminal end) of work[start:end] where a unit can start."""
     finals, by_final = _terminal_words()
-    spans: list[tuple[int, int]] = []
+    brk = _unit_break_rx()
+    reach = _unit_max()
+    merged: list[list[int]] = []
     # Each character a terminal word can end with, then whether one does end there.
+    # Ends come left to right, and so do the stretches' starts: they merge as they come.
     for f in finals.finditer(work, start, end):
         e = f.end()
         if not work.endswith(by_final[f.group()], start, e):
             continue
-        m = back.match(work, max(start, e - _UNIT_MAX), e)
-        if m is not None:
-            spans.append((m.start(), e))
-    spans.sort()
-    merged: list[list[int]] = []
-    for lo, hi in spans:
+        lo = max(start, e - reach)
+        b = brk.search(work, lo, e)
+        lo = b.end() if b else lo
         if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
+            merged[-1][1] = e
         else:
-            merged.append([lo, hi])
+            merged.append([lo, e])
     return [(a, b) for a, b in merged]
+
+
+@lru_cache(maxsize=1)
+def _unit_break_rx() -> "regex.Pattern[str]":
+    """The last character, searching backwards, that no unit can hold."""
+    v = _vocab()
+    extra = {c for words in v.values() if isinstance(words, list) for w in words for c in w
+             if isinstance(w, str) and not regex.match(r"\p{Han}", c)}
+    return patterns.compile("(?r)[^\\p{Han}" + "".join(regex.escape(c) for c in sorted(extra)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -212,14 +228,6 @@ def _terminal_words():
             by_final[w[-1]].add(w)
     finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
     return finals, {c: tuple(ws) for c, ws in by_final.items()}
-
-
-@lru_cache(maxsize=1)
-def _unit_back_rx() -> "regex.Pattern[str]":
-    # Backwards from a terminal end, POSIX: the longest unit, so the earliest start. The
-    # guards after a unit see the end of the slice and pass, so this accepts every unit
-    # the matcher keeps and a few it refuses: a safe lower bound, never a miss.
-    return patterns.compile("(?rp)(?:" + _grammar(named=False, accepted_only=True) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -320,8 +328,19 @@ def _functional_rx() -> "regex.Pattern[str]":
         f"|(?P<loc>省|市|自治区)(?:人民政府)?{free}(?:{_alt(v['functional_local_heads'])})")
 
 
+@lru_cache(maxsize=1)
+def _functional_needles() -> tuple[str, ...]:
+    # Every description ends in a head, so holds one of the heads no other head contains
+    # (部门, 机关): a line with none is skipped before the grammar runs.
+    v = _vocab()
+    heads = set(v["functional_heads"]) | set(v["functional_local_heads"])
+    return tuple(sorted(h for h in heads if not any(o != h and o in h for o in heads)))
+
+
 def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not any(work.find(n, start, end) >= 0 for n in _functional_needles()):
+        return out
     for m in _functional_rx().finditer(work, start, end):
         loc = m.group("loc")
         if loc and not (level == "province" and loc in ("省", "自治区") or level == "city" and loc == "市"):
