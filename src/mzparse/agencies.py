@@ -387,6 +387,7 @@ def covers(text: str) -> bool:
 
 _TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*$")
 _BY = regex.compile(r"由([^。;,\n]{2,40}?)(?:牵头|负责)(?!同志|人)")
+_ITEM_SEP = regex.compile(r"[、,;]")
 _SELF = regex.compile(r"\G\s*(?:牵头|负责)(?!同志|人)")
 
 
@@ -434,6 +435,6 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
 
 def _mostly_agencies(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
     """A bracket is a responsibility list when its items are bodies, not an explanation."""
-    items = [p for p in regex.split(r"[、,;]", work[span[0]:span[1]]) if p.strip()]
+    items = [p for p in _ITEM_SEP.split(work[span[0]:span[1]]) if p.strip()]
     with_agency = sum(1 for it in items if any(a.text in it for a in inner))
     return with_agency >= max(1, (len(items) + 1) // 2)

@@ -92,7 +92,7 @@ def _is_closing(text: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= 80 and not regex.search(r"[。;!?]", text)
+    return len(text) <= 80 and not any(c in text for c in "。;!?")
 
 
 def _header_role(line: Line) -> str | None:
@@ -214,7 +214,7 @@ def _before_attachment_list(lines: list[Line], first: int, last: int) -> int:
                     if lines[x].role == BODY:
                         lines[x].role = CLOSING
                 return k - 1
-            if len(ln.text) > 60 or regex.search(r"[。;]", ln.text):
+            if len(ln.text) > 60 or "。" in ln.text or ";" in ln.text:
                 break
             seen += 1
         k -= 1
