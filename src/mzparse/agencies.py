@@ -76,12 +76,18 @@ def _unit_rx() -> "regex.Pattern[str]":
         f"|(?P<short>{_alt(single_cores)}){suffix}"
         f"|(?P<dept>{_alt(v['departments'])})(?![门长织])"
         f"|(?P<people>{_alt(v['people_orgs'])})"
-        f"|(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))"
     )
+    inst = f"(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))"
     organ = f"(?P<organ>{_alt(v['organs'])})"
     unit = (
         f"(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
-        f"|{juris}?(?:{organ}(?:{body})?|{body})"
+        f"|{juris}(?:{organ}(?:{body}|{inst})?|{body}|{inst})"
+        # Without a jurisdiction an institution is never kept (_accept), and being the last
+        # alternative its absence changes no other reading (what matches instead, an organ
+        # alone or nothing, is refused too): leaving it out spares most attempts the scan
+        # of a free-form name. (The same holds for nothing else: a one-character core
+        # comes before dept and people.)
+        f"|{organ}(?:{body})?|{body}"
     )
     return patterns.compile(unit)
 
