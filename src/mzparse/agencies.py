@@ -405,8 +405,17 @@ def _label_rx() -> "regex.Pattern[str]":
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
     """Set ``responsible`` and ``role`` on mentions the clause names as responsible."""
+    from bisect import bisect_left
+
+    ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
+    starts = [m.start for m in ordered]
+
     def within(a, b):
-        return [m for m in mentions if a <= m.start and m.end <= b]
+        out = []
+        for m in ordered[bisect_left(starts, a):bisect_left(starts, b)]:
+            if m.end <= b:
+                out.append(m)
+        return out
 
     def mark(group, lead_first=True):
         for i, m in enumerate(group):
