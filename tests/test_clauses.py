@@ -93,3 +93,28 @@ def test_spans_round_trip_on_samples(docs):
             assert normalise(original[slice(*c.span)]).simplified == c.text
         for e in doc.entities:
             assert normalise(original[slice(*e.span)]).simplified == e.text
+
+
+def test_line_start_scan_finds_what_a_full_scan_finds():
+    # find_markers jumps from line start to line start; a marker whose blanks run over a
+    # line break (第一\n章, (\n一)) must still resume where a scan of every position would.
+    from pathlib import Path
+
+    from mzparse.clauses import _line_start_rx, _to_marker, find_markers
+    from mzparse.script import normalise
+
+    def full_scan(work):
+        out = []
+        for m in _line_start_rx().finditer(work, 0, len(work)):
+            mk = _to_marker(m)
+            if mk is not None and mk.ordinal != 0:
+                out.append(mk)
+        return out
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [normalise(p.read_text(encoding="utf-8", errors="replace")).work
+             for p in sorted((root / "samples").glob("*.txt"))]
+    texts += ["第一\n章 总则\n第一条 目的\n(\n一)\n二、\n 3.\n\n(四)\n", "一、\n", "\n\n1.2.\n①②\n", "第一\n"]
+    for work in texts:
+        assert find_markers(work, 0, len(work)) == full_scan(work)
+    assert [m.numeral for m in find_markers(texts[-4], 0, len(texts[-4]))][:2] == ["一", "一"]

@@ -73,23 +73,35 @@ def match_marker(line: str, pos: int = 0) -> Marker | None:
 
 
 def _to_marker(m: "regex.Match[str]") -> Marker | None:
-    for i, st in enumerate(styles()):
-        if m.group(f"s{i}") is not None:
-            num = m.group(f"n{i}") or ""
-            num_clean = "".join(num.split())
-            if not num_clean and not st.lost_numeral:
-                return None
-            return Marker(m.start(f"s{i}"), m.end(f"s{i}"), st.name, num_clean,
-                          parse_ordinal(num_clean) if num_clean else None)
-    return None
+    g = m.lastgroup  # the style's group s<i>: it encloses the others and closes last
+    i = int(g[1:])
+    st = styles()[i]
+    num_clean = "".join((m.group(f"n{i}") or "").split())
+    if not num_clean and not st.lost_numeral:
+        return None
+    return Marker(m.start(g), m.end(g), st.name, num_clean, parse_ordinal(num_clean) if num_clean else None)
 
 
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
+    """Markers at the line starts of work[start:end] (``start`` is a line start)."""
+    rx = _line_start_rx()
     out = []
-    for m in _line_start_rx().finditer(work, start, end):
-        mk = _to_marker(m)
-        if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
-            out.append(mk)
+    pos = start
+    # What finditer would find, tried at line starts only: regex scans every position
+    # for ``^``, three times slower than jumping from one line to the next.
+    while pos < end:
+        m = rx.match(work, pos, end)
+        if m is not None:
+            mk = _to_marker(m)
+            if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
+                out.append(mk)
+            pos = m.end()
+            if work[pos - 1] == "\n":
+                continue  # the match ended a line: pos is the next line's start
+        nl = work.find("\n", pos, end)
+        if nl < 0:
+            break
+        pos = nl + 1
     return out
 
 
