@@ -89,13 +89,13 @@ def _times(text):
 @pytest.mark.parametrize("text,exp", list(TIME["examples"].items()))
 def test_time_examples(text, exp):
     got = _times(text)
-    assert len(got) == 1, [g.text for g in got]
+    assert len(got) == 1, [g["text"] for g in got]
     t = got[0]
     for key in ("date", "start", "duration", "deadline"):
         if key in exp:
-            assert getattr(t, key) == exp[key], (key, t)
+            assert t[key] == exp[key], (key, t)
     if "duration" in exp:
-        assert t.date is None
+        assert t["date"] is None
 
 
 @pytest.mark.parametrize("text", TIME["not_time"]["examples"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import patterns
-from .models import Money, Percentage
 from .numerals import to_number
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
@@ -159,8 +158,9 @@ def find(texts, start: int, end: int, path_at):
     work, simp = texts.work, texts.simplified
     out = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
-        out.append(Percentage(path=path_at(s), text=simp[s:e], span=(s, e), value=val, max=mx, comparator=cmp_))
+        out.append({"type": "percentage", "path": path_at(s), "text": simp[s:e], "span": (s, e), "value": val,
+                    "max": mx, "comparator": cmp_})
     for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
-        out.append(Money(path=path_at(s), text=simp[s:e], span=(s, e), yuan=yuan, max_yuan=mx, currency=cur,
-                         approx=approx, per=per, comparator=cmp_))
+        out.append({"type": "money", "path": path_at(s), "text": simp[s:e], "span": (s, e), "yuan": yuan,
+                    "max_yuan": mx, "currency": cur, "approx": approx, "per": per, "comparator": cmp_})
     return out

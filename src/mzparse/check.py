@@ -84,7 +84,7 @@ class Context:
     lay: L.Layout
     clauses: list        # clauses.RawClause
     meta: object         # models.Meta
-    entities: list       # models entities
+    entities: list       # entity records (dicts in the output's shape)
 
     @cached_property
     def numbering(self) -> list:
@@ -351,16 +351,15 @@ def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
     share_rx, growth, window = _share_cues()
     work, orig = ctx.texts.work, ctx.texts.original
     for e in ctx.entities:
-        if e.type != "percentage" or e.value <= 100 or e.comparator in (">", ">="):
+        if e["type"] != "percentage" or e["value"] <= 100 or e["comparator"] in (">", ">="):
             continue
-        s = e.span[0]
+        s, end = e["span"]
         before = work[max(0, s - window):s]
         before = before[before.rfind("\n") + 1:]
         cues = list(share_rx.finditer(before))
         if not cues or growth.search(before):
             continue
-        yield Finding(rule.code, rule.message.format(text=orig[e.span[0]:e.span[1]], cue=cues[-1].group()),
-                      e.span[0], e.span[1])
+        yield Finding(rule.code, rule.message.format(text=orig[s:end], cue=cues[-1].group()), s, end)
 
 
 # ---------------------------------------------------------------- text

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from . import agencies, amounts, times
 from . import layout as L
-from .models import Agency
 
 
 def body_ranges(lay: L.Layout) -> list[tuple[int, int]]:
@@ -25,11 +24,12 @@ def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
         mentions.extend(agencies.find(work, a, b, level))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
     for mn in mentions:
-        found.append(Agency(path=path_at(mn.start), text=simp[mn.start:mn.end], span=(mn.start, mn.end),
-                            responsible=mn.responsible, role=mn.role if mn.responsible else None))
+        found.append({"type": "agency", "path": path_at(mn.start), "text": simp[mn.start:mn.end],
+                      "span": (mn.start, mn.end), "responsible": mn.responsible,
+                      "role": mn.role if mn.responsible else None})
     year = [None]  # the last year written, for month/day mentions without one
     for a, b in ranges:
         found.extend(times.find(texts, a, b, meta, path_at, year))
         found.extend(amounts.find(texts, a, b, path_at))
-    found.sort(key=lambda e: (e.span[0], e.span[1]))
+    found.sort(key=lambda e: e["span"])
     return found

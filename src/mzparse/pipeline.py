@@ -9,7 +9,7 @@ from . import check as K
 from . import clauses as C
 from . import layout as L
 from .errors import MzparseError
-from .models import Clause, Document, Source, Warning_
+from .models import Document
 from .reading import Decoded, decode, read_file
 from .script import normalise
 
@@ -53,16 +53,16 @@ def _has_cjk_prose(s: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in s) and any(p in s for p in "。，,；")
 
 
-def _warnings(findings, original: str) -> list[Warning_]:
+def _warnings(findings, original: str) -> list[dict]:
     starts = K.line_starts(original)
     rules = K.rules()
     out = []
     for f in findings:
         line, col = K.line_col(starts, f.start)
         end_line, end_col = K.line_col(starts, f.end)
-        out.append(Warning_(code=f.code, severity=rules[f.code].severity, message=f.message, line=line, col=col,
-                            end_line=end_line, end_col=end_col, span=(f.start, f.end),
-                            text=original[f.start:f.end]))
+        out.append({"code": f.code, "severity": rules[f.code].severity, "message": f.message, "line": line,
+                    "col": col, "end_line": end_line, "end_col": end_col, "span": (f.start, f.end),
+                    "text": original[f.start:f.end]})
     return out
 
 
@@ -75,10 +75,12 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
     lay = L.analyse(work)
     raw = C.build(work, lay.body_start, lay.body_end)
     meta = M.read(texts, lay)
+    # Every stage hands on plain records; the Document validates them once, at the output
+    # boundary (one pass in pydantic's core instead of a model per clause and entity).
     clauses = [
-        Clause(path=rc.path, marker=texts.simplified[rc.marker.start:rc.marker.end].strip(), level=rc.level,
-               heading=texts.simplified[slice(*rc.heading)] if rc.heading else None,
-               text=texts.simplified[rc.start:rc.end], span=(rc.start, rc.end), inferred=rc.inferred)
+        {"path": rc.path, "marker": texts.simplified[rc.marker.start:rc.marker.end].strip(), "level": rc.level,
+         "heading": texts.simplified[slice(*rc.heading)] if rc.heading else None,
+         "text": texts.simplified[rc.start:rc.end], "span": (rc.start, rc.end), "inferred": rc.inferred}
         for rc in raw
     ]
     starts = [rc.start for rc in raw]
@@ -89,6 +91,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
 
     entities = E.extract_all(texts, lay, raw, meta, path_at)
     warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original)
-    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=dec.encoding,
-                    script=texts.script, chars=len(dec.text))
-    return Document(source=source, meta=meta, clauses=clauses, entities=entities, warnings=warnings)
+    source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
+              "script": texts.script, "chars": len(dec.text)}
+    return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,
+                                    "warnings": warnings})

@@ -7,7 +7,6 @@ import regex
 
 from . import patterns
 from .dates import DAY, MONTH, YEAR, iso, month_end, num
-from .models import Time
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+)"
@@ -129,8 +128,8 @@ def find(texts, start: int, end: int, meta, path_at, context_year: list | None =
         if res is None:
             continue
         s, e, date, st, dur, deadline = res
-        out.append(Time(path=path_at(s), text=simp[s:e], span=(s, e), deadline=deadline, date=date, start=st,
-                        duration=dur))
+        out.append({"type": "time", "path": path_at(s), "text": simp[s:e], "span": (s, e), "deadline": deadline,
+                    "date": date, "start": st, "duration": dur})
     return out
 
 
