@@ -97,3 +97,19 @@ def test_a_cached_value_that_fails_validation_is_rebuilt(cache):
     assert patterns.cached("t", "k", lambda: [1, 2]) == [1, 2]
     assert patterns.cached("t", "k", lambda: [3]) == [1, 2]  # from disk
     assert patterns.cached("t", "k", lambda: [3], valid=lambda v: v == [3]) == [3]
+
+
+def test_jieba_prefix_dictionary_from_the_cache_cuts_as_one_built_fresh(cache):
+    from mzparse import segment
+
+    line = "经潍坊市人民政府同意，人民银行南京分行和宽城满族自治县民政局负责"
+    segment._tokenizer.cache_clear()
+    fresh = segment._tokenizer()
+    assert list(cache.glob("jieba-*.pickle"))
+    want = list(fresh.cut(line, HMM=False))
+    segment._tokenizer.cache_clear()
+    loaded = segment._tokenizer()
+    assert loaded is not fresh and loaded.FREQ == fresh.FREQ and loaded.total == fresh.total
+    assert list(loaded.cut(line, HMM=False)) == want
+    assert "潍坊市" in want and "人民银行" in want  # the project's vocabulary is in it
+    segment._tokenizer.cache_clear()
