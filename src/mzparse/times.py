@@ -45,7 +45,7 @@ def _rx():
         rf"(?P<pre>到|截至|截止到|截止)?"
         rf"(?:"
         # 2009年6月至2010年12月, 2013年至2015年, 2016-2020年
-        rf"(?P<range>{a}\s*(?:至|到|-|—|–|~|－)\s*(?:{b}|(?P<by>(?:19|20)\d{{2}})(?=\s*年)\s*年))"
+        rf"(?P<range>{a}\s*(?:至|到|-|—|–|~|－)\s*{b})"
         rf"|(?P<yrange>(?<!\d)(?P<ya>(?:19|20)\d{{2}})\s*(?:-|—|–|~|至|到)\s*(?P<yb>(?:19|20)\d{{2}})\s*年)"
         rf"|{a}"
         # 第十三个五年, “十三五”, 十二五”期间
@@ -138,11 +138,7 @@ def _evaluate(m, work, doc_year, ctx, v):
     pre, post = m.group("pre"), m.group("post")
     kind, date, st, dur = None, None, None, None
     if m.group("range") is not None:
-        a = _point(m, "a")
-        if m.group("by"):
-            b = (iso(int(m.group("by")), 1, 1), iso(int(m.group("by")), 12, 31))
-        else:
-            b = _point(m, "b")
+        a, b = _point(m, "a"), _point(m, "b")
         if not a or not b:
             return None
         st, date, kind = a[0], b[1], "range"
