@@ -242,38 +242,49 @@ def _accept_vocab() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(v["generic_jurisdiction"]), tuple(v["not_places"]), frozenset(v["standalone_departments"])
 
 
+@lru_cache(maxsize=1)
+def _group_numbers() -> tuple[int, ...]:
+    gi = _unit_rx().groupindex
+    return tuple(gi[n] for n in ("known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
+
+
 def _accept(m, work, out) -> Mention | None:
     """The mention a unit match makes, or None when it is a class or no body at all."""
     generic_j, not_places, standalone = _accept_vocab()
-    s, e = m.span()
-    if m.group("known"):
-        return Mention(s, e, m.group(), True)
-    body_s = m.start("organ") if m.group("organ") else s
-    if m.group("juris") is not None:
-        body_s = m.end("juris")
+    # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
+    # up by name costs as much as a short match.
+    regs = m.regs
+    known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
+    s, e = regs[0]
+    if known[0] >= 0:
+        return Mention(s, e, work[s:e], True)
+    body_s = organ[0] if organ[0] >= 0 else s
+    if juris_g[0] >= 0:
+        body_s = juris_g[1]
     juris_s = s
-    if m.group("free"):
-        juris_s = _trim_place(work, m.start("free"), m.end("free"))
+    if free[0] >= 0:
+        juris_s = _trim_place(work, free[0], free[1])
         place = work[juris_s:body_s]
         if place.endswith(not_places) or place in not_places:
             juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
     juris = work[juris_s:body_s]
     if juris in generic_j:
         return None  # 区民政局, 县政府: one in every locality, a class
-    inst = m.group("inst")
-    if inst is not None:
+    if inst_g[0] >= 0:
+        inst = work[inst_g[0]:inst_g[1]]
         head = _inst_head_len(inst)
         if not juris or (inst == inst[-head:] and head <= 2):
             return None  # 福利院 alone, 市中心: not a named institution
     if not juris:
         attached = bool(out) and out[-1].end == s
-        if m.group("organ") and not (m.group("core") or m.group("dept")):
+        has_organ, has_core, has_dept, has_people = organ[0] >= 0, core[0] >= 0, dept[0] >= 0, people[0] >= 0
+        if has_organ and not (has_core or has_dept):
             return None  # 政府, 委 alone
-        if (m.group("short") or m.group("people")) and not (m.group("people") and attached):
+        if (short[0] >= 0 or has_people) and not (has_people and attached):
             return None
-        if m.group("core") and not m.group("organ") and not _ministry_suffix(work[s:e]) and not attached:
+        if has_core and not has_organ and not _ministry_suffix(work[s:e]) and not attached:
             return None  # 民政局 alone is a class (各地民政局) unless it follows its parent
-        if m.group("dept") and not m.group("organ") and m.group("dept") not in standalone and not attached:
+        if has_dept and not has_organ and work[dept[0]:dept[1]] not in standalone and not attached:
             return None
     return Mention(juris_s, e, work[juris_s:e], bool(juris))
 
