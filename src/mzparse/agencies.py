@@ -138,8 +138,8 @@ def _may_start():
 
 
 @lru_cache(maxsize=1)
-def _generic_before_rx() -> "regex.Pattern[str]":
-    return patterns.compile(f"(?:{_alt(_vocab()['generic_before'])})$")
+def _generic_before() -> tuple[str, ...]:
+    return tuple(_vocab()["generic_before"])
 
 
 def _boundaries(line: str) -> set[int]:
@@ -378,8 +378,8 @@ def document_level(title: str | None, issuers: list[str]) -> str | None:
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = [m.span() for m in _CITED.finditer(work, start, end)]
-    gen = _generic_before_rx()
+    titles = [m.span() for m in _CITED.finditer(work, start, end)] if work.find("《", start, end) >= 0 else []
+    generic = _generic_before()
     out = []
     funcs = _functional(work, start, end, level)
     # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
@@ -388,8 +388,8 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     for mn in sorted(units + funcs, key=lambda x: x.start):
         if any(a <= mn.start < b for a, b in titles):
             continue
-        if gen.search(work, max(start, mn.start - 6), mn.start):
-            continue
+        if work.endswith(generic, max(start, mn.start - 6), mn.start):
+            continue  # 各级民政部门, 有关部门: a class of bodies
         out.append(mn)
     return out
 
