@@ -131,3 +131,17 @@ def test_recipients(line):
 @pytest.mark.parametrize("line", LAYOUT["closing"]["examples"])
 def test_closing(line):
     assert layout._rx()["closing"].search(layout.split_lines(work(line))[0].text)
+
+
+def test_han_class_is_regex_han_for_python_re():
+    # The agency grammar runs on Python's re with \p{Han} spelled out: the same characters.
+    import re
+
+    import regex
+
+    from mzparse import patterns
+
+    text = "".join(map(chr, range(0x40000)))
+    ours = re.findall(patterns.han_class(), text)
+    assert ours == regex.findall(r"\p{Han}", text)
+    assert "〇" in ours and "々" in ours and "\U00020000" in ours and "a" not in ours

@@ -106,3 +106,22 @@ def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
     return cached("rx", f"{regex.__version__}\0{sys.version}\0{flags}\0{pattern}",
                   lambda: regex.compile(pattern, flags),
                   lambda rx: isinstance(rx, regex.Pattern) and rx.pattern == pattern)
+
+
+@lru_cache(maxsize=1)
+def han_class() -> str:
+    """``\\p{Han}`` as a character class Python's re can read: the characters regex's own
+    Unicode tables call Han (CJK ideographs, radicals, 〇, 々…), found by asking regex.
+
+    For grammars compiled with Python's re, which has no Unicode properties. Han lies
+    in planes 0-3, so those are asked; the answer is cached like a compiled pattern.
+    """
+    import regex
+
+    def build() -> str:
+        text = "".join(map(chr, range(0x40000)))
+        return "[" + "".join(f"\\U{ord(m.group()[0]):08x}-\\U{ord(m.group()[-1]):08x}"
+                             for m in regex.finditer(r"\p{Han}+", text)) + "]"
+
+    return cached("han", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
+
