@@ -28,12 +28,22 @@ BIN = Path(sys.executable).parent
 
 
 def wall(cmd: list[str], runs: int, env: dict | None = None) -> float:
-    times = []
+    return walls({"cmd": (cmd, env)}, runs)["cmd"]
+
+
+def walls(cmds: dict[str, tuple[list[str], dict | None]], runs: int) -> dict[str, float]:
+    """Median wall time of each command, the commands taking turns run by run.
+
+    Taking turns, every command sees the same machine: on a shared machine whose speed
+    drifts, timing one command's runs and then the next's skews the ratios between them.
+    """
+    times: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for k, (cmd, env) in cmds.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+            times[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def have_jionlp() -> bool:
@@ -51,12 +61,11 @@ def cold_start(runs: int) -> dict:
         # every later run loads them. Both are measured, each with its own cache directory.
         env = {**os.environ, "MZPARSE_CACHE_DIR": cache}
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-        out = {"python_pass": wall([sys.executable, "-c", "pass"], runs),
-               "mzparse": wall(cmd, runs, env),
-               "mzparse_uncached": wall(cmd, runs, {**os.environ, "MZPARSE_CACHE_DIR": ""})}
-    if have_jionlp():
-        out["jionlp"] = wall([sys.executable, str(REPO / "bench" / "jionlp_extract.py"), str(DOC)], runs)
-    return out
+        cmds = {"python_pass": ([sys.executable, "-c", "pass"], None), "mzparse": (cmd, env),
+                "mzparse_uncached": (cmd, {**os.environ, "MZPARSE_CACHE_DIR": ""})}
+        if have_jionlp():
+            cmds["jionlp"] = ([sys.executable, str(REPO / "bench" / "jionlp_extract.py"), str(DOC)], None)
+        return walls(cmds, runs)
 
 
 def throughput(target_mb: float) -> dict:
