@@ -7,6 +7,8 @@ jieba word boundary: that is where segmentation decides the answer.
 """
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,8 +61,6 @@ def _unit_rx() -> "re.Pattern[str]":
     # Compiled with Python's re: it runs this grammar three times faster than regex does
     # (the match at each candidate start is most of this stage). It needs no regex
     # feature: \p{Han} is spelled out, and each group is written once.
-    import re
-
     v = _vocab()
     han = patterns.han_class()
     place_head = f"(?:(?![{_NOT_PLACE}]){han})"
@@ -122,9 +122,6 @@ def _may_start():
     grammar matches at p would be refused, and each refused attempt costs as much as
     a kept one.
     """
-    import re
-    from collections import defaultdict
-
     v = _vocab()
     words = defaultdict(set)
     for w in (*v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
@@ -139,7 +136,8 @@ def _may_start():
         heads = by_first.get(c)
         if heads is not None and work.startswith(heads, p):
             return True
-        return c not in not_place and place_end.search(work, p + 1, min(p + 7, end)) is not None
+        # A free-form place name: its ending (市, 自治县…) within _FREE_PLACE_MAX characters.
+        return c not in not_place and place_end.search(work, p + 1, min(p + 1 + _FREE_PLACE_MAX, end)) is not None
 
     return may_start
 
@@ -206,13 +204,13 @@ def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
         if not work.endswith(by_final[f.group()], start, e):
             continue
         lo = max(start, e - reach)
-        b = brk.search(work, lo, e)
-        lo = b.end() if b else lo
+        cut = brk.search(work, lo, e)
+        lo = cut.end() if cut else lo
         if merged and lo <= merged[-1][1]:
             merged[-1][1] = e
         else:
             merged.append([lo, e])
-    return [(a, b) for a, b in merged]
+    return [(lo, hi) for lo, hi in merged]
 
 
 @lru_cache(maxsize=1)
@@ -231,9 +229,6 @@ def _terminal_words():
     A character scan by Python's re plus str.endswith finds the ends in a fifth of the
     time a reverse regex alternation of the words takes.
     """
-    import re
-    from collections import defaultdict
-
     v = _vocab()
     by_final = defaultdict(set)
     for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known", "branches"):
