@@ -8,6 +8,7 @@ jieba word boundary: that is where segmentation decides the answer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,11 +124,8 @@ def _may_start():
     a kept one.
     """
     v = _vocab()
-    words = defaultdict(set)
-    for w in (*v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
-              *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY):
-        words[w[0]].add(w)
-    by_first = {c: tuple(ws) for c, ws in words.items()}
+    by_first = _by_char((*v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
+                         *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
     place_end = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
     not_place = frozenset(_NOT_PLACE)
 
@@ -230,12 +228,18 @@ def _terminal_words():
     time a reverse regex alternation of the words takes.
     """
     v = _vocab()
-    by_final = defaultdict(set)
-    for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known", "branches"):
-        for w in v[key]:
-            by_final[w[-1]].add(w)
+    by_final = _by_char([w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known",
+                                       "branches") for w in v[key]], -1)
     finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
-    return finals, {c: tuple(ws) for c, ws in by_final.items()}
+    return finals, by_final
+
+
+def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
+    """The words grouped by their character at index ``at`` (0: first, -1: last)."""
+    out = defaultdict(set)
+    for w in words:
+        out[w[at]].add(w)
+    return {c: tuple(ws) for c, ws in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -358,7 +362,7 @@ def _functional_needles() -> tuple[str, ...]:
 
 def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
     out: list[Mention] = []
-    if not any(work.find(n, start, end) >= 0 for n in _functional_needles()):
+    if not patterns.holds(work, start, end, _functional_needles()):
         return out
     for m in _functional_rx().finditer(work, start, end):
         loc = m.group("loc")
@@ -380,7 +384,9 @@ def document_level(title: str | None, issuers: list[str]) -> str | None:
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = [m.span() for m in _CITED.finditer(work, start, end)] if work.find("《", start, end) >= 0 else []
+    titles = []
+    if patterns.holds(work, start, end, ("《",)):
+        titles = [m.span() for m in _CITED.finditer(work, start, end)]
     generic = _generic_before()
     out = []
     funcs = _functional(work, start, end, level)
@@ -418,8 +424,6 @@ def _label_rx() -> "regex.Pattern[str]":
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
     """Set ``responsible`` and ``role`` on mentions the clause names as responsible."""
-    from bisect import bisect_left
-
     ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
     starts = [m.start for m in ordered]
 

@@ -71,10 +71,6 @@ def _cmp(word: str | None, v: dict) -> str | None:
     return "~"
 
 
-def _holds(work: str, start: int, end: int, needles) -> bool:
-    return any(work.find(n, start, end) >= 0 for n in needles)
-
-
 # Every percentage holds % or 百分之 and every amount ends in a currency word, so a
 # stretch without one is skipped before the grammars (which match every number on
 # the way) run over it: most lines of a document have neither.
@@ -82,7 +78,7 @@ _PCT_NEEDLES = ("%", "百分之")
 
 
 def parse_percentages(work: str, start: int, end: int):
-    if not _holds(work, start, end, _PCT_NEEDLES):
+    if not patterns.holds(work, start, end, _PCT_NEEDLES):
         return
     rx, v = _pct_rx()
     for m in rx.finditer(work, start, end):
@@ -112,11 +108,11 @@ def parse_percentages(work: str, start: int, end: int):
 
 @lru_cache(maxsize=1)
 def _currency_ends() -> tuple[str, ...]:
-    return tuple(sorted({w[-1] for w in _money_rx()[1]["currencies"]}))
+    return tuple(sorted({w[-1] for w in patterns.load("amounts")["money"]["currencies"]}))
 
 
 def parse_money(work: str, start: int, end: int):
-    if not _holds(work, start, end, _currency_ends()):
+    if not patterns.holds(work, start, end, _currency_ends()):
         return
     rx, v = _money_rx()
     mults = v["multipliers"]

@@ -100,13 +100,14 @@ def _t2s() -> tuple[dict, "object", dict]:
     """(translate table, regex of same-length phrases whose reading differs, phrase → simplified)."""
     import re
 
+    from .patterns import alternation
+
     table = str.maketrans(_char_table("TSCharacters.txt"))
     phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
                if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
-    # Literal words, longest first: Python's re scans this three times faster than regex
-    # (it checks each position against the set of first characters before trying them).
-    words = sorted(phrases, key=lambda w: (-len(w), w))
-    return table, re.compile("|".join(map(re.escape, words))) if phrases else None, phrases
+    # Literal words: Python's re scans them three times faster than regex (it checks each
+    # position against the set of first characters before trying them).
+    return table, re.compile(alternation(list(phrases))) if phrases else None, phrases
 
 
 def detect_script(counts: Counter) -> str:
