@@ -215,8 +215,8 @@ def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
 def _unit_break_rx() -> "regex.Pattern[str]":
     """The last character, searching backwards, that no unit can hold."""
     v = _vocab()
-    extra = {c for words in v.values() if isinstance(words, list) for w in words for c in w
-             if isinstance(w, str) and not regex.match(r"\p{Han}", c)}
+    vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
+    extra = set(regex.sub(r"\p{Han}", "", vocabulary))  # one pass: a match per character took 11 ms
     return patterns.compile("(?r)[^\\p{Han}" + "".join(regex.escape(c) for c in sorted(extra)) + "]")
 
 
