@@ -136,6 +136,61 @@ def parallel(n_files: int) -> dict:
         return out
 
 
+LAWS = REPO.parent / "shared" / "laws"
+
+
+def corpus_rate(limit: int | None) -> dict:
+    """Documents per second over ../shared/laws: -j 1, -j 2 and a local Dask cluster of two workers."""
+    files = sorted(LAWS.glob("*.txt"))[:limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in")
+        src.mkdir()
+        for p in files:
+            os.symlink(p, src / p.name)
+        runs = {"j1": ["-j", "1"], "j2": ["-j", "2"], "dask_local": ["--dask", "local", "-j", "2"]}
+        out = {"files": len(files)}
+        for k, extra in runs.items():
+            secs = wall([str(BIN / "mzparse"), "extract", str(src), "-f", "jsonl", "-d", str(Path(tmp, k)), "-q",
+                         *extra], 1)
+            out[k] = len(files) / secs
+        return out
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """The command's own peak RSS (VmHWM, polled: its worker processes are not counted)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as fh:
+                peak = max(peak, next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")))
+        except (OSError, StopIteration):
+            pass
+        time.sleep(0.05)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return peak / 1024
+
+
+def client_rss(sizes: tuple[int, ...], mzparse_bin: Path = BIN / "mzparse") -> dict:
+    """Peak RSS of the client writing one -o output (-j 2: the workers extract) for each number of files."""
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in")
+        for n in sizes:
+            shutil.rmtree(src, ignore_errors=True)
+            src.mkdir()
+            for i in range(n):
+                os.symlink(SAMPLES[i % len(SAMPLES)], src / f"d{i:05d}.txt")
+            for fmt, target in (("jsonl", "all.jsonl"), ("csv", "all.csv"), ("parquet", "tables")):
+                cmd = [str(mzparse_bin), "extract", str(src), "-f", fmt, "-o", str(Path(tmp, target)), "-q", "-j", "2"]
+                try:
+                    out.setdefault(fmt, {})[str(n)] = peak_rss_mb(cmd)
+                except subprocess.CalledProcessError:  # a build without this format
+                    pass
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs")
@@ -143,6 +198,10 @@ def main(argv=None) -> int:
     runs, mb, factors, files = (3, 0.5, [1, 10], 100) if a.quick else (10, 5.0, [1, 10, 100], 1000)
     res = {"cold": cold_start(runs), "throughput": throughput(mb), "growth": growth(factors),
            "parallel": parallel(files), "quick": a.quick, "cores": os.cpu_count()}
+    if LAWS.is_dir():
+        res["corpus"] = corpus_rate(300 if a.quick else None)
+    rss_sizes = (30, 300) if a.quick else (300, 3000)
+    res["client_rss"] = client_rss(rss_sizes)
     c, tp, g, p = res["cold"], res["throughput"], res["growth"], res["parallel"]
     rows = [("cold start mzparse", f"{c['mzparse']:.3f} s", None),
             ("cold start mzparse, grammars uncached", f"{c['mzparse_uncached']:.3f} s", None),
@@ -164,6 +223,15 @@ def main(argv=None) -> int:
                      f"{v['seconds']:.3f} s ({v['seconds'] / base:.0f} x), {v['peak_rss_mb']:.0f} MB", ok))
     speedup = p["j1"] / p["j2"]
     rows.append((f"batch {files} files -j1 / -j2", f"{p['j1']:.1f} s / {p['j2']:.1f} s = {speedup:.2f} x", speedup >= 1.7))
+    if "corpus" in res:
+        cr = res["corpus"]
+        rows.append((f"laws ({cr['files']} files) docs/s -j1 / -j2 / dask", f"{cr['j1']:.0f} / {cr['j2']:.0f} / "
+                     f"{cr['dask_local']:.0f}", None))
+    small, large = (str(n) for n in rss_sizes)
+    for fmt, v in res["client_rss"].items():
+        ratio = v[large] / v[small]
+        rows.append((f"client peak RSS -o {fmt}, {small} / {large} files",
+                     f"{v[small]:.0f} / {v[large]:.0f} MB = {ratio:.2f} x", ratio <= 1.2))
     for name, val, ok in rows:
         mark = "" if ok is None else ("PASS" if ok else "FAIL")
         print(f"{name:38s} {val:>28s}  {mark}")

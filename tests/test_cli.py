@@ -86,8 +86,10 @@ def test_csv_columns_and_excel_bom(tmp_path):
     raw = target.read_bytes()
     assert raw.startswith("\ufeff".encode("utf-8"))
     head = raw.decode("utf-8-sig").splitlines()[0]
-    assert head == "file,path,heading,type,text,value,responsible,role,deadline,start,end"
-    assert ",agency,省民政厅,省民政厅,true,lead," in raw.decode("utf-8-sig")
+    # One typed column per field (CONTRACT's names), the same whatever the row's type.
+    assert head.startswith("file,path,heading,type,text,span_start,span_end,responsible,role,deadline,date,start,")
+    assert ",agency,省民政厅," in raw.decode("utf-8-sig") and ",true,lead," in raw.decode("utf-8-sig")
+    assert b"\r\n" in raw
 
 
 def test_tasks_table_as_csv():

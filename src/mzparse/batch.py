@@ -14,6 +14,7 @@ from .errors import MzparseError
 class Input:
     name: str           # what messages and source.path call it
     path: str | None    # None: read from standard input
+    rel: str | None = None  # where a file found in a directory lies below it (--out-dir mirrors it)
 
 
 @dataclass
@@ -34,7 +35,7 @@ def expand(inputs: list[str], glob: str = "*.txt", stdin_name: str | None = None
         p = Path(raw)
         if p.is_dir():
             found = sorted(q for q in p.rglob(glob) if q.is_file())
-            out.extend(Input(str(q), str(q)) for q in found)
+            out.extend(Input(str(q), str(q), q.relative_to(p).as_posix()) for q in found)
         else:
             out.append(Input(raw, raw))
     return out

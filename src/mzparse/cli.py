@@ -29,6 +29,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class TaskFormat(str, Enum):
@@ -176,55 +177,149 @@ def _guard(fn):
 
   mzparse extract doc.txt --format csv --excel -o entities.csv
 
-  cat doc.txt | mzparse extract - --name doc.txt""")
+  cat doc.txt | mzparse extract - --name doc.txt
+
+  mzparse extract corpus/ --format parquet -o tables/   (documents/, clauses/, entities/)
+
+  mzparse extract corpus/ --dask tcp://scheduler:8786 -d out/ --resume""")
 @_guard
 def extract(
     inputs: list[str] = INPUTS,
-    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (pretty, one document), jsonl (one per line) or csv (one row per entity)."),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", "-d", help="Write DIR/<input stem>.<format> per input."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write jsonl/csv output to this file (atomically)."),
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (pretty, one document), jsonl (one per line), csv (one row per entity) or parquet (three tables in -o DIR)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", "-d", help="Write DIR/<input stem>.<format> per input (files found in a directory keep their place below it)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write everything to this file as documents finish, renamed into place at the end (parquet: a folder)."),
     glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
     name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in source.path and output file names."),
     excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF, so Excel shows Chinese correctly."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process); with --dask local, Dask workers."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'. Needs -d DIR or --format parquet -o DIR."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output exists and was made from the same content (sha256)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
-    """Extract clauses, entities and metadata as JSON, JSON lines or CSV."""
-    from . import jobs as J
-    from . import render
+    """Extract clauses, entities and metadata as JSON, JSON lines, CSV or Parquet tables."""
+    from . import sinks
     from .batch import default_jobs
-    from .outputs import safe_stem
+    from .errors import MzparseError
 
     items = _inputs(inputs, glob, name)
-    n_jobs = jobs or default_jobs()
-    if fmt is Format.json and out_dir is None and len(items) > 1:
-        _err("several inputs give several documents: use --out-dir DIR, or --format jsonl")
+    try:
+        sinks.check_extract_options(fmt.value, out_dir, output, dask, resume, items)
+        targets = sinks.targets(items, fmt.value) if out_dir is not None else None
+    except (sinks.Usage, MzparseError) as exc:
+        _err(str(exc))
         raise typer.Exit(EXIT_USAGE)
+    if output is not None and str(output) == "-":
+        output = None
+    failed = _extract_batch(items, targets, fmt.value, out_dir, output, excel, jobs or default_jobs(), dask,
+                            resume, quiet, debug)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, resume, quiet, debug) -> int:
+    """Run the extraction and write as documents finish; return how many inputs failed."""
+    from . import jobs as J
+    from . import parquet, render, sinks
+
+    first_part, old_parts = 0, []
+    if resume:
+        before = len(items)
+        if out_dir is not None:
+            todo = [(i, t) for i, t in zip(items, targets) if not sinks.is_done(i, out_dir / t)]
+            items, targets = [i for i, _ in todo], [t for _, t in todo]
+        else:
+            items, old_parts = sinks.parquet_pending(items, output)
+            first_part = max(old_parts, default=-1) + 1
+        if not quiet:
+            sys.stderr.write(f"resume: {before - len(items)} of {before} files already done\n")
+        if not items:
+            return 0
     if out_dir is not None:
         _check_out_dir(out_dir)
-        ext = fmt.value
-        job = {Format.json: J.pretty_json, Format.jsonl: J.compact_json, Format.csv: J.csv_rows}[fmt]
+    elif output is not None and fmt == "parquet":
+        _check_out_dir(output)
+    if dask:
+        return _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, dask, quiet, debug, first_part,
+                             old_parts if resume else None)
+    if out_dir is not None:
+        job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows}[fmt]
+        where = {i.name: t for i, t in zip(items, targets)}
 
         def save(res):
-            data = res.value
-            if fmt is Format.csv:
-                data = render.write_csv(data, render.CSV_COLUMNS, excel)
-            _write_out(out_dir / f"{safe_stem(res.name)}.{ext}", data)
+            target = out_dir / where[res.name]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_out(target, J.file_text(fmt, res.value, excel))
 
-        failed = _run_batch(items, job, n_jobs, quiet, debug, save)
-    elif fmt is Format.csv:
-        rows: list = []
-        failed = _run_batch(items, J.csv_rows, n_jobs, quiet, debug, lambda r: rows.extend(r.value))
-        _write_out(output, render.write_csv(rows, render.CSV_COLUMNS, excel))
-    elif fmt is Format.jsonl and output is not None and str(output) != "-":
-        lines: list[str] = []
-        failed = _run_batch(items, J.compact_json, n_jobs, quiet, debug, lambda r: lines.append(r.value))
-        _write_out(output, "".join(lines))
+        return _run_batch(items, job, n_jobs, quiet, debug, save)
+    # One stream: to standard output, or to a file (a Parquet partition) renamed into place at the end.
+    if fmt == "parquet":
+        sink = parquet.ParquetPartition(output, first_part)
+        job, put = parquet.rows, sink.add
     else:
-        job = J.pretty_json if fmt is Format.json else J.compact_json
-        failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: _write_out(None, r.value))
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+        head = render.write_csv([], parquet.csv_header(), excel) if fmt == "csv" else ""
+        sink = sinks.AtomicText(output, head) if output is not None else sinks.Stdout(head)
+        job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows}[fmt]
+        put = (lambda v: sink.write(render.write_csv(v, None, excel))) if fmt == "csv" else sink.write
+    try:
+        failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: put(r.value))
+        sink.close()
+    except OSError as exc:
+        sink.abort()
+        _err(f"{output}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILED)
+    except BaseException:
+        sink.abort()
+        raise
+    if fmt == "parquet":
+        parquet.tidy(output, keep={first_part, *old_parts})
+    return failed
+
+
+def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, quiet, debug, first_part,
+                  old_parts) -> int:
+    """The workers extract and write; here only progress and failures are tracked."""
+    from . import dask as D
+    from . import parquet, sinks
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    if fmt == "parquet":
+        spec = {"kind": "parquet", "out": str(output.resolve()), "debug": debug}
+        entries = [(i, None) for i in items]
+    else:
+        spec = {"kind": "files", "out": str(out_dir.resolve()), "fmt": fmt, "excel": excel, "debug": debug}
+        entries = list(zip(items, (t.as_posix() for t in targets)))
+    state = {"done": 0, "failed": 0}
+    progress = _Progress(len(items), quiet)
+
+    def on_done(name, error):
+        state["done"] += 1
+        if error is not None:
+            state["failed"] += 1
+            _err(f"{name}: {error}")
+        progress.advance(state["done"])
+
+    t0 = time.perf_counter()
+    try:
+        client = D.connect(address, n_jobs)
+    except OSError as exc:  # no scheduler there, or it did not answer in time
+        progress.stop()
+        _err(f"--dask {address}: cannot connect: {exc}")
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        parts = D.run(client, entries, spec, on_done, first_part=first_part)
+    finally:
+        progress.stop()
+        cluster = client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if fmt == "parquet":
+        parquet.tidy(output, keep={*parts, *(old_parts or [])})
+    else:
+        sinks.remove_temporaries(out_dir, targets)
+    if len(items) > 1 and not quiet:
+        sys.stderr.write(f"{len(items)} files, {state['failed']} failed, {time.perf_counter() - t0:.1f} s\n")
+    return state["failed"]
 
 
 @app.command(epilog="""Examples:

@@ -13,7 +13,18 @@ def compact_json(doc) -> str:
 
 
 def csv_rows(doc) -> list[list[str]]:
-    return render.csv_rows(doc)
+    from . import parquet
+
+    return parquet.csv_rows(doc)
+
+
+def file_text(fmt: str, value, excel: bool = False) -> str:
+    """What one input's file below --out-dir holds, from what its job returned."""
+    if fmt == "csv":
+        from . import parquet
+
+        return render.write_csv(value, parquet.csv_header(), excel)
+    return value
 
 
 def task_rows(doc) -> list[dict]:

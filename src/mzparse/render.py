@@ -6,7 +6,6 @@ import io
 
 from .models import Document
 
-CSV_COLUMNS = ["file", "path", "heading", "type", "text", "value", "responsible", "role", "deadline", "start", "end"]
 TASK_COLUMNS = ["file", "path", "heading", "lead", "support", "deadlines", "targets"]
 
 
@@ -14,51 +13,14 @@ def to_json(doc: Document, pretty: bool = True) -> str:
     return doc.to_json(indent=2 if pretty else None)
 
 
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return ""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def entity_value(e) -> str:
-    if e.type == "agency":
-        return e.text
-    if e.type == "time":
-        if e.duration:
-            return e.duration
-        return f"{e.start}/{e.date}" if e.start and e.start != e.date else (e.date or "")
-    if e.type == "percentage":
-        return _fmt(e.value) + ("-" + _fmt(e.max) if e.max is not None else "")
-    if e.type == "money":
-        v = _fmt(e.yuan) + ("-" + _fmt(e.max_yuan) if e.max_yuan is not None else "")
-        return v if e.currency == "CNY" else f"{v} {e.currency}"
-    return ""
-
-
-def _headings(doc: Document) -> dict[str, str]:
-    return {c.path: c.heading or "" for c in doc.clauses}
-
-
-def csv_rows(doc: Document) -> list[list[str]]:
-    heads = _headings(doc)
-    rows = []
-    for e in doc.entities:
-        rows.append([doc.source.path, e.path, heads.get(e.path, ""), e.type, e.text, entity_value(e),
-                     _bool(getattr(e, "responsible", None)), getattr(e, "role", None) or "",
-                     _bool(getattr(e, "deadline", None)), str(e.span[0]), str(e.span[1])])
-    return rows
-
-
-def _bool(v) -> str:
-    return "" if v is None else ("true" if v else "false")
-
-
-def write_csv(rows: list[list[str]], header: list[str], excel: bool = False) -> str:
+def write_csv(rows: list[list[str]], header: list[str] | None, excel: bool = False) -> str:
+    """CSV text; without a header, lines to append to a file that has one (streamed output)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
-    w.writerow(header)
+    if header is not None:
+        w.writerow(header)
     w.writerows(rows)
-    return ("\ufeff" if excel else "") + buf.getvalue()
+    return ("\ufeff" if excel and header is not None else "") + buf.getvalue()
 
 
 def task_rows(doc: Document) -> list[dict]:
