@@ -117,6 +117,13 @@ def test_o_with_one_json_document_writes_the_file(tmp_path):
     assert Document.model_validate_json((tmp_path / "out.json").read_text(encoding="utf-8")).meta.doc_number
 
 
+def test_o_writes_nothing_that_is_not_whole(tmp_path):
+    res = mz("extract", tmp_path / "missing.txt", "-o", tmp_path / "out.json")
+    assert res.returncode == 1 and not (tmp_path / "out.json").exists()  # an empty file is no JSON
+    res = mz("extract", sample("004"), "-f", "jsonl", "-o", tmp_path / "no" / "such" / "dir.jsonl")
+    assert res.returncode == 1 and "cannot write" in res.stderr and "Traceback" not in res.stderr
+
+
 @pytest.mark.parametrize("args,named", [
     (["-d", "D", "-o", "X"], "--out-dir"),
     (["-f", "parquet"], "-o DIR"),

@@ -252,23 +252,31 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
 
         return _run_batch(items, job, n_jobs, quiet, debug, save)
     # One stream: to standard output, or to a file (a Parquet partition) renamed into place at the end.
-    if fmt == "parquet":
-        sink = parquet.ParquetPartition(output, first_part)
-        job, put = parquet.rows, sink.add
-    else:
-        head = render.write_csv([], parquet.csv_header(), excel) if fmt == "csv" else ""
-        sink = sinks.AtomicText(output, head) if output is not None else sinks.Stdout(head)
-        job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows}[fmt]
-        put = (lambda v: sink.write(render.write_csv(v, None, excel))) if fmt == "csv" else sink.write
+    job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows, "parquet": parquet.rows}[fmt]
+    sink = None
     try:
+        if fmt == "parquet":
+            sink = parquet.ParquetPartition(output, first_part)
+            put = sink.add
+        else:
+            head = render.write_csv([], parquet.csv_header(), excel) if fmt == "csv" else ""
+            sink = sinks.AtomicText(output, head) if output is not None else sinks.Stdout(head)
+            put = (lambda v: sink.write(render.write_csv(v, None, excel))) if fmt == "csv" else sink.write
         failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: put(r.value))
-        sink.close()
+        if fmt == "json" and failed:
+            sink.abort()  # no document: an empty file would not be JSON
+        else:
+            sink.close()
+    except BrokenPipeError:
+        raise  # standard output closed early (| head): _guard's business
     except OSError as exc:
-        sink.abort()
+        if sink is not None:
+            sink.abort()
         _err(f"{output}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FAILED)
     except BaseException:
-        sink.abort()
+        if sink is not None:
+            sink.abort()
         raise
     if fmt == "parquet":
         parquet.tidy(output, keep={first_part, *old_parts})

@@ -94,21 +94,23 @@ def run(client, entries: list, spec: dict, on_done: Callable[[str, str | None], 
         first_part: int = 0) -> list[int]:
     """Send ``entries`` ((Input, target) pairs) to the cluster in partitions; report each document.
 
-    Returns the partition numbers used. Input paths go to the workers made absolute (their
+    Returns the numbers of the partitions written whole (a failed one's files are left for
+    parquet.tidy to remove). Input paths go to the workers made absolute (their
     working folder may differ); the names that messages and source.path use stay as given.
     """
-    import dataclasses
     from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     size = partition_size(len(entries), workers)
-    entries = [(dataclasses.replace(i, path=os.path.abspath(i.path)), t) for i, t in entries]
+    entries = list(zip(_absolute([i for i, _ in entries]), (t for _, t in entries)))
     chunks = {first_part + k: entries[i:i + size] for k, i in enumerate(range(0, len(entries), size))}
     futures = {client.submit(write_partition, part, chunk, spec, pure=False): part for part, chunk in chunks.items()}
+    written: list[int] = []
     try:
         for fut in as_completed(futures):
             part = futures.pop(fut)
             if fut.status == "finished":
+                written.append(part)
                 for name, error in fut.result():
                     on_done(name, error)
             else:  # the task itself failed (a write error; or it killed workers more than Dask allows)
@@ -120,7 +122,14 @@ def run(client, entries: list, spec: dict, on_done: Callable[[str, str | None], 
     finally:
         for fut in futures:
             fut.cancel()
-    return list(chunks)
+    return written
+
+
+def _absolute(items: list) -> list:
+    """Inputs with absolute paths for workers whose working folder may differ; names stay as given."""
+    import dataclasses
+
+    return [dataclasses.replace(i, path=os.path.abspath(i.path)) for i in items]
 
 
 def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: str = "*.txt"):
@@ -134,7 +143,7 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
 
     from .batch import expand
 
-    items = expand([os.fspath(p) for p in paths], glob)
+    items = _absolute(expand([os.fspath(p) for p in paths], glob))
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else (os.cpu_count() or 1)
     n = npartitions or max(1, math.ceil(len(items) / partition_size(len(items), workers)))
     bag = db.from_sequence(items, npartitions=min(n, max(1, len(items)))).map(_document)
