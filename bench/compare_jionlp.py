@@ -28,9 +28,9 @@ def jionlp_entities(path: Path) -> dict:
 
     import mzparse
     from mzparse import entities as E
-    from mzparse import layout as L
-    from mzparse.reading import read_file
-    from mzparse.script import normalise
+    from mzparse.structure import layout as L
+    from mzparse.readers.text import read_file
+    from mzparse.lang.script import normalise
 
     doc = mzparse.extract(path)
     _, dec = read_file(str(path))
