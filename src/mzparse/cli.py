@@ -380,7 +380,9 @@ def check(
         if code not in rules():
             _err(f"--explain: no rule {explain!r} (see mzparse check --list-rules)")
             raise typer.Exit(EXIT_USAGE)
-        typer.echo(report.explain(code))
+        from .pipeline import extract
+
+        typer.echo(report.explain(code, extract))
         raise typer.Exit(EXIT_OK)
     if not inputs:
         _err("no input: give files, directories or -, or --explain CODE")

@@ -17,7 +17,7 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 class FileFindings:
     """What a batch keeps of one document for check (picklable)."""
     path: str
-    warnings: tuple[dict, ...]    # Warning_.model_dump() of each finding
+    warnings: tuple[dict, ...]    # Finding.model_dump() of each finding
 
 
 def file_findings(doc) -> FileFindings:
@@ -119,9 +119,9 @@ FORMATS = {"text": text, "json": as_json, "github": github, "sarif": sarif}
 
 # ---------------------------------------------------------------- --explain
 
-def explain(code: str) -> str:
-    from ..pipeline import extract
-
+def explain(code: str, extract) -> str:
+    """What rule ``code`` looks for and why, with what it reports on its own examples, each run
+    through ``extract`` (the pipeline, handed down by the caller: lint sits below it)."""
     r = rules()[code]
     lines = [f"{r.code} {r.name} ({r.severity})", "", r.summary, "", "Why it matters: " + r.why, ""]
     for i, ex in enumerate(r.examples[:2], 1):
