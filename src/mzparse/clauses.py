@@ -81,15 +81,24 @@ def match_marker(line: str, pos: int = 0) -> Marker | None:
     return _to_marker(m) if m else None
 
 
+@lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[Style, str, str | None], ...]:
+    """Per style: the style, and the names its numeral and inserted number have in the alternations."""
+    return tuple((st, f"n{i}", f"x{i}" if "(?P<sub>" in st.regex.pattern else None)
+                 for i, st in enumerate(styles()))
+
+
 def _to_marker(m: "regex.Match[str]") -> Marker | None:
     g = m.lastgroup  # the style's group s<i>: it encloses the others and closes last
-    i = int(g[1:])
-    st = styles()[i]
-    num_clean = "".join((m.group(f"n{i}") or "").split())
-    if not num_clean and not st.lost_numeral:
+    st, num_group, sub_group = _groups()[int(g[1:])]
+    num = m.group(num_group) or ""
+    if " " in num:
+        num = num.replace(" ", "")  # 第 一 章
+    if not num and not st.lost_numeral:
         return None
-    sub = _sub(m, i)
-    return Marker(m.start(g), m.end(g), st.name, num_clean, _ordinal(num_clean) if num_clean else None, sub)
+    sub = m.group(sub_group) if sub_group else None
+    return Marker(m.start(g), m.end(g), st.name, num, _ordinal(num) if num else None,
+                  parse_ordinal(sub) if sub else None)
 
 
 # Numerals that word processors write as one character: ㈠ (一), ⑴ (1), ⒈ (1.), ㊀.
@@ -99,14 +108,6 @@ _CHAR_ORDINALS = {chr(base + k): k + 1 for base, n in ((0x3220, 10), (0x2474, 20
 
 def _ordinal(num: str) -> int | None:
     return _CHAR_ORDINALS.get(num) or parse_ordinal(num)
-
-
-def _sub(m: "regex.Match[str]", i: int) -> int | None:
-    try:
-        sub = m.group(f"x{i}")
-    except IndexError:   # a style without inserted numbers
-        return None
-    return parse_ordinal(sub) if sub else None
 
 
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
