@@ -119,8 +119,8 @@ def test_line_start_scan_finds_what_a_full_scan_finds():
     texts += ["第一\n章 总则\n第一条 目的\n(\n一)\n二、\n 3.\n\n(四)\n", "一、\n", "\n\n1.2.\n①②\n", "第一\n"]
     for work in texts:
         assert find_markers(work, 0, len(work)) == full_scan(work)
-    # A marker never runs over a line break: 第一\n章 and (\n一) are not markers.
-    assert [m.numeral for m in find_markers(texts[-4], 0, len(texts[-4]))] == ["一", "二", "3", "四"]
+    # A marker never runs over a line break: 第一\n章 is none, and of (\n一) only 一) is one.
+    assert [m.numeral for m in find_markers(texts[-4], 0, len(texts[-4]))] == ["一", "一", "二", "3", "四"]
 
 
 # ---------------------------------------------------------------- markers as real documents write them
@@ -186,6 +186,9 @@ PATH_CASES = {
     "articles before a missing first chapter heading": (
         "第一条 为了规范。\n第二条 适用范围：\n（一）城市；\n（二）农村。\n第二章 管理\n第三条 管理。\n（一）登记。\n",
         ["1", "2", "2.1", "2.2", "2", "2.3", "2.3.1"]),
+    "parts of a plan above its lists": (
+        "第一部分 总体要求\n一、指导思想\n（一）坚持党的领导。\n二、基本原则\n第二部分 重点任务\n一、完善救助\n一）提高标准。\n",
+        ["1", "1.1", "1.1.1", "1.2", "2", "2.1", "2.1.1"]),
     "a list that restarts in an article's second paragraph": (
         "第一章 总则\n第五条 下列人员可以申请：\n（一）老年人；\n（二）残疾人。\n"
         "前款人员有下列情形之一的除外：\n（一）已享受待遇；\n（二）虚报材料。\n第六条 施行。\n",

@@ -207,9 +207,9 @@ def _resolve_lost(markers: list[Marker]) -> None:
         mk.style = prev or nxt or "cn_paren"
 
 
-# Regulations fix the order of 章 > 节 > 条 whatever comes first: a 节 that first
-# appears in chapter three still sits between its chapter and its articles.
-CANONICAL = ("chapter", "section", "article")
+# Regulations fix the order of 部分 > 章 > 节 > 条 whatever comes first: a 节 that
+# first appears in chapter three still sits between its chapter and its articles.
+CANONICAL = ("part", "chapter", "section", "article")
 
 
 def ranks(markers: list[Marker]) -> dict[str, int]:
@@ -218,7 +218,7 @@ def ranks(markers: list[Marker]) -> dict[str, int]:
     A list's first item follows its parent directly: each time a style's item 1
     comes right after a marker of another style, that is a vote for the other
     style ranking above it. The votes decide (some documents put (一) under 1.);
-    章 > 节 > 条 hold whatever the votes, and a list style outranks them only on
+    部分 > 章 > 节 > 条 hold whatever the votes, and a list style outranks them only on
     two votes at least (one is what a numbered list in front of a regulation
     gives: a history, a covering notice's items). Where a pair has no votes the
     usual order of patterns/markers.toml holds, so a 节 or a (一) that first
