@@ -10,8 +10,8 @@ right parent and the path joins the ordinals as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -66,13 +66,17 @@ def styles() -> tuple[Style, ...]:
     return tuple(out)
 
 
+def _alternation(skip: tuple[str, ...] = ()) -> str:
+    """The styles as one alternation, style i in group s<i> with its numeral in n<i>, x<i>."""
+    return "|".join(f"(?P<s{i}>{st.regex.pattern})".replace("(?P<num>", f"(?P<n{i}>")
+                    .replace("(?P<sub>", f"(?P<x{i}>")
+                    for i, st in enumerate(styles()) if st.name not in skip)
+
+
 @lru_cache(maxsize=1)
 def _line_start_rx() -> "regex.Pattern[str]":
     # One alternation of every style, anchored at a line start: a single scan of the text.
-    alts = "|".join(f"(?P<s{i}>{st.regex.pattern})".replace("(?P<num>", f"(?P<n{i}>")
-                    .replace("(?P<sub>", f"(?P<x{i}>")
-                    for i, st in enumerate(styles()))
-    return patterns.compile(r"(?m)^[ ]*(?:" + alts + ")")
+    return patterns.compile(r"(?m)^[ ]*(?:" + _alternation() + ")")
 
 
 def match_marker(line: str, pos: int = 0) -> Marker | None:
@@ -101,9 +105,8 @@ def _to_marker(m: "regex.Match[str]") -> Marker | None:
                   parse_ordinal(sub) if sub else None)
 
 
-# Numerals that word processors write as one character: ㈠ (一), ⑴ (1), ⒈ (1.), ㊀.
-_CHAR_ORDINALS = {chr(base + k): k + 1 for base, n in ((0x3220, 10), (0x2474, 20), (0x2488, 20), (0x3280, 10))
-                  for k in range(n)}
+# Numerals that word processors write as one character: ㈠ (一), ⑴ (1), ⒈ (1.).
+_CHAR_ORDINALS = {chr(base + k): k + 1 for base, n in ((0x3220, 10), (0x2474, 20), (0x2488, 20)) for k in range(n)}
 
 
 def _ordinal(num: str) -> int | None:
@@ -137,9 +140,7 @@ def find_markers(work: str, start: int, end: int) -> list[Marker]:
 def _inline_rx() -> "regex.Pattern[str]":
     # The list styles (not 第X章/节/条, which inside a line are references), where a
     # sentence or a lead-in ends: after ：；。 and blanks.
-    alts = "|".join(f"(?P<s{i}>{st.regex.pattern})".replace("(?P<num>", f"(?P<n{i}>")
-                    for i, st in enumerate(styles()) if st.name not in CANONICAL)
-    return patterns.compile(r"(?<=[:;。][ ]*)(?:" + alts + ")")
+    return patterns.compile(r"(?<=[:;。][ ]*)(?:" + _alternation(skip=CANONICAL) + ")")
 
 
 # Where an inline list item may start: a cheap scan before the full alternation is tried.
@@ -218,11 +219,11 @@ def ranks(markers: list[Marker]) -> dict[str, int]:
     A list's first item follows its parent directly: each time a style's item 1
     comes right after a marker of another style, that is a vote for the other
     style ranking above it. The votes decide (some documents put (一) under 1.);
-    部分 > 章 > 节 > 条 hold whatever the votes, and a list style outranks them only on
-    two votes at least (one is what a numbered list in front of a regulation
-    gives: a history, a covering notice's items). Where a pair has no votes the
-    usual order of patterns/markers.toml holds, so a 节 or a (一) that first
-    shows up late still takes its place, not the place of its first appearance.
+    部分 > 章 > 节 > 条 hold whatever the votes, and a list style outranks them
+    only on two votes at least (one is what a numbered list in front of a
+    regulation gives: a history, a covering notice's items). Where a pair has no
+    votes the usual order of patterns/markers.toml holds, so a 节 or a (一) that
+    first shows up late still takes its place, not that of its first appearance.
     """
     usual = {st.name: i for i, st in enumerate(styles())}
     present = sorted({mk.style for mk in markers}, key=usual.__getitem__)
