@@ -148,6 +148,8 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
     prev_sibling: dict[tuple[int, str], object] = {}   # siblings: same parent, same style
     last_of_style: dict[str, int] = {}                  # the style's last ordinal so far
     for rc in ctx.clauses:
+        if rc.marker.sub:
+            continue  # 第十二条之一 sits between 第十二条 and 第十三条 and takes no number of the list
         key = (rc.parent, rc.marker.style)
         prev = prev_sibling.get(key)
         prev_sibling[key] = rc
@@ -204,7 +206,8 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
     rank = ranks([rc.marker for rc in ctx.clauses])
     by_rank = {r: st for st, r in rank.items()}
     # Which style the document puts directly under which: a jump is only a jump
-    # when the skipped level is used under the same parent style elsewhere.
+    # when elsewhere the skipped level stands under the same parent style and
+    # above this clause's style.
     child_styles: dict[str, set[str]] = {}
     for rc in ctx.clauses:
         pst = ctx.clauses[rc.parent].marker.style if rc.parent >= 0 else ""
@@ -215,10 +218,13 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue  # one finding per list: its siblings make the same jump
         parent = ctx.clauses[rc.parent]
         pst, st = parent.marker.style, rc.marker.style
-        if pst in CANONICAL and st in CANONICAL:
-            continue  # chapters without sections are normal in regulations
+        if pst in CANONICAL:
+            # Chapters without sections are normal in regulations; under an article a law
+            # numbers its items 一、 in one place and (一) in another (both are 项), and an
+            # annex after the last article brings lists of its own.
+            continue
         between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
-        if between and between[0] in child_styles.get(pst, ()):
+        if between and between[0] in child_styles.get(pst, ()) and st in child_styles.get(between[0], ()):
             reported.add((rc.parent, st))
             yield Finding(rule.code, rule.message.format(
                 marker=_marker(ctx, rc), style=label[st], parent=_marker(ctx, parent),
