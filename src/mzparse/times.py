@@ -315,7 +315,8 @@ def _duration_kind(m, work, v):
     end = m.end()
     after = work[end:end + 2]
     suffix = dsuf or post
-    if any(work[max(0, s - 3):s].endswith(w) for w in v["not_duration_before"]):
+    if any(work[max(0, s - 3):s].endswith(w) for w in v["not_duration_before"]) \
+            or any(work.startswith(w, end + work.startswith("的", end)) for w in v["not_duration_after"]):
         return None, s
     if dpre in v["act_before"]:
         s = m.start("dn")   # 继续发放6个月: the verb is the act, not the time
