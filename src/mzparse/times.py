@@ -47,16 +47,21 @@ def _rx():
     nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
     # A unit, not an age or an anniversary (满18周岁, 100周年).
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
-    dpre = _alt(v["limit_before"] + v["term_before"] + v["act_before"])
+    dpre_words = ["连续", "过去", "利用", "用"] + v["limit_before"] + v["term_before"] + v["act_before"]
+    dpre = _alt(dpre_words)
+    dpre_first = "".join(sorted({w[0] for w in dpre_words}))
     return patterns.compile(
         # How every expression can begin (a condition each alternative below implies).
         # Saying so up front lets the many positions that begin none fail at once
         # instead of trying each alternative: regex scans for the first characters,
         # then this settles most of them (the stage took five times as long without it).
         rf"(?=19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
-        rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]"        # a month or a count: not inside a number
+        # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一 stop here)
+        rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]+\s*(?:{_DASH}\s*[\d{_CNN}]+\s*)?(?:个|年|月|日|号|天|周|星期|小时|分钟|工作日)"
         rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]"          # 十三五, “十三五”, 第十三个五年
-        rf"|到|截[至止]|自|从|[期届]满前|(?:连续|过去|利用|用|{dpre})\s*[\d{_CNN}])"
+        rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
+        # the words before a count, tried only where one of their first characters stands
+        rf"|(?=[{dpre_first}])(?:{dpre})\s*[\d{_CNN}])"
         rf"(?P<pre>到|截至|截止到|截止|自|从)?"
         rf"(?:"
         # 1997年4―6月: months of one year
@@ -86,7 +91,7 @@ def _rx():
         # 一个月以上一年以下, 四小时以上二十小时以下: one range, its upper bound
         rf"|(?P<drange>{nb}(?P<rn1>{_N})\s*(?P<ru1>{units})\s*以上\s*(?P<rn2>{_N})\s*(?P<ru2>{units})\s*以下)"
         # 连续三年, 5年内, 3~5年内, 五年时间, 一年来, 为期7天, 1年后, 六十日前, 五十年以上
-        rf"|(?:(?P<dpre>连续|过去|利用|用|{dpre})\s*|{nb})(?P<dn>{_N})(?:\s*(?:~|-|—|至|到)\s*(?P<dn2>{_N}))?\s*"
+        rf"|(?:(?P<dpre>{dpre})\s*|{nb})(?P<dn>{_N})(?:\s*(?:~|-|—|至|到)\s*(?P<dn2>{_N}))?\s*"
         rf"(?P<du>{units})"
         rf"(?P<dsuf>以内|之内|内|时间|来|以上|以后|之后|后)?"
         rf")"
