@@ -9,10 +9,12 @@ from . import patterns
 from .dates import DAY, MONTH, YEAR, iso, month_end, num
 
 _CNN = "一二两三四五六七八九十百"
-_N = rf"(?:\d+|[{_CNN}]+)"
+_N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
 _Q = "[“\"'‘]"   # opening quote of a plan name
 _QE = "[”\"'’]"  # closing quote
 _HAN = regex.compile(r"\p{Han}")
+# 的 and a noun of a period (渐退期, 过渡期, 公示期) after a count: a length of time, not a quantity.
+_PERIOD_AFTER = regex.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
 # Between the two ends of a range: 至, 到, and every dash documents use (1997年4―6月, 10月――2月).
 _DASH = r"(?:至|到|[-—–~―]{1,2})"
 # A ROC-era year count (九十八, 一百零九): Chinese numerals with a unit, which no year of the
@@ -58,7 +60,7 @@ def _rx():
         rf"(?=19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
         # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一 stop here)
         rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]+\s*(?:{_DASH}\s*[\d{_CNN}]+\s*)?(?:个|年|月|日|号|天|周|星期|小时|分钟|工作日)"
-        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]"          # 十三五, “十三五”, 第十三个五年
+        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]|半\s*个?(?:年|月|小时)"          # 十三五, “十三五”, 第十三个五年
         rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
         # the words before a count, tried only where one of their first characters stands
         rf"|(?=[{dpre_first}])(?:{dpre})\s*[\d{_CNN}])"
@@ -76,7 +78,8 @@ def _rx():
         # 第十三个五年, “十三五”, 十二五”期间
         # A plan name is quoted or followed by 规划/期间/时期…: a bare 十五 is a number or a marker;
         # 十一五…十九五 are plan names however written.
-        rf"|(?P<plan>(?:第(?P<pn2>[{_CNN}]{{1,3}})个五年(?:规划)?"
+        # 第N个五年 names a plan from the sixth on, or with 规划/计划 after (not 第一个五年 of a new era)
+        rf"|(?P<plan>(?:第(?P<pn2>[{_CNN}]{{1,3}})个五年(?P<pn2p>规划|计划)?"
         rf"|(?<![\d{_CNN}〇零○第])(?P<pn3>十[一二三四五六七八九])五(?![{_CNN}\d年个万元岁周日月天%])"
         rf"|(?P<pq0>{_Q})?(?P<pn>[{_CNN}]{{1,3}})五(?![{_CNN}年个万])(?P<pq1>{_QE})?"
         rf"(?(pq0)|(?(pq1)|(?=规划|期间|时期|末|以来|初|计划|普法|依法治|发展规划)))(?:规划)?))"
@@ -154,11 +157,16 @@ def _year_part(y: int, q: str):
     return iso(y, 1, 1), iso(y, 12, 31)
 
 
+_HALF = {"Y": "P6M", "M": "P15D", "H": "PT30M"}   # a half in the next unit down (ISO wants whole numbers)
+
+
 def _duration(n: str, unit: str) -> str | None:
+    code, is_time = _UNIT[unit]
+    if n == "半":
+        return _HALF.get(code) if not (is_time and code == "M") else None
     k = num(n)
     if not k:
         return None
-    code, is_time = _UNIT[unit]
     return f"PT{k}{code}" if is_time else f"P{k}{code}"
 
 
@@ -237,6 +245,8 @@ def _evaluate(m, work, doc_date, roc_doc, v, ctx):
             return None
         if m.group("pn") and n < 6 and not m.group("pq0"):
             return None  # 一五一十, 三五成群: only quoted early plans
+        if m.group("pn2") and n < 6 and not m.group("pn2p"):
+            return None  # 新征程的第一个五年: an early plan only by name (第一个五年计划)
         pufa = any(w in work[e:e + 8] for w in v["plan_context_pufa"])
         y0 = plan_start(n, pufa)
         st, date, kind = iso(y0, 1, 1), iso(y0 + 4, 12, 31), "plan"
@@ -350,6 +360,8 @@ def _duration_kind(m, work, v):
         return "term", s
     if dpre in ("连续", "过去") or dsuf in ("时间", "来"):
         return "span", s
+    if dpre is None and not suffix and _PERIOD_AFTER.match(work, end):
+        return "term", s    # 给予6个月的渐退期: the length of a period
     if unit == "年" and not n.isdigit() and dpre is None and after[:1] and _HAN.match(after) \
             and not any(after.startswith(w) for w in v["phase_not_after"]):
         return "phase", s   # 一年试点、两年推广: phases of a plan
@@ -373,7 +385,10 @@ def _deadline(m, work, s, kind, date, doc_date, v) -> bool:
         return False
     if kind == "range":
         return _range_deadline(m, work, s, date, doc_date, v)
-    if kind in ("plan", "term"):
+    if kind == "plan":
+        # 到“十四五”末: the end of a plan period as a target
+        return bool(m.group("pq") == "末" and (pre == "到" or any(before.endswith(w) for w in v["deadline_before"])))
+    if kind == "term":
         return False
     if kind == "limit":
         # 三个年度内不得重新申请: a ban for a while, not a time to act by.
