@@ -17,8 +17,14 @@ def test_bare_roc_year_counts_in_a_document_that_names_the_era():
     assert got[1]["deadline"] is False   # 自…施行: entry into force
 
 
+def test_bare_roc_year_in_figures():
+    got = _times("依中华民国法令，自109年3月1日起申请。")
+    assert [t["date"] for t in got] == ["2020-03-01"]
+
+
 def test_bare_roc_year_is_no_date_without_the_era():
     assert _times("自一百零三年七月一日施行。") == []
+    assert _times("自109年3月1日起申请。") == []
 
 
 def test_month_takes_the_documents_year():

@@ -17,13 +17,14 @@ _HAN = regex.compile(r"\p{Han}")
 _PERIOD_AFTER = regex.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
 # Between the two ends of a range: 至, 到, and every dash documents use (1997年4―6月, 10月――2月).
 _DASH = r"(?:至|到|[-—–~―]{1,2})"
-# A ROC-era year count (九十八, 一百零九): Chinese numerals with a unit, which no year of the
-# common era is written with (二〇〇九 is read digit by digit).
+# A ROC-era year count (九十八, 一百零九, 109): Chinese numerals with a unit, which no year of the
+# common era is written with (二〇〇九 is read digit by digit), or two or three figures.
 _ROC_N = "[零〇一二两三四五六七八九十百]"
 _ROC_YEAR = rf"(?:中华民国|民国)\s*(?:\d{{1,3}}|{_ROC_N}{{1,5}})"
 # The same count without 民国, read as a year only before a month and in a document that
 # names the era (自九十八年十一月二十三日施行); elsewhere 九十八年 is no date.
-_ROC_BARE = rf"(?<![\d{_CNN}〇零○]){_ROC_N}*[十百]{_ROC_N}*(?=\s*年\s*{MONTH}\s*月)"
+_ROC_BARE = (rf"(?:(?<![\d{_CNN}〇零○]){_ROC_N}*[十百]{_ROC_N}*|(?<![\d.])\d{{2,3}})"   # 九十八年, 109年
+             rf"(?=\s*年\s*{MONTH}\s*月)")
 
 
 def _alt(words):
@@ -122,7 +123,7 @@ def _year(text: str, roc_doc: bool) -> int | None:
     if text.startswith(("中华民国", "民国")):
         n = num(text.removeprefix("中华民国").removeprefix("民国"))
         return 1911 + n if n else None
-    if any(c in text for c in "十百"):
+    if any(c in text for c in "十百") or (text.isdigit() and len(text) < 4):
         n = num(text)
         return 1911 + n if roc_doc and n else None
     return num(text)
