@@ -37,10 +37,10 @@ def jionlp_entities(path: Path) -> dict:
 
     import mzparse
     from mzparse import entities as E
-    from mzparse import layout as L
-    from mzparse.numerals import to_number
-    from mzparse.reading import read_file
-    from mzparse.script import normalise
+    from mzparse.lang.numerals import to_number
+    from mzparse.lang.script import normalise
+    from mzparse.readers.text import read_file
+    from mzparse.structure import layout as L
 
     doc = mzparse.extract(path)
     _, dec = read_file(str(path))

@@ -1,24 +1,26 @@
-"""Every example kept next to a rule in patterns/*.toml is run here (as Duckling does)."""
+"""Every example kept next to a rule in the package's data files (*.toml) is run here (as Duckling does)."""
 import tomllib
 from types import SimpleNamespace
 
 import pytest
 
-from mzparse import agencies, amounts, clauses, layout, times
-from mzparse.patterns import patterns_dir
-from mzparse.script import normalise
+from mzparse.lang import agencies
+from mzparse.entities import amounts, times
+from mzparse.structure import clauses, layout
+from mzparse.lang.grammar import data_path
+from mzparse.lang.script import normalise
 
 
 def load(name):
-    with open(patterns_dir() / f"{name}.toml", "rb") as fh:
+    with open(data_path(f"{name}.toml"), "rb") as fh:
         return tomllib.load(fh)
 
 
-MARKERS = load("markers")["style"]
-AGENCIES = load("agencies")
-AMOUNTS = load("amounts")
-TIME = load("time")
-LAYOUT = load("layout")
+MARKERS = load("structure/markers")["style"]
+AGENCIES = load("lang/agencies")
+AMOUNTS = load("entities/amounts")
+TIME = load("entities/time")
+LAYOUT = load("structure/layout")
 
 
 def work(text):
@@ -140,9 +142,9 @@ def test_han_class_is_regex_han_for_python_re():
 
     import regex
 
-    from mzparse import patterns
+    from mzparse.lang import grammar
 
     text = "".join(map(chr, range(0x40000)))
-    ours = re.findall(patterns.han_class(), text)
+    ours = re.findall(grammar.han_class(), text)
     assert ours == regex.findall(r"\p{Han}", text)
     assert "〇" in ours and "々" in ours and "\U00020000" in ours and "a" not in ours
