@@ -32,12 +32,11 @@ def test_month_takes_the_documents_year():
     assert [(t["date"], t["deadline"]) for t in got] == [("2018-05-10", True)]
 
 
-def test_dateless_document_lends_the_year_last_written():
-    year = [None]
-    got = _times("3月底前完成摸底。", context_year=year)
-    assert [(t["text"], t["date"]) for t in got] == [("3月底前", None)]
-    got = _times("2017年,全省完成评估。9月,召开推进会。", context_year=year)
-    assert [t["date"] for t in got] == ["2017-12-31", "2017-09-30"]
+def test_dateless_document_gives_yearless_dates_no_date():
+    # CONTRACT.md §2: the text is still time; a year written earlier is no document date.
+    got = _times("2017年,全省完成评估。9月,召开推进会。3月底前完成摸底。")
+    assert [(t["text"], t["date"]) for t in got] == [("2017年", "2017-12-31"), ("9月", None), ("3月底前", None)]
+    assert got[2]["deadline"] is True
 
 
 def test_a_range_opening_a_schedule_line_is_a_deadline_only_ahead_of_the_document():

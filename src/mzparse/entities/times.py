@@ -174,18 +174,17 @@ def _duration(n: str, unit: str) -> str | None:
 def find(texts, start: int, end: int, meta, path_at, context_year: list | None = None):
     """Time entities in work[start:end]; ``meta.date`` gives the year of yearless dates.
 
-    A month or day without a year takes the document's own year. A document without
-    a date lends it the year last written before it (``context_year`` carries that
-    across calls: 2015年,… 9月,…); with none in sight it is still time, ``date`` null.
+    A month or day without a year takes the document's own year; in a document without
+    a date it is still time, with ``date`` null (CONTRACT.md §2), whatever year was
+    written before it. ``context_year`` is accepted from callers and not read.
     """
     work, simp = texts.work, texts.simplified
     v = _vocab()
     doc_date = meta.date if meta and meta.date else None
     roc_doc = _names_roc_era(work)
-    ctx = context_year if context_year is not None else [None]
     out = []
     for m in _rx().finditer(work, start, end):
-        res = _evaluate(m, work, doc_date, roc_doc, v, ctx)
+        res = _evaluate(m, work, doc_date, roc_doc, v)
         if res is None:
             continue
         s, e, date, st, dur, deadline = res
@@ -200,7 +199,7 @@ def _names_roc_era(work: str) -> bool:
     return "民国" in work
 
 
-def _evaluate(m, work, doc_date, roc_doc, v, ctx):
+def _evaluate(m, work, doc_date, roc_doc, v):
     s, e = m.span()
     doc_year = int(doc_date[:4]) if doc_date else None
     pre, post = m.group("pre"), m.group("post")
@@ -229,7 +228,6 @@ def _evaluate(m, work, doc_date, roc_doc, v, ctx):
         if not pt:
             return None
         st, date, kind = pt[0], pt[1], "point"
-        ctx[0] = int(date[:4])
     elif m.group("this") is not None or m.group("yend") is not None:
         # Named by the document's own year: a date only when the document has one.
         if m.group("yend") is not None and _relative_year(work, m.start("yend"), v):
@@ -258,7 +256,7 @@ def _evaluate(m, work, doc_date, roc_doc, v, ctx):
         if _relative_year(work, m.start("mm"), v):
             return None     # 次年1月1日: the year of an event the text does not date
         kind = "point" if m.group("mdrange") is None else "range"
-        year = doc_year or ctx[0]
+        year = doc_year
         if year:
             st, date = _month_day(year, mo, m.group("md"), m.group("mq"))
             if m.group("mdrange") is not None:
