@@ -433,7 +433,7 @@ def _long_past(date, doc_date) -> bool:
 def _projection(work, e, v) -> bool:
     """Whether the rest of the sentence projects rather than sets a target (将有可能达到)."""
     rest = work[e:e + 24]
-    for stop in "。;；\n":
+    for stop in "。;\n":   # the working text is half-width: ； is ;
         rest = rest.split(stop, 1)[0]
     return any(w in rest for w in v["projection_after"])
 
@@ -451,4 +451,4 @@ def _range_deadline(m, work, s, date, doc_date, v) -> bool:
         return True
     # A step of a schedule: the range opens its line and the sentence says what is done in it.
     line_start = work.rfind("\n", 0, s) + 1
-    return bool(doc_date) and not work[line_start:s].strip() and rest[:1] in (",", "，", ":", "：")
+    return bool(doc_date) and not work[line_start:s].strip() and rest[:1] in (",", ":")
