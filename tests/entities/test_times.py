@@ -43,3 +43,8 @@ def test_a_range_opening_a_schedule_line_is_a_deadline_only_ahead_of_the_documen
     text = "具体安排如下:\n2019年5―7月,由各区开展自查。\n"
     assert _times(text, date="2019-04-01")[0]["deadline"] is True
     assert _times(text, date="2023-04-01")[0]["deadline"] is False
+
+
+def test_a_range_that_began_before_the_document_looks_back():
+    got = _times("2019年1-6月,全省共发放救助金3亿元。\n", date="2019-07-15")
+    assert [(t["date"], t["deadline"]) for t in got] == [("2019-06-30", False)]

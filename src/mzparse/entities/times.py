@@ -283,7 +283,7 @@ def _evaluate(m, work, doc_date, roc_doc, v):
             return None
     if kind is None:
         return None
-    deadline = _deadline(m, work, s, kind, date, doc_date, v)
+    deadline = _deadline(m, work, s, kind, st, date, doc_date, v)
     if pre in ("截至", "截止") and kind == "point":
         deadline = False
     return s, e, date, st, dur, deadline
@@ -373,7 +373,7 @@ def _in_title(work, s) -> bool:
     return work.rfind("《", lo, s) > work.rfind("》", lo, s)
 
 
-def _deadline(m, work, s, kind, date, doc_date, v) -> bool:
+def _deadline(m, work, s, kind, st, date, doc_date, v) -> bool:
     e = m.end()
     pre, post = m.group("pre"), m.group("post") or ""
     before = work[max(0, s - 6):s]
@@ -383,7 +383,7 @@ def _deadline(m, work, s, kind, date, doc_date, v) -> bool:
     if pre in ("自", "从"):
         return False
     if kind == "range":
-        return _range_deadline(m, work, s, date, doc_date, v)
+        return _range_deadline(m, work, s, st, date, doc_date, v)
     if kind == "plan":
         # 到“十四五”末: the end of a plan period as a target
         return bool(m.group("pq") == "末" and (pre == "到" or any(before.endswith(w) for w in v["deadline_before"])))
@@ -438,7 +438,7 @@ def _projection(work, e, v) -> bool:
     return any(w in rest for w in v["projection_after"])
 
 
-def _range_deadline(m, work, s, date, doc_date, v) -> bool:
+def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
     """A range is a deadline when it dates a work phase still to come: 1997年4月至6月为自查阶段,
     时限是…; a plan period or a term of validity is not."""
     if _long_past(date, doc_date):
@@ -449,6 +449,8 @@ def _range_deadline(m, work, s, date, doc_date, v) -> bool:
         return True
     if regex.match(v["range_phase_after"], rest):
         return True
-    # A step of a schedule: the range opens its line and the sentence says what is done in it.
+    # A step of a schedule: the range opens its line, the sentence says what is done in it, and
+    # it begins no earlier than the document's month (2020年1-6月,全省共发放… looks back).
     line_start = work.rfind("\n", 0, s) + 1
-    return bool(doc_date) and not work[line_start:s].strip() and rest[:1] in (",", ":")
+    return bool(doc_date and st) and st[:7] >= doc_date[:7] and not work[line_start:s].strip() \
+        and rest[:1] in (",", ":")
