@@ -52,7 +52,6 @@ def _rx():
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
     dpre_words = ["连续", "过去", "利用", "用"] + v["limit_before"] + v["term_before"] + v["act_before"]
     dpre = _alt(dpre_words)
-    dpre_first = "".join(sorted({w[0] for w in dpre_words}))
     return grammar.compile(
         # How every expression can begin (a condition each alternative below implies).
         # Saying so up front lets the many positions that begin none fail at once
@@ -62,9 +61,7 @@ def _rx():
         # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一 stop here)
         rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]+\s*(?:{_DASH}\s*[\d{_CNN}]+\s*)?(?:个|年|月|日|号|天|周|星期|小时|分钟|工作日)"
         rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]|半\s*个?(?:年|月|小时)"          # 十三五, “十三五”, 第十三个五年
-        rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
-        # the words before a count, tried only where one of their first characters stands
-        rf"|(?=[{dpre_first}])(?:{dpre})\s*[\d{_CNN}])"
+        rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前)"
         rf"(?P<pre>到|截至|截止到|截止|自|从)?"
         rf"(?:"
         # 1997年4―6月: months of one year
@@ -94,8 +91,10 @@ def _rx():
         rf"|(?P<before_end>期满前|届满前|到期前)(?P<ben>{_N})\s*个?(?P<beu>年|月|日|天|工作日)"
         # 一个月以上一年以下, 四小时以上二十小时以下: one range, its upper bound
         rf"|(?P<drange>{nb}(?P<rn1>{_N})\s*(?P<ru1>{units})\s*以上\s*(?P<rn2>{_N})\s*(?P<ru2>{units})\s*以下)"
-        # 连续三年, 5年内, 3~5年内, 五年时间, 一年来, 为期7天, 1年后, 六十日前, 五十年以上
-        rf"|(?:(?P<dpre>{dpre})\s*|{nb})(?P<dn>{_N})(?:\s*(?:~|-|—|至|到)\s*(?P<dn2>{_N}))?\s*"
+        # 连续三年, 5年内, 3~5年内, 五年时间, 一年来, 为期7天, 1年后, 六十日前, 五十年以上.
+        # The words before a count are looked for behind it, so that they are tried only where
+        # a count stands (as a lead-in of their own they cost a fifth of the stage).
+        rf"|(?:(?<=(?P<dpre>{dpre})\s*)|{nb})(?P<dn>{_N})(?:\s*(?:~|-|—|至|到)\s*(?P<dn2>{_N}))?\s*"
         rf"(?P<du>{units})"
         rf"(?P<dsuf>以内|之内|内|时间|来|以上|以后|之后|后)?"
         rf")"
@@ -323,8 +322,8 @@ def _month_day(y, mo, d, q):
 def _duration_kind(m, work, v):
     """What a count in time units is here (and where its text starts), or None when it is
     no time: a limit (a deadline), a term or span (time, no deadline), or a phase of a plan."""
-    s = m.start()
     dpre, dsuf, post, unit = m.group("dpre"), m.group("dsuf"), m.group("post"), m.group("du")
+    s = m.start("dpre") if dpre else m.start()
     n = m.group("dn2") or m.group("dn")
     end = m.end()
     after = work[end:end + 2]
