@@ -42,8 +42,10 @@ def _pct_rx():
     post = _alt(v["greater"] + v["less"] + v["about"])
     return grammar.compile(
         rf"(?P<pre>{pre})?"
-        rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?(?:\s*(?:~|-|—|–|至|到)\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
-        rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到)百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"
+        # 10%以上50%以下, 百分之十以上百分之五十以下: one range (the 以上 joins the two ends)
+        rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?"
+        rf"(?:\s*(?:~|-|—|–|至|到|(?P<j1>(?<=%)以上))\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
+        rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到|(?P<j2>以上))百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"
         rf"(?P<post>{post})?"
     ), v
 
@@ -103,6 +105,8 @@ def parse_percentages(work: str, start: int, end: int):
         if pre in ("达到", "达", "控制在"):
             s += len(pre)
             cmp_ = None if pre != "控制在" else "<="
+        if m.group("j1") or m.group("j2"):
+            cmp_ = None   # 以上…以下 bound a range, no comparison
         yield s, e, val, mx, cmp_
 
 

@@ -24,28 +24,48 @@ def cn_to_int(s: str) -> int | None:
             return DIGITS[s]
         return int("".join(str(DIGITS[c]) for c in s))
     total, section, digit = 0, 0, None
+    last_unit = 0   # the unit just before the current digit (0 after 零 or at the start)
     for ch in s:
         if ch in DIGITS:
+            if digit is not None or DIGITS[ch] == 0:
+                last_unit = 0   # 一百零一: a digit after 零 counts ones
             digit = DIGITS[ch]
         elif ch in UNITS:
             section += (1 if digit is None else digit) * UNITS[ch]
-            digit = None
+            digit, last_unit = None, UNITS[ch]
         elif ch in BIG:
             section += digit or 0
             total += (section or 1) * BIG[ch]
-            section, digit = 0, None
+            section, digit, last_unit = 0, None, BIG[ch]
         else:
             return None
+    # A trailing digit right after a unit counts in the next unit down, as the spoken short
+    # forms have it: 一百一 = 110, 两万五 = 25000, 三千二 = 3200 (十一 stays 11).
+    if digit and last_unit >= 100:
+        digit *= last_unit // 10
     return total + section + (digit or 0)
 
 
 def to_number(s: str) -> float | None:
-    """Arabic (with , separators) or Chinese numeral → float."""
-    s = s.replace(",", "").strip()
+    """Arabic (with , separators), Chinese or mixed numeral → float.
+
+    Mixed forms put Chinese units after Arabic figures (1.5万, 3千万); 余/多 after a
+    number (十万余, 2000多) leave its value as written.
+    """
+    s = s.replace(",", "").strip().rstrip("余多")
     try:
         return float(s)
     except ValueError:
         pass
+    head = s.rstrip("".join(UNITS) + "".join(BIG))
+    if head and head != s:
+        try:
+            base = float(head)
+        except ValueError:
+            pass
+        else:
+            mult = cn_to_int("一" + s[len(head):])   # 万 → 一万, 千万 → 一千万
+            return None if mult is None else base * mult
     n = cn_to_int(s)
     return None if n is None else float(n)
 
