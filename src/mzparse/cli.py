@@ -60,7 +60,7 @@ INPUTS = typer.Argument(..., help="Files, directories (searched for --glob) or -
 
 
 def _inputs(inputs: list[str], glob: str, name: Optional[str]):
-    from .batch import expand
+    from .runners.local import expand
 
     items = expand(inputs, glob, name)
     if not items:
@@ -101,7 +101,7 @@ def _on_sigterm(signum, frame):
 
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .batch import run
+    from .runners.local import run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
@@ -123,7 +123,7 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
 
 
 def _write_out(target: Optional[Path], text: str) -> None:
-    from .outputs import write_atomic
+    from .writers.atomic import write_atomic
 
     if target is None or str(target) == "-":
         sys.stdout.write(text)
@@ -198,13 +198,18 @@ def extract(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
     """Extract clauses, entities and metadata as JSON, JSON lines, CSV or Parquet tables."""
-    from . import sinks
-    from .batch import default_jobs
     from .errors import MzparseError
+    from .runners.local import default_jobs
+    from .writers import sinks
+
 
     items = _inputs(inputs, glob, name)
     try:
         sinks.check_extract_options(fmt.value, out_dir, output, dask, resume, items)
+        if dask is not None:
+            from .dask import need_dask
+
+            need_dask()
         targets = sinks.targets(items, fmt.value) if out_dir is not None else None
     except (sinks.Usage, MzparseError) as exc:
         _err(str(exc))
@@ -218,8 +223,8 @@ def extract(
 
 def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, resume, quiet, debug) -> int:
     """Run the extraction and write as documents finish; return how many inputs failed."""
-    from . import jobs as J
-    from . import parquet, render, sinks
+    from .writers import parquet, render, sinks
+    from .writers import shapes as J
 
     first_part, old_parts = 0, []
     if resume:
@@ -287,7 +292,7 @@ def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, 
                   old_parts) -> int:
     """The workers extract and write; here only progress and failures are tracked."""
     from . import dask as D
-    from . import parquet, sinks
+    from .writers import parquet, sinks
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     if fmt == "parquet":
@@ -350,9 +355,9 @@ def tasks(
     """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
     import json
 
-    from . import jobs as J
-    from . import render
-    from .batch import default_jobs
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import default_jobs
 
     items = _inputs(inputs, glob, name)
     if fmt is None:
@@ -394,9 +399,9 @@ def show(
     """Show the clause tree with entities highlighted and a metadata panel."""
     from rich.console import Console
 
-    from . import jobs as J
-    from . import render
-    from .batch import expand, run
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import expand, run
 
     items = expand([file], "*.txt", name)
     res = next(run(items[:1], J.document, jobs=1))
@@ -428,7 +433,7 @@ class Severity(str, Enum):
 
 def _codes(values: Optional[list[str]], what: str) -> list[str]:
     """--select/--ignore values: repeated or comma-separated codes or prefixes, checked against the rules."""
-    from .check import rules
+    from .lint.checks import rules
 
     out = [c.strip().upper() for v in values or [] for c in str(v).split(",") if c.strip()]
     for c in out:
@@ -471,9 +476,9 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
     """Find defects of published documents (lost numerals, broken 发文字号, malformed dates, mojibake…)."""
-    from . import report
-    from .batch import default_jobs
-    from .check import rules
+    from .lint import report
+    from .runners.local import default_jobs
+    from .lint.checks import rules
 
     if list_rules:
         typer.echo(report.rule_table(), nl=False)
@@ -483,7 +488,9 @@ def check(
         if code not in rules():
             _err(f"--explain: no rule {explain!r} (see mzparse check --list-rules)")
             raise typer.Exit(EXIT_USAGE)
-        typer.echo(report.explain(code))
+        from .pipeline import extract
+
+        typer.echo(report.explain(code, extract))
         raise typer.Exit(EXIT_OK)
     if not inputs:
         _err("no input: give files, directories or -, or --explain CODE")

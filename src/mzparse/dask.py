@@ -44,7 +44,7 @@ def connect(address: str, workers: int):
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster)
-    return Client(address, timeout="30s")
+    return Client(address, timeout="10s")
 
 
 def partition_size(n: int, workers: int) -> int:
@@ -58,10 +58,10 @@ def write_partition(part: int, entries: list, spec: dict) -> list[tuple[str, str
     A task may run twice (its worker died after writing some files): every write replaces its
     file whole, with the same content, so a rerun is harmless.
     """
-    from . import jobs as J
-    from . import parquet
-    from .batch import _run_one
-    from .outputs import write_atomic
+    from .runners.local import _run_one
+    from .writers import parquet
+    from .writers import shapes as J
+    from .writers.atomic import write_atomic
 
     out, kind, debug = Path(spec["out"]), spec["kind"], spec.get("debug", False)
     done: list[tuple[str, str | None]] = []
@@ -141,7 +141,7 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
     need_dask()
     import dask.bag as db
 
-    from .batch import expand
+    from .runners.local import expand
 
     items = _absolute(expand([os.fspath(p) for p in paths], glob))
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else (os.cpu_count() or 1)
@@ -151,8 +151,8 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
 
 
 def _document(inp) -> dict:
-    from . import jobs as J
-    from .batch import _run_one
+    from .runners.local import _run_one
+    from .writers import shapes as J
 
     res = _run_one(J.document, 0, inp, None, False)
     if res.error is not None:

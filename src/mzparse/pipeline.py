@@ -5,13 +5,13 @@ import hashlib
 import os
 from bisect import bisect_right
 
-from . import check as K
-from . import clauses as C
-from . import layout as L
+from .lint import checks as K
+from .structure import clauses as C
+from .structure import layout as L
 from .errors import MzparseError
 from .models import Document
-from .reading import Decoded, decode, read_file
-from .script import normalise
+from .readers.text import Decoded, decode, read_file
+from .lang.script import normalise
 
 
 def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None) -> Document:
@@ -68,7 +68,7 @@ def _warnings(findings, original: str) -> list[dict]:
 
 def build(dec: Decoded, data: bytes, path: str) -> Document:
     from . import entities as E
-    from . import meta as M
+    from .structure import meta as M
 
     texts = normalise(dec.text)
     work = texts.work

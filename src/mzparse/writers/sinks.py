@@ -1,0 +1,163 @@
+"""Where `mzparse extract` puts results: streamed into one file, one file per input, or tables.
+
+Everything written here is whole or absent: files are written under a temporary name and
+renamed into place, so an interrupted run leaves only finished outputs, which ``--resume``
+recognises by the content hash they record.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from .atomic import safe_stem
+
+
+class Usage(Exception):
+    """Options that cannot apply together: the CLI says so and exits 2."""
+
+
+class AtomicText:
+    """A text file written as results arrive, renamed into place by :meth:`commit`."""
+
+    def __init__(self, target: str | os.PathLike[str], prefix: str = ""):
+        self.target = Path(target)
+        fd, self.tmp = tempfile.mkstemp(prefix=".mzparse.", suffix=".part", dir=self.target.parent or ".")
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.fh.write(prefix)
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def close(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.chmod(self.tmp, plain_mode(self.target))  # mkstemp's 0600 is not what the user asked for
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def plain_mode(path: Path) -> int:
+    """The mode a plain open() would give: the old file's, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+class Stdout:
+    """The same interface on standard output (nothing to rename)."""
+
+    def __init__(self, prefix: str = ""):
+        import sys
+
+        self.out = sys.stdout
+        self.write(prefix)
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+    abort = close
+
+
+def check_extract_options(fmt: str, out_dir, output, dask: str | None, resume: bool, items) -> None:
+    """Options that cannot apply are an error naming them, never silently dropped."""
+    if out_dir is not None and output is not None:
+        raise Usage("--output (-o) and --out-dir (-d) do not go together: -o writes one stream "
+                    "(with --format parquet, one folder of tables), -d one file per input")
+    if fmt == "parquet":
+        if output is None or str(output) == "-":
+            raise Usage("--format parquet writes three tables into a folder: give it as -o DIR")
+        from .parquet import need_pyarrow
+
+        need_pyarrow()
+    elif fmt == "json" and out_dir is None and len(items) > 1:
+        raise Usage("several inputs give several documents: use --out-dir DIR, or --format jsonl")
+    if dask is not None:
+        if out_dir is None and fmt != "parquet":
+            raise Usage("--dask: the workers write the results: give --out-dir DIR, or --format parquet -o DIR")
+        if any(i.path is None for i in items):
+            raise Usage("--dask: standard input (-) cannot be sent to the workers")
+    if resume and not ((out_dir is not None and fmt in ("json", "jsonl")) or fmt == "parquet"):
+        raise Usage("--resume needs outputs that record their content hash: --out-dir DIR with json or "
+                    "jsonl, or --format parquet -o DIR")
+
+
+def targets(items, ext: str) -> list[Path]:
+    """Each input's output file, relative to --out-dir: never two inputs on one file.
+
+    Files found in a directory keep their place below it (the input tree is mirrored), files
+    named on the command line go to the top; two inputs that would still share an output are a
+    usage error naming both, never a silent overwrite.
+    """
+    out: list[Path] = []
+    seen: dict[str, str] = {}
+    for inp in items:
+        rel = getattr(inp, "rel", None)
+        parent = Path(rel).parent if rel else Path()
+        target = parent / f"{safe_stem(Path(rel).name if rel else inp.name)}.{ext}"
+        key = target.as_posix().casefold()  # case-insensitive file systems (macOS, Windows) too
+        if key in seen:
+            raise Usage(f"{seen[key]} and {inp.name} would both be written to {target}: "
+                        "rename one, or extract them into different --out-dir folders")
+        seen[key] = inp.name
+        out.append(target)
+    return out
+
+
+def remove_temporaries(out_dir: Path, targets: list[Path]) -> None:
+    """Temporary files of tasks that died mid-write (a killed Dask worker's; its task ran again)."""
+    by_dir: dict[Path, set[str]] = {}
+    for t in targets:
+        by_dir.setdefault(out_dir / t.parent, set()).add(t.name)
+    for d, names in by_dir.items():
+        for f in d.glob(".*.part"):
+            if f.name[1:].rsplit(".", 2)[0] in names:
+                f.unlink(missing_ok=True)
+
+
+def sha256_of(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def is_done(inp, target: Path) -> bool:
+    """True when ``target`` is a whole, valid document made from the input's present content."""
+    from ..models import Document
+
+    if inp.path is None or not target.is_file():
+        return False
+    try:
+        doc = Document.model_validate_json(target.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return doc.source.sha256 == sha256_of(inp.path)
+
+
+def parquet_pending(items, out: Path) -> tuple[list, list[int]]:
+    """The inputs whose documents no whole partition in OUT holds with the same content hash."""
+    from . import parquet
+
+    seen, parts = parquet.done(out)
+    todo = [i for i in items if i.path is None or seen.get(i.name) != sha256_of(i.path)]
+    return todo, parts
