@@ -1,5 +1,8 @@
 """Entities in context: responsibility, clause paths, and what must not be extracted."""
+import pytest
+
 import mzparse
+
 
 
 def ents(text, kind=None):
@@ -57,3 +60,37 @@ def test_money_and_percentage_in_context():
     assert [(x.type, x.text) for x in e] == [("money", "400元"), ("money", "550元"), ("percentage", "95%以上"),
                                             ("percentage", "90%"), ("percentage", "80%")]
     assert e[0].per == "每人每月"
+
+
+def _agency_examples(section):
+    import tomllib
+
+    from mzparse.patterns import patterns_dir
+
+    with open(patterns_dir() / "agencies.toml", "rb") as fh:
+        return list(tomllib.load(fh)[section].items())
+
+
+@pytest.mark.parametrize("level,text,expected", [(lv, t, e) for lv in ("city", "province")
+                                                 for t, e in _agency_examples(f"examples_{lv}")])
+def test_descriptions_in_a_local_document(level, text, expected):
+    from mzparse import agencies
+    from mzparse.script import normalise
+
+    w = normalise(text).work
+    assert [m.text for m in agencies.find(w, 0, len(w), level)] == expected
+    # Without knowing whose document it is, no local description names one body.
+    assert not set(m.text for m in agencies.find(w, 0, len(w))) & set(expected)
+
+
+@pytest.mark.parametrize("title,issuers,level", [
+    ("山东省养老服务条例", [], "province"),
+    ("杭州市人民政府办公厅关于印发某某办法的通知", [], "city"),
+    ("原文链接：https://example.org/a.html嘉兴市人民政府关于印发某某规定的通知", [], "city"),
+    ("国务院关于城市社区建设的意见", [], None),
+    ("关于印发工作要点的通知", ["温州市民政局"], "city"),
+])
+def test_document_level(title, issuers, level):
+    from mzparse import agencies
+
+    assert agencies.document_level(title, issuers) == level

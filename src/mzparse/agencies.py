@@ -345,19 +345,51 @@ _CITED = regex.compile(r"《[^《》\n]*》")
 @lru_cache(maxsize=1)
 def _functional_rx() -> "regex.Pattern[str]":
     v = _vocab()
-    free = f"(?:(?!{_alt(v['inst_name_forbidden'])}|部门|机关|主管|行政|有关|相关|其他|各)\\p{{Han}}){{0,10}}?"
+    # One item of a description: department cores (人力资源和社会保障 holds 和) or Han
+    # characters that are no function word, verb of the sentence or head.
+    item = f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])})\\p{{Han}})"
+    heads = _alt(v["functional_heads"])
     return patterns.compile(
-        f"(?P<nat>{_alt(v['functional_national'])}){free}(?:{_alt(v['functional_heads'])})"
-        f"|(?P<loc>省|市|自治区)(?:人民政府)?{free}(?:{_alt(v['functional_local_heads'])})")
+        f"(?:(?P<nat>{_alt(v['functional_national'])})"
+        # 市场监督管理 is no 市 + 场监督管理, but 市民政 is 市 + 民政: a core after the prefix decides.
+        f"|(?<![{''.join(v['functional_local_not_after'])}])"
+        f"(?:(?=(?:{_alt(v['functional_local'])})(?:{_alt(v['cores'])}))|(?!{_alt(v['not_jurisdiction_words'])}))"
+        f"(?P<loc>{_alt(v['functional_local'])})(?P<gov>人民政府|政府)?)"
+        # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
+        f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
+
+
+@lru_cache(maxsize=1)
+def _functional_next_rx() -> "regex.Pattern[str]":
+    """A further description after one, sharing its prefix (国务院民政部门、卫生健康部门)."""
+    v = _vocab()
+    item = f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])})\\p{{Han}})"
+    own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
+    return patterns.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
 
 
 @lru_cache(maxsize=1)
 def _functional_needles() -> tuple[str, ...]:
     # Every description ends in a head, so holds one of the heads no other head contains
     # (部门, 机关): a line with none is skipped before the grammar runs.
-    v = _vocab()
-    heads = set(v["functional_heads"]) | set(v["functional_local_heads"])
+    heads = set(_vocab()["functional_heads"])
     return tuple(sorted(h for h in heads if not any(o != h and o in h for o in heads)))
+
+
+def _functional_ok(m, level: str | None) -> bool:
+    """Whether a description names exactly one body (CONTRACT §2), not one in every locality."""
+    competent = "主管" in m.group("head")
+    items = m.group("items")
+    if "、" in items and not items.split("、")[0]:
+        return False
+    nat, loc = m.group("nat"), m.group("loc")
+    if nat:
+        # 国务院财政部门 is one ministry; 中央/国家 only with the competent authority
+        # (中央主管机关; 国家机关, 中央国家机关 are classes).
+        return competent or (nat == "国务院" and bool(items))
+    if not (level == "province" and loc in ("省", "自治区") or level == "city" and loc in ("省", "市")):
+        return False  # 市民政主管部门 in a province's or the State's text: every city's
+    return competent or (m.group("gov") is not None and bool(items))
 
 
 def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
@@ -365,21 +397,66 @@ def _functional(work: str, start: int, end: int, level: str | None) -> list[Ment
     if not patterns.holds(work, start, end, _functional_needles()):
         return out
     for m in _functional_rx().finditer(work, start, end):
-        loc = m.group("loc")
-        if loc and not (level == "province" and loc in ("省", "自治区") or level == "city" and loc == "市"):
+        if not _functional_ok(m, level):
             continue
-        out.append(Mention(m.start(), m.end(), m.group(), True))
+        # Each part of a shared-head list is what is written for it: 省人民政府人力资源社会保障 |
+        # 民政部门; before 等部门 the last part is its item alone (国务院财政、卫生健康 | 医疗保障).
+        s = m.start()
+        parts = m.group("items").split("、")
+        pos = m.start("items")
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            e = pos + len(part)
+            if last and not m.group("deng"):
+                e = m.end()
+            if len(parts) == 1 or not (last and m.group("deng")) or part:
+                out.append(Mention(s, e, work[s:e], True))
+            pos += len(part) + 1
+            s = pos
+        if len(parts) == 1 and not m.group("deng"):
+            e = m.end()
+            while (n := _functional_next_rx().match(work, e, end)) is not None:
+                out.append(Mention(n.start("items"), n.end(), n.group("items") + n.group("head"), True))
+                e = n.end()
     return out
 
 
 def document_level(title: str | None, issuers: list[str]) -> str | None:
     """Whether a document is a province's or a city's own: 省/市 descriptions then name one body."""
-    for name in (*issuers[:1], title or ""):
-        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", name)
+    if issuers:
+        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", issuers[0])
         if m:
-            lv = m.group("lv") or m.group("bare")
-            return "city" if lv == "市" else "province"
+            return _level(m.group("lv") or m.group("bare"))
+    if not title:
+        return None
+    # The title begins with its place (宁波市地名管理条例), perhaps behind a site's furniture
+    # (…html新余市人民政府办公室关于…): the first word of a run of Han characters, as jieba cuts
+    # it (国务院关于城市社区… begins with 国务院, and 城市 is no place).
+    from .segment import cut
+
+    not_places = _accept_vocab()[1]
+    for run in regex.finditer(r"\p{Han}+", title):
+        words = [w for w in cut(run.group()) if w != _PARTY]
+        if words and len(words[0]) > 2 and words[0].endswith(("省", "市", "自治区")) and words[0] not in not_places:
+            return _level(words[0][-1])
+    # …莆田市人民政府关于…: the first body named, when it has a place.
+    first = find(title, 0, len(title))
+    if first and first[0].has_juris:
+        m = regex.match(r"^(?:中共)?\p{Han}{1,7}?(?P<lv>省|自治区|市)", first[0].text)
+        if m:
+            return _level(m.group("lv"))
     return None
+
+
+def _level(juris_end: str) -> str:
+    return "city" if juris_end == "市" else "province"
+
+
+@lru_cache(maxsize=1)
+def _generic_after_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    heads = _alt(v["generic_after_heads"])
+    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})")
 
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
@@ -398,6 +475,8 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
             continue
         if work.endswith(generic, max(start, mn.start - 6), mn.start):
             continue  # 各级民政部门, 有关部门: a class of bodies
+        if _generic_after_rx().match(work, mn.end, end):
+            continue  # 国务院有关部门, 省政府各部门: a class that names its parent
         out.append(mn)
     return out
 
