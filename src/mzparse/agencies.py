@@ -270,10 +270,14 @@ def _accept(m, work, out) -> Mention | None:
     juris_s = s
     if free[0] >= 0:
         juris_s = _trim_place(work, free[0], free[1])
+        if juris_s < 0:
+            return None
         place = work[juris_s:body_s]
         if place.endswith(not_places) or place in not_places:
             juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
     juris = work[juris_s:body_s]
+    if len(juris) == 1 and _ends_a_word(work, juris_s):
+        return None  # 市 of 直辖市人民政府, 城市民政局: no jurisdiction, and no body without one
     if juris in generic_j:
         return None  # 区民政局, 县政府: one in every locality, a class
     if inst_g[0] >= 0:
@@ -315,7 +319,8 @@ _RUN_MAX = 120
 
 
 def _trim_place(work: str, fs: int, fe: int) -> int:
-    """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市)."""
+    """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市);
+    -1 when that word starts before ``fs``."""
     # jieba segments each run of Han/ASCII word characters on its own, so the run
     # around the place gives the same words as its whole line, at a cost that does
     # not grow with the line (a page that lost its line breaks is one 5 MB line).
@@ -325,7 +330,24 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     le = m.start() if m else min(len(work), fe + _RUN_MAX)
     bounds = _boundaries(work[ls:le])
     cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
-    return max(cut_at, fs)
+    # The word that holds the ending began before the candidate: the candidate is the tail of
+    # a longer word (辖市 of 直辖市, 济区 of 经济区), no place name.
+    return -1 if cut_at < fs else cut_at
+
+
+@lru_cache(maxsize=1)
+def _word_tails() -> dict[str, tuple[str, ...]]:
+    """The segmentation vocabulary's words of two or more characters, by their last character."""
+    words = [ln.split(" ", 1)[0] for ln in (patterns.patterns_dir() / "places.txt").read_text("utf-8").splitlines()]
+    return _by_char([w for w in words if len(w) > 1], -1)
+
+
+def _ends_a_word(work: str, p: int) -> bool:
+    """Whether the one character at p (市, 省) ends a longer word jieba cuts there (直辖市, 城市)."""
+    tails = _word_tails().get(work[p])
+    if not tails or p == 0 or not any(work.endswith(w, 0, p + 1) for w in tails):
+        return False  # no such word ends here: the segmentation need not be asked
+    return _trim_place(work, p, p + 1) < 0
 
 
 def _merge(units: list[Mention]) -> list[Mention]:
@@ -452,6 +474,26 @@ def _level(juris_end: str) -> str:
     return "city" if juris_end == "市" else "province"
 
 
+# A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
+# 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
+_DOC_NUMBER_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
+    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
+
+
+@lru_cache(maxsize=1)
+def _self_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    return re.compile(f"(?<![{''.join(v['self_not_before'])}])(?:{_alt(v['self_names'])})"
+                      f"(?![{''.join(v['self_not_after'])}])")
+
+
+def _self_names(work: str, start: int, end: int) -> list[Mention]:
+    if not patterns.holds(work, start, end, ("我", "本", "市局")):
+        return []
+    return [Mention(m.start(), m.end(), m.group(), True) for m in _self_rx().finditer(work, start, end)]
+
+
 @lru_cache(maxsize=1)
 def _generic_after_rx() -> "re.Pattern[str]":
     v = _vocab()
@@ -470,13 +512,17 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
     units = [u for u in _merge(_units(work, start, end))
              if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
-    for mn in sorted(units + funcs, key=lambda x: x.start):
+    selfs = [m for m in _self_names(work, start, end)
+             if not any(u.start < m.end and m.start < u.end for u in units)]
+    for mn in sorted(units + funcs + selfs, key=lambda x: x.start):
         if any(a <= mn.start < b for a, b in titles):
             continue
         if work.endswith(generic, max(start, mn.start - 6), mn.start):
             continue  # 各级民政部门, 有关部门: a class of bodies
         if _generic_after_rx().match(work, mn.end, end):
             continue  # 国务院有关部门, 省政府各部门: a class that names its parent
+        if _DOC_NUMBER_AFTER.match(work, mn.end, end):
+            continue
         out.append(mn)
     return out
 
