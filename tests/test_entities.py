@@ -94,3 +94,8 @@ def test_document_level(title, issuers, level):
     from mzparse import agencies
 
     assert agencies.document_level(title, issuers) == level
+
+
+@pytest.mark.parametrize("text,expected", _agency_examples("responsible_examples"))
+def test_words_of_responsibility(text, expected):
+    assert [e.text for e in ents(text, "agency") if e.responsible] == expected

@@ -335,11 +335,15 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     return -1 if cut_at < fs else cut_at
 
 
+# jieba's dictionary frequency below which a word is a fluke of its corpus (同省 in 会同省财政厅).
+_COMMON_WORD = 50
+
+
 @lru_cache(maxsize=1)
 def _word_tails() -> dict[str, tuple[str, ...]]:
-    """The segmentation vocabulary's words of two or more characters, by their last character."""
-    words = [ln.split(" ", 1)[0] for ln in (patterns.patterns_dir() / "places.txt").read_text("utf-8").splitlines()]
-    return _by_char([w for w in words if len(w) > 1], -1)
+    """The segmentation vocabulary's common words of two or more characters, by their last character."""
+    words = [ln.split(" ") for ln in (patterns.patterns_dir() / "places.txt").read_text("utf-8").splitlines()]
+    return _by_char([w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD], -1)
 
 
 def _ends_a_word(work: str, p: int) -> bool:
@@ -535,29 +539,39 @@ def covers(text: str) -> bool:
 
 # --- responsibility -------------------------------------------------------------------
 
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*$")
-_BY = regex.compile(r"由([^。;,\n]{2,40}?)(?:牵头|负责)(?!同志|人)")
-_ITEM_SEP = regex.compile(r"[、,;]")
-_SELF = regex.compile(r"\G\s*(?:牵头|负责)(?!同志|人)")
+# A bracket at the end of a line (or left open where the text was cut off) that may list
+# the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
+_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*[。.;]?)?\s*$")
+_ITEM_SEP = regex.compile(r"[、,;:]")
 
 
 @lru_cache(maxsize=1)
-def _label_rx() -> "regex.Pattern[str]":
+def _responsibility_rx():
+    """(由X<verb>, X<verb>… right after a mention, its label list) from the vocabulary."""
     v = _vocab()
-    return patterns.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
+    verbs = _alt(v["responsible_verbs"])
+    not_after = "(?!同志|人|制|任|机关|部门|单位|机构)"  # 负责人, 主管部门: nouns, not verbs
+    by = patterns.compile(f"由([^。;,\n]{{2,40}}?)(?:{verbs}){not_after}")
+    # X负责…, X会同Y负责…, X是…的主管机关, X的职责如下
+    after = patterns.compile(
+        f"\\G\\s*(?:(?P<verb>{verbs}){not_after}"
+        f"|(?:{_alt(v['responsible_with'])})(?P<with>[^。;,\n]{{1,40}}?)(?:{verbs}){not_after}"
+        f"|是[^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
+        f"|的?(?:主要)?职责(?:如下|是|为|包括))")
+    label = patterns.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
+    return by, after, label
 
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
-    """Set ``responsible`` and ``role`` on mentions the clause names as responsible."""
+    """Set ``responsible`` and ``role`` on mentions the clause names with a word of responsibility
+    (CONTRACT §2): trailing lists, labels, 由X负责/牵头/主管/掌理, X负责…, X是…的主管机关, X的职责如下."""
     ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
     starts = [m.start for m in ordered]
+    by_rx, after_rx, label_rx = _responsibility_rx()
+    support = tuple(_vocab()["support_verbs"])
 
     def within(a, b):
-        out = []
-        for m in ordered[bisect_left(starts, a):bisect_left(starts, b)]:
-            if m.end <= b:
-                out.append(m)
-        return out
+        return [m for m in ordered[bisect_left(starts, a):bisect_left(starts, b)] if m.end <= b]
 
     def mark(group, lead_first=True):
         for i, m in enumerate(group):
@@ -574,24 +588,62 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
             m = _TRAILING_LIST.search(work, pos, le)
             if m:
                 inner = within(*m.span(1))
-                if inner and _mostly_agencies(work, m.span(1), inner):
-                    mark(inner)
+                if inner and _is_responsibility_list(work, m.span(1), inner):
+                    _mark_list(work, m.span(1), inner)
             pos = le + 1
-        for m in _label_rx().finditer(work, cs, ce):
+        for m in label_rx.finditer(work, cs, ce):
             lead = m.group("label") in _vocab()["lead_labels"]
             grp = within(*m.span("list"))
             for i, a in enumerate(grp):
                 a.responsible = True
                 a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
-        for m in _BY.finditer(work, cs, ce):
+        for m in by_rx.finditer(work, cs, ce):
             mark(within(*m.span(1)))
-    for m in mentions:
-        if not m.responsible and _SELF.match(work, m.end):
-            m.responsible, m.role = True, "lead"
+    for m in ordered:
+        if m.responsible:
+            continue
+        a = after_rx.match(work, m.end)
+        if a is None:
+            continue
+        m.responsible = True
+        m.role = "support" if (a.group("verb") or "").startswith(support) else "lead"
+        if a.group("with") is not None:
+            mark(within(*a.span("with")), lead_first=False)
 
 
-def _mostly_agencies(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
-    """A bracket is a responsibility list when its items are bodies, not an explanation."""
-    items = [p for p in _ITEM_SEP.split(work[span[0]:span[1]]) if p.strip()]
-    with_agency = sum(1 for it in items if any(a.text in it for a in inner))
-    return with_agency >= max(1, (len(items) + 1) // 2)
+def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
+    """A bracket is a responsibility list when at least half its items are bodies with nothing
+    but words of responsibility around them (not an explanation: (基金会还需X审查同意))."""
+    words = _list_words()
+    good = bad = 0
+    items = [(i.start(), i.end()) for i in regex.finditer(r"[^、,;:]+", work[span[0]:span[1]])]
+    for a, b in items:
+        a, b = a + span[0], b + span[0]
+        rest, pos, named = [], a, False
+        for mn in inner:
+            if a <= mn.start and mn.end <= b:
+                rest.append(work[pos:mn.start])
+                pos, named = mn.end, True
+        if not named:
+            continue
+        rest.append(work[pos:b])
+        left = words.sub("", "".join(rest))
+        if len(left) <= 1:
+            good += 1
+        else:
+            bad += 1
+    return good >= 1 and good >= bad and good >= (len(items) + 1) // 2
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> "regex.Pattern[str]":
+    return patterns.compile(f"\\s+|{_alt(_vocab()['list_words'])}")
+
+
+def _mark_list(work: str, span: tuple[int, int], inner: list[Mention]) -> None:
+    """The first body named leads, or those named before the list's 牵头; the rest support."""
+    lead_end = work.find("牵头", span[0], span[1])
+    for i, m in enumerate(inner):
+        m.responsible = True
+        if m.role is None:
+            m.role = "lead" if (i == 0 or (lead_end >= 0 and m.end <= lead_end)) else "support"
