@@ -288,15 +288,21 @@ def _accept(m, work, out) -> Mention | None:
     if not juris:
         attached = bool(out) and out[-1].end == s
         has_organ, has_core, has_dept, has_people = organ[0] >= 0, core[0] >= 0, dept[0] >= 0, people[0] >= 0
-        if has_organ and not (has_core or has_dept):
-            return None  # 政府, 委 alone
+        if has_organ and not has_core and not (has_dept and attached):
+            return None  # 政府, 委 alone; 委员会办公厅, 政府办公厅 of no named parent
         if (short[0] >= 0 or has_people) and not (has_people and attached):
             return None
         if has_core and not has_organ and not _ministry_suffix(work[s:e]) and not attached:
             return None  # 民政局 alone is a class (各地民政局) unless it follows its parent
-        if has_dept and not has_organ and work[dept[0]:dept[1]] not in standalone and not attached:
-            return None
+        if has_dept and not has_organ and not attached and (
+                work[dept[0]:dept[1]] not in standalone or work.endswith(_organs(), 0, s)):
+            return None  # 组织部 alone; 政府办公厅 of no named government
     return Mention(juris_s, e, work[juris_s:e], bool(juris))
+
+
+@lru_cache(maxsize=1)
+def _organs() -> tuple[str, ...]:
+    return tuple(_vocab()["organs"])
 
 
 def _ministry_suffix(text: str) -> bool:
