@@ -93,7 +93,10 @@ def _unit_rx() -> "re.Pattern[str]":
     )
     organ = f"(?P<organ>{_alt(v['organs'])})"
     unit = (
-        f"(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
+        # The issuer naming itself (我局, 市局), unless a longer word holds it (基本局面, 超市局部).
+        f"(?P<self>(?<![{''.join(v['self_not_before'])}])(?:{_alt(v['self_names'])})"
+        f"(?![{''.join(v['self_not_after'])}]))"
+        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
@@ -124,7 +127,7 @@ def _may_start():
     a kept one.
     """
     v = _vocab()
-    by_first = _by_char((*v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
+    by_first = _by_char((*v["self_names"], *v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
                          *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
     place_end = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
     not_place = frozenset(_NOT_PLACE)
@@ -229,6 +232,7 @@ def _terminal_words():
     """
     v = _vocab()
     by_final = _by_char([w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known",
+                                       "self_names",
                                        "branches") for w in v[key]], -1)
     finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
     return finals, by_final
@@ -251,7 +255,7 @@ def _accept_vocab() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _group_numbers() -> tuple[int, ...]:
     gi = _unit_rx().groupindex
-    return tuple(gi[n] for n in ("known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
+    return tuple(gi[n] for n in ("self", "known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
 
 
 def _accept(m, work, out) -> Mention | None:
@@ -260,9 +264,9 @@ def _accept(m, work, out) -> Mention | None:
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
-    known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
+    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
     s, e = regs[0]
-    if known[0] >= 0:
+    if known[0] >= 0 or self_g[0] >= 0:
         return Mention(s, e, work[s:e], True)
     body_s = organ[0] if organ[0] >= 0 else s
     if juris_g[0] >= 0:
@@ -346,16 +350,17 @@ _COMMON_WORD = 50
 
 
 @lru_cache(maxsize=1)
-def _word_tails() -> dict[str, tuple[str, ...]]:
-    """The segmentation vocabulary's common words of two or more characters, by their last character."""
+def _common_words() -> tuple[frozenset[str], int]:
+    """The segmentation vocabulary's common words of two or more characters, and the longest."""
     words = [ln.split(" ") for ln in (patterns.patterns_dir() / "places.txt").read_text("utf-8").splitlines()]
-    return _by_char([w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD], -1)
+    kept = frozenset(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD)
+    return kept, max(map(len, kept))
 
 
 def _ends_a_word(work: str, p: int) -> bool:
     """Whether the one character at p (市, 省) ends a longer word jieba cuts there (直辖市, 城市)."""
-    tails = _word_tails().get(work[p])
-    if not tails or p == 0 or not any(work.endswith(w, 0, p + 1) for w in tails):
+    words, longest = _common_words()
+    if not any(work[q:p + 1] in words for q in range(max(0, p + 1 - longest), p)):
         return False  # no such word ends here: the segmentation need not be asked
     return _trim_place(work, p, p + 1) < 0
 
@@ -374,15 +379,23 @@ def _merge(units: list[Mention]) -> list[Mention]:
 _CITED = regex.compile(r"《[^《》\n]*》")
 
 
-@lru_cache(maxsize=1)
-def _functional_rx() -> "regex.Pattern[str]":
-    v = _vocab()
+def _functional_item() -> str:
     # One item of a description: department cores (人力资源和社会保障 holds 和) or Han
     # characters that are no function word, verb of the sentence or head.
-    item = f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])})\\p{{Han}})"
+    v = _vocab()
+    return f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])}){patterns.han_class()})"
+
+
+# The two description grammars are compiled with Python's re, like the unit grammar (faster).
+@lru_cache(maxsize=1)
+def _functional_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    item = _functional_item()
     heads = _alt(v["functional_heads"])
-    return patterns.compile(
-        f"(?:(?P<nat>{_alt(v['functional_national'])})"
+    firsts = "".join(sorted({w[0] for w in (*v["functional_national"], *v["functional_local"])}))
+    return re.compile(
+        # A description's first character, tested first: the scan passes other positions at once.
+        f"(?=[{firsts}])(?:(?P<nat>{_alt(v['functional_national'])})"
         # 市场监督管理 is no 市 + 场监督管理, but 市民政 is 市 + 民政: a core after the prefix decides.
         f"|(?<![{''.join(v['functional_local_not_after'])}])"
         f"(?:(?=(?:{_alt(v['functional_local'])})(?:{_alt(v['cores'])}))|(?!{_alt(v['not_jurisdiction_words'])}))"
@@ -392,12 +405,12 @@ def _functional_rx() -> "regex.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _functional_next_rx() -> "regex.Pattern[str]":
+def _functional_next_rx() -> "re.Pattern[str]":
     """A further description after one, sharing its prefix (国务院民政部门、卫生健康部门)."""
     v = _vocab()
-    item = f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])})\\p{{Han}})"
+    item = _functional_item()
     own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
-    return patterns.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
+    return re.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
 
 
 @lru_cache(maxsize=1)
@@ -424,11 +437,38 @@ def _functional_ok(m, level: str | None) -> bool:
     return competent or (m.group("gov") is not None and bool(items))
 
 
+# How far before its head (部门, 机关) a description can begin: prefix, items, 等.
+_FUNCTIONAL_REACH = 80
+
+
+def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged stretches that end at a head and reach back as far as a description can."""
+    out: list[list[int]] = []
+    for needle in _functional_needles():
+        i = work.find(needle, start, end)
+        while i >= 0:
+            out.append([max(start, i - _FUNCTIONAL_REACH), i + len(needle)])
+            i = work.find(needle, i + 1, end)
+    out.sort()
+    merged: list[list[int]] = []
+    for lo, hi in out:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
 def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
     out: list[Mention] = []
-    if not patterns.holds(work, start, end, _functional_needles()):
-        return out
-    for m in _functional_rx().finditer(work, start, end):
+    for lo, hi in _functional_windows(work, start, end):
+        out.extend(_functional_in(work, lo, hi, end, level))
+    return out
+
+
+def _functional_in(work: str, start: int, hi: int, end: int, level: str | None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _functional_rx().finditer(work, start, hi):
         if not _functional_ok(m, level):
             continue
         # Each part of a shared-head list is what is written for it: 省人民政府人力资源社会保障 |
@@ -492,19 +532,6 @@ _DOC_NUMBER_AFTER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _self_rx() -> "re.Pattern[str]":
-    v = _vocab()
-    return re.compile(f"(?<![{''.join(v['self_not_before'])}])(?:{_alt(v['self_names'])})"
-                      f"(?![{''.join(v['self_not_after'])}])")
-
-
-def _self_names(work: str, start: int, end: int) -> list[Mention]:
-    if not patterns.holds(work, start, end, ("我", "本", "市局")):
-        return []
-    return [Mention(m.start(), m.end(), m.group(), True) for m in _self_rx().finditer(work, start, end)]
-
-
-@lru_cache(maxsize=1)
 def _generic_after_rx() -> "re.Pattern[str]":
     v = _vocab()
     heads = _alt(v["generic_after_heads"])
@@ -522,9 +549,7 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
     units = [u for u in _merge(_units(work, start, end))
              if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
-    selfs = [m for m in _self_names(work, start, end)
-             if not any(u.start < m.end and m.start < u.end for u in units)]
-    for mn in sorted(units + funcs + selfs, key=lambda x: x.start):
+    for mn in sorted(units + funcs, key=lambda x: x.start):
         if any(a <= mn.start < b for a, b in titles):
             continue
         if work.endswith(generic, max(start, mn.start - 6), mn.start):
