@@ -99,3 +99,11 @@ def test_document_level(title, issuers, level):
 @pytest.mark.parametrize("text,expected", _agency_examples("responsible_examples"))
 def test_words_of_responsibility(text, expected):
     assert [e.text for e in ents(text, "agency") if e.responsible] == expected
+
+
+def test_a_body_set_up_by_name_and_named_again_by_its_head():
+    text = ("一、机制\n9月1日，省政府成立养老服务改革联合工作组，办公室设在省民政厅。在试点基础上，成立了社区治理工作领导小组。\n"
+            "二、要求\n充分发挥联合工作组的统筹作用，由领导小组负责督促，各级双拥工作领导小组协助。\n")
+    got = [(e.text, e.path) for e in ents(text, "agency")]
+    assert got == [("省政府", "1"), ("养老服务改革联合工作组", "1"), ("省民政厅", "1"), ("社区治理工作领导小组", "1"),
+                   ("联合工作组", "2"), ("领导小组", "2")]

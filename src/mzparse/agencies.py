@@ -32,6 +32,7 @@ class Mention:
     has_juris: bool
     responsible: bool = False
     role: str | None = None
+    setup_head: str | None = None  # of a body the document sets up by name (联合工作组)
 
 
 def _alt(words) -> str:
@@ -538,6 +539,56 @@ def _generic_after_rx() -> "re.Pattern[str]":
     return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})")
 
 
+@lru_cache(maxsize=1)
+def _setup_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){patterns.han_class()}){{2,24}}?"
+    return re.compile(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+
+
+_CLAUSE_START = re.compile(r"[,，。;；:：!！?？\n]")
+_COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
+
+
+def _set_up(work: str, start: int, end: int) -> list[Mention]:
+    """Bodies the text sets up by name (省政府成立…联合工作组): CONTRACT §2 counts them."""
+    v = _vocab()
+    if not patterns.holds(work, start, end, v["setup_verbs"]):
+        return []
+    out = []
+    for m in _setup_rx().finditer(work, start, end):
+        # The clause before the verb: one body sets it up, not each locality (各级普遍成立了…).
+        cs = max((c.end() for c in _CLAUSE_START.finditer(work, start, m.start())), default=start)
+        if any(work.find(w, cs, m.start()) >= 0 for w in v["setup_not_after"]) or _COUNTED.match(work, m.end()):
+            continue
+        s, e = m.span("name")
+        out.append(Mention(s, e, work[s:e], True, setup_head=m.group("head")))
+    return out
+
+
+def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
+    """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
+    heads = {m.setup_head: m.start for m in mentions if m.setup_head and len(m.setup_head) >= 4}
+    if not heads:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    after = tuple(_vocab()["setup_again_after"])
+    han = re.compile(patterns.han_class())
+    out = []
+    for head, first in heads.items():
+        for a, b in ranges:
+            i = work.find(head, max(a, first + 1), b)
+            while i >= 0:
+                e = i + len(head)
+                free = not any(s < e and i < t for s, t in taken)
+                # Nothing of a longer name before it (双拥工作领导小组 is another body).
+                alone = i == a or not han.match(work, i - 1) or work.endswith(after, a, i)
+                if free and alone:
+                    out.append(Mention(i, e, head, True))
+                i = work.find(head, e, b)
+    return out
+
+
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
     titles = []
@@ -547,8 +598,12 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     out = []
     funcs = _functional(work, start, end, level)
     # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
+    setups = _set_up(work, start, end)
+    # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
+    funcs = [f for f in funcs if not any(s.start < f.end and f.start < s.end for s in setups)] + setups
     units = [u for u in _merge(_units(work, start, end))
-             if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
+             if not any(f.start <= u.start and u.end <= f.end or f.setup_head and f.start < u.end and u.start < f.end
+                        for f in funcs)]
     for mn in sorted(units + funcs, key=lambda x: x.start):
         if any(a <= mn.start < b for a, b in titles):
             continue
