@@ -8,7 +8,7 @@ jieba word boundary: that is where segmentation decides the answer.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,8 +72,7 @@ def _unit_rx() -> "re.Pattern[str]":
         f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_alt(_PLACE_ENDS)}))"
         f"|{_alt(_JURIS_WORDS)}))"
     )
-    suffix = "(?:" + "|".join(regex.escape(s) + _SUFFIX_GUARD.get(s[-1], "") for s in
-                              sorted(v["suffixes"], key=len, reverse=True)) + ")"
+    suffix = _suffix_alt()
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
     # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
@@ -102,6 +101,12 @@ def _unit_rx() -> "re.Pattern[str]":
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
     return re.compile(unit)
+
+
+def _suffix_alt() -> str:
+    v = _vocab()
+    return "(?:" + "|".join(regex.escape(s) + _SUFFIX_GUARD.get(s[-1], "") for s in
+                            sorted(v["suffixes"], key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -366,14 +371,15 @@ def _ends_a_word(work: str, p: int) -> bool:
     return _trim_place(work, p, p + 1) < 0
 
 
-def _merge(units: list[Mention]) -> list[Mention]:
+def _merge(work: str, units: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for u in units:
         if out and out[-1].end == u.start and not u.has_juris:
-            prev = out[-1]
-            prev.end, prev.text = u.end, prev.text + u.text
+            out[-1].end = u.end  # the text is cut once below: a chain of joins stays linear
             continue
         out.append(u)
+    for u in out:
+        u.text = work[u.start:u.end]
     return out
 
 
@@ -568,7 +574,8 @@ def _set_up(work: str, start: int, end: int) -> list[Mention]:
 
 def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
     """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
-    heads = {m.setup_head: m.start for m in mentions if m.setup_head and len(m.setup_head) >= 4}
+    again = _vocab()["setup_again_heads"]
+    heads = {m.setup_head: m.start for m in mentions if m.setup_head in again}
     if not heads:
         return []
     taken = sorted((m.start, m.end) for m in mentions)
@@ -589,32 +596,110 @@ def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]
     return out
 
 
+class _Spans:
+    """Sorted spans that do not overlap one another, asked about one span in O(log n)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holding(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and b <= self.spans[i][1]
+
+    def meeting(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b) - 1
+        return i >= 0 and self.spans[i][1] > a
+
+
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = []
-    if patterns.holds(work, start, end, ("《",)):
-        titles = [m.span() for m in _CITED.finditer(work, start, end)]
+    titles = _Spans(m.span() for m in _CITED.finditer(work, start, end)) if patterns.holds(
+        work, start, end, ("《",)) else None
     generic = _generic_before()
-    out = []
-    funcs = _functional(work, start, end, level)
-    # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
     setups = _set_up(work, start, end)
-    # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
-    funcs = [f for f in funcs if not any(s.start < f.end and f.start < s.end for s in setups)] + setups
-    units = [u for u in _merge(_units(work, start, end))
-             if not any(f.start <= u.start and u.end <= f.end or f.setup_head and f.start < u.end and u.start < f.end
-                        for f in funcs)]
-    for mn in sorted(units + funcs, key=lambda x: x.start):
-        if any(a <= mn.start < b for a, b in titles):
+    set_up = _Spans((m.start, m.end) for m in setups)
+    # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins; and
+    # the longer functional description wins over the body inside it (国务院 in 国务院财政部门).
+    funcs = [f for f in _functional(work, start, end, level) if not set_up.meeting(f.start, f.end)]
+    described = _Spans((f.start, f.end) for f in funcs)
+    units = [u for u in _merge(work, _units(work, start, end))
+             if not described.holding(u.start, u.end) and not set_up.meeting(u.start, u.end)]
+    kept = []
+    for mn in sorted(units + funcs + setups, key=lambda x: x.start):
+        if titles is not None and titles.holding(mn.start, mn.start + 1):
             continue
-        if work.endswith(generic, max(start, mn.start - 6), mn.start):
-            continue  # 各级民政部门, 有关部门: a class of bodies
-        if _generic_after_rx().match(work, mn.end, end):
-            continue  # 国务院有关部门, 省政府各部门: a class that names its parent
-        if _DOC_NUMBER_AFTER.match(work, mn.end, end):
+        if _classed(work, mn, start, end, generic):
             continue
-        out.append(mn)
+        kept.append(mn)
+    return _with_list_neighbours(work, start, end, kept, generic)
+
+
+def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
+    """A mention that is part of a class phrase or of a document number, not a body."""
+    if work.endswith(generic, max(start, mn.start - 6), mn.start):
+        return True  # 各级民政部门, 有关部门: a class of bodies
+    if _generic_after_rx().match(work, mn.end, end):
+        return True  # 国务院有关部门, 省政府各部门: a class that names its parent
+    return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _bare_rx() -> "re.Pattern[str]":
+    multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
+    return re.compile(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+
+
+# Between a body and the next item of its list: what may follow the body (分管领导), then 、.
+_LIST_NEXT = re.compile(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
+
+
+def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
+                          generic: tuple[str, ...]) -> list[Mention]:
+    """Bare bodies (发展改革委, 扶贫办, 民政局) listed beside a named one: the same level's body.
+
+    Alone, 民政局 is one in every locality (a class); in 民政部、发展改革委、财政部 or
+    潍坊市人民政府分管领导、民政局 it is the body of the list's level.
+    """
+    if not kept or not patterns.holds(work, start, end, ("、", "及", "和", "与")):
+        return kept
+    bare = _bare_rx()
+    taken = _Spans((m.start, m.end) for m in kept)
+    added = []
+    # Forward along each list: body [filler] 、 bare 、 bare …
+    for mn in kept:
+        pos = mn.end
+        while (d := _LIST_NEXT.match(work, pos, end)) is not None:
+            b = bare.match(work, d.end(), end)
+            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, ()):
+                break
+            added.append(_as_mention(b))
+            pos = b.end()
+    # Backward: bare 、 body (发展改革委、民政部).
+    for mn in kept:
+        e = mn.start - 1
+        while e > start and work[e] == "、":
+            b = next((m for s in range(max(start, e - 12), e - 1) if (m := bare.fullmatch(work, s, e))), None)
+            if b is None or taken.meeting(*b.span()) or _HAN.match(work, b.start() - 1) and b.start() > start:
+                break  # none, or part of a longer item (区民政局、…)
+            added.append(_as_mention(b))
+            e = b.start() - 1
+    if not added:
+        return kept
+    seen = set()
+    out = []
+    for m in sorted(kept + added, key=lambda x: x.start):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
     return out
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _as_mention(m) -> Mention:
+    return Mention(m.start(), m.end(), m.group(), False)
 
 
 def covers(text: str) -> bool:
