@@ -17,8 +17,9 @@ import regex
 
 from . import patterns
 
-# Characters that never begin or sit inside a free-form place name before a body.
-_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请定推支持协商"
+# Characters that never begin or sit inside a free-form place name before a body. Words
+# (支持, 协商) are left to jieba: their characters begin places too (商洛市, 定西市).
+_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请"
               "委厅局部办府院会署室组党团")
 _SUFFIX_GUARD = {"部": "(?![门分])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
                  "厅": "", "署": "", "室": ""}
@@ -154,13 +155,14 @@ def _generic_before() -> tuple[str, ...]:
     return tuple(_vocab()["generic_before"])
 
 
-def _boundaries(line: str) -> set[int]:
+def _tokens(line: str) -> list[tuple[int, int]]:
+    """jieba's words of ``line`` as (start, end) offsets."""
     from .segment import cut
 
-    pos, out = 0, {0}
+    pos, out = 0, []
     for tok in cut(line):
+        out.append((pos, pos + len(tok)))
         pos += len(tok)
-        out.add(pos)
     return out
 
 
@@ -334,6 +336,9 @@ _JIEBA_BREAK_BEFORE = regex.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched
 _RUN_MAX = 120
 
 
+_BARE_ENDINGS = ("自治县", "自治州", "自治旗", "自治区")
+
+
 def _trim_place(work: str, fs: int, fe: int) -> int:
     """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市);
     -1 when that word starts before ``fs``."""
@@ -344,11 +349,32 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     ls = m.end() if m else max(0, fs - _RUN_MAX)
     m = _JIEBA_BREAK.search(work, fe, min(len(work), fe + _RUN_MAX))
     le = m.start() if m else min(len(work), fe + _RUN_MAX)
-    bounds = _boundaries(work[ls:le])
-    cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
+    toks = _tokens(work[ls:le])
+    i = next((k for k, (a, b) in enumerate(toks) if a + ls <= fe - 1 < b + ls), None)
+    if i is None:
+        return fs
+    cut_at = toks[i][0] + ls
     # The word that holds the ending began before the candidate: the candidate is the tail of
     # a longer word (辖市 of 直辖市, 济区 of 经济区), no place name.
-    return -1 if cut_at < fs else cut_at
+    if cut_at < fs:
+        return -1
+    # A place jieba does not know ends in a word of two characters or a bare ending (乌兰察布市 as
+    # 乌/兰/察/布市, 宽城满族自治县 as 宽/城/满族/自治县): its name runs back over the single
+    # characters (and 族 words) before it, to the first word of the sentence (会同, 加强).
+    # A place inside another (商洛市商州区, 山东省潍坊市) runs back over its parents too.
+    unknown = len(work[cut_at:fe]) == 2 or work[cut_at:fe] in _BARE_ENDINGS
+    not_places = _accept_vocab()[1]
+    while i > 0:
+        a, b = toks[i - 1]
+        w = work[a + ls:b + ls]
+        if a + ls < fs:
+            break
+        if not (unknown and (len(w) == 1 or w.endswith("族"))
+                or len(w) > 2 and w.endswith(_PLACE_ENDS) and w not in not_places):
+            break
+        i -= 1
+        cut_at = a + ls
+    return cut_at
 
 
 # jieba's dictionary frequency below which a word is a fluke of its corpus (同省 in 会同省财政厅).
@@ -542,7 +568,7 @@ _DOC_NUMBER_AFTER = re.compile(
 def _generic_after_rx() -> "re.Pattern[str]":
     v = _vocab()
     heads = _alt(v["generic_after_heads"])
-    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})")
+    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
 
 
 @lru_cache(maxsize=1)
@@ -640,7 +666,7 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
     if work.endswith(generic, max(start, mn.start - 6), mn.start):
         return True  # 各级民政部门, 有关部门: a class of bodies
     if _generic_after_rx().match(work, mn.end, end):
-        return True  # 国务院有关部门, 省政府各部门: a class that names its parent
+        return True  # 国务院有关部门, 省政府各部门: a class that names its parent; 民政部网站: a thing of it
     return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
 
 
