@@ -751,9 +751,9 @@ def _responsibility_rx():
     by = patterns.compile(f"由([^。;,\n]{{2,40}}?)(?:{verbs}){not_after}")
     # X负责…, X会同Y负责…, X是…的主管机关, X的职责如下
     after = patterns.compile(
-        f"\\G\\s*(?:(?P<verb>{verbs}){not_after}"
+        f"\\G\\s*(?:(?:{_alt(v['responsible_adverbs'])})?(?P<verb>{verbs}){not_after}"
         f"|(?:{_alt(v['responsible_with'])})(?P<with>[^。;,\n]{{1,40}}?)(?:{verbs}){not_after}"
-        f"|是[^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
+        f"|[是为][^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
         f"|的?(?:主要)?职责(?:如下|是|为|包括))")
     label = patterns.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
     return by, after, label
@@ -796,14 +796,20 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
         for m in by_rx.finditer(work, cs, ce):
             mark(within(*m.span(1)))
-    for m in ordered:
+    for k, m in enumerate(ordered):
         if m.responsible:
             continue
         a = after_rx.match(work, m.end)
         if a is None:
             continue
-        m.responsible = True
-        m.role = "support" if (a.group("verb") or "").startswith(support) else "lead"
+        role = "support" if (a.group("verb") or "").startswith(support) else "lead"
+        # The verb's subject may be a list: 省民政厅和省财政厅负责 names both.
+        j = k
+        while j > 0 and ordered[j - 1].end + 1 == ordered[j].start and work[ordered[j - 1].end] in "、和及与":
+            j -= 1
+        for x in ordered[j:k + 1]:
+            if not x.responsible:
+                x.responsible, x.role = True, role
         if a.group("with") is not None:
             mark(within(*a.span("with")), lead_first=False)
 
