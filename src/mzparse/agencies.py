@@ -410,6 +410,23 @@ def _merge(work: str, units: list[Mention]) -> list[Mention]:
 
 
 _CITED = regex.compile(r"《[^《》\n]*》")
+_TITLE_START = re.compile(r"[。;；:：!?！？《\n]")
+
+
+def _cited(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of cited titles: 《…》, and a title whose 《 was lost (…莆田市人民政府关于…的通知》),
+    taken back to the start of its sentence."""
+    spans = [m.span() for m in _CITED.finditer(work, start, end)]
+    closed = {b - 1 for _, b in spans}
+    i = work.find("》", start, end)
+    while i >= 0:
+        if i not in closed:
+            lo = max((m.end() for m in _TITLE_START.finditer(work, start, i)), default=start)
+            if not spans or spans[-1][1] <= lo or spans[-1][0] > i:
+                spans.append((lo, i + 1))
+        i = work.find("》", i + 1, end)
+    spans.sort()
+    return spans
 
 
 def _functional_item() -> str:
@@ -640,8 +657,7 @@ class _Spans:
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = _Spans(m.span() for m in _CITED.finditer(work, start, end)) if patterns.holds(
-        work, start, end, ("《",)) else None
+    titles = _Spans(_cited(work, start, end)) if patterns.holds(work, start, end, ("《", "》")) else None
     generic = _generic_before()
     setups = _set_up(work, start, end)
     set_up = _Spans((m.start, m.end) for m in setups)
@@ -661,8 +677,14 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     return _with_list_neighbours(work, start, end, kept, generic)
 
 
+# A bracket of issuer and date under a transmitted document's title: its signature, not body text.
+_SIGNED = re.compile(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
+
+
 def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
-    """A mention that is part of a class phrase or of a document number, not a body."""
+    """A mention that is part of a class phrase, a document number or a signature, not a body."""
+    if mn.start > start and work[mn.start - 1] == "(" and _SIGNED.match(work, mn.end, end):
+        return True
     if work.endswith(generic, max(start, mn.start - 6), mn.start):
         return True  # 各级民政部门, 有关部门: a class of bodies
     if _generic_after_rx().match(work, mn.end, end):
