@@ -354,6 +354,9 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     if i is None:
         return fs
     cut_at = toks[i][0] + ls
+    common = _common_words()[0]
+    if fe - cut_at == 2 and work[cut_at:fe] not in common and work[cut_at - 1:cut_at + 1] in common:
+        return fe - 1  # 开发|市 cut as 开/发市 (a rare word): the ending stands alone
     # The word that holds the ending began before the candidate: the candidate is the tail of
     # a longer word (辖市 of 直辖市, 济区 of 经济区), no place name.
     if cut_at < fs:
@@ -385,7 +388,8 @@ _COMMON_WORD = 50
 def _common_words() -> tuple[frozenset[str], int]:
     """The segmentation vocabulary's common words of two or more characters, and the longest."""
     words = [ln.split(" ") for ln in (patterns.patterns_dir() / "places.txt").read_text("utf-8").splitlines()]
-    kept = frozenset(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD)
+    kept = frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD),
+                      *_vocab()["segmentation_words"]])
     return kept, max(map(len, kept))
 
 

@@ -43,9 +43,12 @@ def _tokenizer():
     jieba.setLogLevel(logging.WARNING)
     places = patterns.patterns_dir() / "places.txt"
     # The agency vocabulary: whole bodies and place names must come out as single words,
-    # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行).
+    # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行);
+    # the verbs of official texts before a body (印发/市人大常委会), and the departments'
+    # cores, which must not fall apart into other words (直辖市/民政/局, not 直辖/市民/政局).
     vocab = patterns.load("agencies")
-    words = vocab["known"] + vocab["places"]
+    words = (vocab["known"] + vocab["places"] + vocab["segmentation_words"]
+             + [c for c in vocab["cores"] if len(c) > 1] + vocab["suffixes"] + vocab["organs"])
     tk = jieba.Tokenizer(dictionary=str(places))
 
     def prefix_dict():
