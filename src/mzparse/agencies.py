@@ -17,9 +17,9 @@ import regex
 
 from . import patterns
 
-# Characters that never begin or sit inside a free-form place name before a body. Words
-# (支持, 协商) are left to jieba: their characters begin places too (商洛市, 定西市).
-_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请"
+# Characters that never begin or sit inside a free-form place name before a body (支持, 推动,
+# 协商); 商 and 定 are left to jieba, as they begin places too (商洛市, 定西市).
+_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请支持推协"
               "委厅局部办府院会署室组党团")
 _SUFFIX_GUARD = {"部": "(?![门分])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
                  "厅": "", "署": "", "室": ""}
@@ -95,7 +95,8 @@ def _unit_rx() -> "re.Pattern[str]":
     organ = f"(?P<organ>{_alt(v['organs'])})"
     unit = (
         # The issuer naming itself (我局, 市局), unless a longer word holds it (基本局面, 超市局部).
-        f"(?P<self>(?<![{''.join(v['self_not_before'])}])(?:{_alt(v['self_names'])})"
+        f"(?P<self>(?=[{''.join(sorted({w[0] for w in v['self_names']}))}])(?<![{''.join(v['self_not_before'])}])"
+        f"(?:{_alt(v['self_names'])})"
         f"(?![{''.join(v['self_not_after'])}]))"
         f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
@@ -414,6 +415,7 @@ def _merge(work: str, units: list[Mention]) -> list[Mention]:
 
 
 _CITED = regex.compile(r"《[^《》\n]*》")
+_TITLE_MARK = re.compile("[《》]")
 _TITLE_START = re.compile(r"[。;；:：!?！？《\n]")
 
 
@@ -599,6 +601,11 @@ def _setup_rx() -> "re.Pattern[str]":
     return re.compile(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
 
 
+@lru_cache(maxsize=1)
+def _setup_verb_rx() -> "re.Pattern[str]":
+    return re.compile(_alt(_vocab()["setup_verbs"]))
+
+
 _CLAUSE_START = re.compile(r"[,，。;；:：!！?？\n]")
 _COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
 
@@ -606,7 +613,7 @@ _COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[�
 def _set_up(work: str, start: int, end: int) -> list[Mention]:
     """Bodies the text sets up by name (省政府成立…联合工作组): CONTRACT §2 counts them."""
     v = _vocab()
-    if not patterns.holds(work, start, end, v["setup_verbs"]):
+    if not _setup_verb_rx().search(work, start, end):
         return []
     out = []
     for m in _setup_rx().finditer(work, start, end):
@@ -661,16 +668,21 @@ class _Spans:
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = _Spans(_cited(work, start, end)) if patterns.holds(work, start, end, ("《", "》")) else None
+    # Each of the passes below runs only where the characters its matches need are present.
+    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
     generic = _generic_before()
     setups = _set_up(work, start, end)
-    set_up = _Spans((m.start, m.end) for m in setups)
-    # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins; and
-    # the longer functional description wins over the body inside it (国务院 in 国务院财政部门).
-    funcs = [f for f in _functional(work, start, end, level) if not set_up.meeting(f.start, f.end)]
-    described = _Spans((f.start, f.end) for f in funcs)
-    units = [u for u in _merge(work, _units(work, start, end))
-             if not described.holding(u.start, u.end) and not set_up.meeting(u.start, u.end)]
+    funcs = _functional(work, start, end, level)
+    units = _merge(work, _units(work, start, end))
+    if setups:
+        # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
+        set_up = _Spans((m.start, m.end) for m in setups)
+        funcs = [f for f in funcs if not set_up.meeting(f.start, f.end)]
+        units = [u for u in units if not set_up.meeting(u.start, u.end)]
+    if funcs:
+        # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
+        described = _Spans((f.start, f.end) for f in funcs)
+        units = [u for u in units if not described.holding(u.start, u.end)]
     kept = []
     for mn in sorted(units + funcs + setups, key=lambda x: x.start):
         if titles is not None and titles.holding(mn.start, mn.start + 1):
@@ -702,6 +714,7 @@ def _bare_rx() -> "re.Pattern[str]":
     return re.compile(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
 
 
+_LIST_MARK = re.compile("[、及和与]")
 # Between a body and the next item of its list: what may follow the body (分管领导), then 、.
 _LIST_NEXT = re.compile(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
 
@@ -713,7 +726,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
     Alone, 民政局 is one in every locality (a class); in 民政部、发展改革委、财政部 or
     潍坊市人民政府分管领导、民政局 it is the body of the list's level.
     """
-    if not kept or not patterns.holds(work, start, end, ("、", "及", "和", "与")):
+    if not kept or not _LIST_MARK.search(work, start, end):
         return kept
     bare = _bare_rx()
     taken = _Spans((m.start, m.end) for m in kept)
