@@ -834,7 +834,10 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 a.responsible = True
                 a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
         for m in by_rx.finditer(work, cs, ce):
-            mark(within(*m.span(1)))
+            inner = within(*m.span(1))
+            # 由X负责: X is bodies and list words only, not 由X核实后报Y负责 (X verifies, Y is responsible).
+            if inner and _only_bodies(work, m.span(1), inner):
+                mark(inner)
     for k, m in enumerate(ordered):
         if m.responsible:
             continue
@@ -875,6 +878,21 @@ def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mentio
         else:
             bad += 1
     return good >= 1 and good >= bad and good >= (len(items) + 1) // 2
+
+
+def _only_bodies(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
+    rest, pos = [], span[0]
+    for mn in inner:
+        rest.append(work[pos:mn.start])
+        pos = mn.end
+    rest.append(work[pos:span[1]])
+    return len(_person_words().sub("", _list_words().sub("", _ITEM_SEP.sub("", "".join(rest))))) <= 1
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> "regex.Pattern[str]":
+    # 分管救助的副局长: the matter an officer is in charge of goes with the officer.
+    return patterns.compile("分管\\p{Han}{1,8}?的|" + _alt(_vocab()["person_words"]))
 
 
 @lru_cache(maxsize=1)
