@@ -21,7 +21,7 @@ from . import patterns
 # 协商); 商 and 定 are left to jieba, as they begin places too (商洛市, 定西市).
 _NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请支持推协"
               "委厅局部办府院会署室组党团")
-_SUFFIX_GUARD = {"部": "(?![门分])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
+_SUFFIX_GUARD = {"部": "(?![门分署])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
                  "厅": "", "署": "", "室": ""}
 
 
@@ -98,7 +98,7 @@ def _unit_rx() -> "re.Pattern[str]":
         f"(?P<self>(?=[{''.join(sorted({w[0] for w in v['self_names']}))}])(?<![{''.join(v['self_not_before'])}])"
         f"(?:{_alt(v['self_names'])})"
         f"(?![{''.join(v['self_not_after'])}]))"
-        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
+        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
