@@ -96,6 +96,17 @@ def test_document_level(title, issuers, level):
     assert agencies.document_level(title, issuers) == level
 
 
+@pytest.mark.parametrize("body,level", [
+    ("本市行政区域内的养老服务适用本条例。全市养老机构由市民政主管部门监督。本省其他规定。本市", "city"),
+    ("本省行政区域内适用本条例。全省各级民政部门应当协同。", "province"),
+    ("本市和本省的规定。", None),
+])
+def test_document_level_from_the_body(body, level):
+    from mzparse import agencies
+
+    assert agencies.document_level("全文", [], body) == level
+
+
 @pytest.mark.parametrize("text,expected", _agency_examples("responsible_examples"))
 def test_words_of_responsibility(text, expected):
     assert [e.text for e in ents(text, "agency") if e.responsible] == expected

@@ -549,8 +549,20 @@ def _functional_in(work: str, start: int, hi: int, end: int, level: str | None) 
     return out
 
 
-def document_level(title: str | None, issuers: list[str]) -> str | None:
-    """Whether a document is a province's or a city's own: 省/市 descriptions then name one body."""
+def document_level(title: str | None, issuers: list[str], body: str = "") -> str | None:
+    """Whether a document is a province's or a city's own: 省/市 descriptions then name one body.
+
+    From its issuer, its title, else how its body names its own territory (本市, 全省)."""
+    level = _named_level(title, issuers)
+    if level is None and body:
+        city = sum(body.count(w) for w in ("本市", "全市", "我市"))
+        province = sum(body.count(w) for w in ("本省", "全省", "我省", "本自治区"))
+        if max(city, province) >= 2 and min(city, province) * 3 <= max(city, province):
+            level = "city" if city > province else "province"
+    return level
+
+
+def _named_level(title: str | None, issuers: list[str]) -> str | None:
     if issuers:
         m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", issuers[0])
         if m:

@@ -19,7 +19,7 @@ def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
     ranges = body_ranges(lay)
     found = []
     mentions = []
-    level = agencies.document_level(meta.title, meta.issuers)
+    level = agencies.document_level(meta.title, meta.issuers, "".join(work[a:b] for a, b in ranges))
     for a, b in ranges:
         mentions.extend(agencies.find(work, a, b, level))
     mentions.extend(agencies.named_again(work, mentions, ranges))
