@@ -790,6 +790,9 @@ def covers(text: str) -> bool:
 # A bracket at the end of a line (or left open where the text was cut off) that may list
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
 _TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*[。.;]?)?\s*$")
+# The same list where the line breaks were lost: the next item's number follows it
+# (…制度。(省民政厅、省财政厅)2.加强…).
+_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
 _ITEM_SEP = regex.compile(r"[、,;:]")
 
 
@@ -833,8 +836,9 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
         while pos < ce:
             le = work.find("\n", pos, ce)
             le = ce if le < 0 else le
+            found = list(_INNER_LIST.finditer(work, pos, le)) if work.find(")", pos, le) >= 0 else []
             m = _TRAILING_LIST.search(work, pos, le)
-            if m:
+            for m in (*found, *([m] if m else [])):
                 inner = within(*m.span(1))
                 if inner and _is_responsibility_list(work, m.span(1), inner):
                     _mark_list(work, m.span(1), inner)
