@@ -1,10 +1,13 @@
 """Word segmentation with jieba, loaded once and only when needed.
 
 jieba runs on the project's own vocabulary (patterns/places.txt, built from
-jieba's dictionary by scripts/build_places.py, plus the agency vocabulary), not
-its full dictionary: the only question asked is where a place name starts, and
-the full dictionary would cost ~0.8 s of every run. Unknown stretches fall
-apart into single characters (HMM off), which is the safe answer here.
+jieba's dictionary by scripts/build_places.py: its place names and its common
+two-character words; plus the agency vocabulary), not its full dictionary: the
+questions asked are where a body's name starts inside a run of Han characters
+(经潍坊市人民政府 → 潍坊市; 直辖市民政局 holds no 市民政局; 印发市人大常委会 → 市人大常委会)
+and which place a title begins with, and the full dictionary would cost ~0.8 s
+of every run. Unknown stretches fall apart into single characters (HMM off),
+which agencies._trim_place reads as an unknown place name (乌兰察布市).
 """
 from __future__ import annotations
 
