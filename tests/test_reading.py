@@ -14,9 +14,10 @@ TEXT = "民政部、深圳市人民政府推进民政事业综合配套改革合
 
 @pytest.mark.parametrize("data,encoding", [
     (TEXT.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8"),
-    (TEXT.encode("utf-16"), "utf-16-le"),
-    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+    # With a BOM, the codec that strips it: data.decode(encoding) is the text spans index.
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
     (TEXT.encode("utf-16-le"), "utf-16-le"),     # no BOM: found by the NUL pattern
     (TEXT.encode("gb18030"), "gb18030"),
     (TEXT.encode("gbk"), "gb18030"),
@@ -24,7 +25,7 @@ TEXT = "民政部、深圳市人民政府推进民政事业综合配套改革合
 def test_decodes(data, encoding):
     dec = decode(data)
     assert dec.encoding == encoding
-    assert dec.text == TEXT
+    assert dec.text == TEXT == data.decode(dec.encoding)
 
 
 def test_big5_traditional():
