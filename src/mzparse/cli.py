@@ -78,7 +78,7 @@ def _inputs(inputs: list[str], glob: str, name: Optional[str], hidden: bool = Fa
         raise typer.Exit(EXIT_USAGE)
     for it in items:
         if it.path is not None and not is_utf8_name(it.path):
-            _err(f"{it.name}: file name is not UTF-8; source.path and output names give its bytes as \\xNN")
+            _err(f"{it.name}: file name is not UTF-8; source.path and output names give those bytes as %XX")
     return items
 
 
@@ -469,6 +469,11 @@ def main() -> None:
     except ConfigError as exc:
         _err(str(exc))
         sys.exit(EXIT_USAGE)
+    from .patterns import cache_dir, usable_cache_dir
+
+    if cache_dir() is not None and usable_cache_dir() is None:
+        # An unsafe folder is reported once, here; worker processes compile in memory without repeating it.
+        os.environ["MZPARSE_CACHE_DIR"] = ""
     try:
         app(default_map=default_map(conf), prog_name="mzparse")
     except KeyboardInterrupt:

@@ -16,9 +16,16 @@ from .batch import Input
 
 def display_name(path: "str | os.PathLike[str]") -> str:
     """A path as text that JSON can carry: bytes that are not UTF-8 (kept by the OS as
-    surrogate escapes) are written as ``\\xNN``, so the name stays lossless and printable."""
+    surrogate escapes) are written as ``%XX``, as in a URL, so the name stays lossless and
+    printable, and an output file named after it needs no backslash."""
     raw = os.fsencode(path)
-    return raw.decode("utf-8", "backslashreplace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "surrogateescape").translate(_PERCENT)
+
+
+_PERCENT = {0xDC00 + b: f"%{b:02X}" for b in range(0x80, 0x100)}
 
 
 def is_utf8_name(path: "str | os.PathLike[str]") -> bool:

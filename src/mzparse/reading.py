@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -114,7 +115,7 @@ def plausibility(text: str) -> float:
     others = n_s = n_t = han = 0
     good = 0
     # Counted per distinct character: a document uses a few thousand at most.
-    for ch, k in Counter(text[:20000]).items():
+    for ch, k in Counter(text[:8000]).items():
         if ch < "\x80":
             continue
         if _is_han(ch):
@@ -135,23 +136,30 @@ def plausibility(text: str) -> float:
 _LONE = re.compile("[\udc80-\udcff]+")
 
 
+_errors = threading.local()
+
+
+def _note_and_replace(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """The "replace" error handler (one U+FFFD per undecodable sequence), noting where each was."""
+    _errors.spans.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("mzparse-replace", _note_and_replace)
+
+
 def _lenient(data: bytes, codec: str) -> Decoded:
-    """``data`` in ``codec`` with each run of undecodable bytes replaced by one U+FFFD."""
-    raw = data.decode(codec, "surrogateescape")  # each undecodable byte → U+DC80–DCFF
-    if not _LONE.search(raw):
-        return Decoded(raw, codec)
-    pieces, replaced, pos, nbytes, nchars = [], [], 0, 0, 0
-    for m in _LONE.finditer(raw):
-        before = raw[pos:m.start()]
-        nbytes += len(before.encode(codec, "surrogateescape"))
-        nchars += len(before)
-        pieces += (before, "\ufffd")
-        replaced.append((nchars, nbytes))
+    """``data`` decoded as ``data.decode(codec, "replace")`` would, noting for each U+FFFD
+    put in its character position and the byte offset of what it replaced."""
+    _errors.spans = []
+    text = data.decode(codec, "mzparse-replace")
+    replaced, nchars, prev = [], 0, 0
+    for start, end in _errors.spans:
+        nchars += len(data[prev:start].decode(codec))  # between two errors all decodes
+        replaced.append((nchars, start))
         nchars += 1
-        nbytes += m.end() - m.start()
-        pos = m.end()
-    pieces.append(raw[pos:])
-    return Decoded("".join(pieces), codec, tuple(replaced))
+        prev = end
+    return Decoded(text, codec, tuple(replaced))
 
 
 def _kana_share(text: str) -> tuple[int, float]:
@@ -170,9 +178,14 @@ def _hangul_share(text: str) -> tuple[int, float, float]:
 
 
 def _strictish(data: bytes, codec: str) -> str | None:
-    """The first 64 KiB in ``codec``, allowing only the character the cut may split."""
-    text = data[:65536].decode(codec, "replace")
-    return None if text.count("\ufffd") > 1 else text
+    """The first 64 KiB in ``codec``, strictly but for the character the cut may split."""
+    head = data[:65536]
+    try:
+        return head.decode(codec)
+    except UnicodeDecodeError as exc:
+        if len(head) < len(data) and exc.start >= len(head) - 4:
+            return head[:exc.start].decode(codec, "replace")
+        return None
 
 
 def _foreign(data: bytes) -> str | None:
@@ -248,24 +261,23 @@ def decode(data: bytes) -> Decoded:
 def _most_plausible(data: bytes, valid_utf8: Decoded | None) -> Decoded:
     # Judged on the first 64 KiB (whose last character the cut may split), decoded whole once chosen.
     head = data[:65536]
-    scored: list[tuple[float, int, Decoded]] = []
+    scored: list[tuple[float, int, str, str]] = []  # (plausibility, -rank, codec, escaped text)
     for rank, codec in enumerate(("utf-8", *_LEGACY)):
-        if codec == "big5hkscs" and any(d.encoding == "big5" and not d.replaced for _, _, d in scored):
+        if codec == "big5hkscs" and any(c == "big5" and not _LONE.search(raw) for _, _, c, raw in scored):
             continue  # plain Big5 read it all: the superset would read it the same
-        dec = _lenient(head, codec)
-        # Each replaced run costs as much as one implausible character (plausibility
-        # already counts the U+FFFD); a strict decoding wins ties, then the order above.
-        scored.append((plausibility(dec.text), -rank, dec))
-    best_score, _, best = max(scored, key=lambda s: (s[0], not s[2].replaced, s[1]))
+        raw = head.decode(codec, "surrogateescape")  # each undecodable byte → U+DC80–DCFF
+        # Every undecodable byte counts as one wrong character; ties: the order above.
+        scored.append((plausibility(raw), -rank, codec, raw))
+    best_score, _, codec, raw = max(scored)
     if best_score < _REFUSE_BELOW and valid_utf8 is not None:
         return valid_utf8
     if best_score < _REFUSE_BELOW:
-        utf8 = next(d for _, _, d in scored if d.encoding == "utf-8")
         if _utf8_share(data) > 0.5:
-            raise MzparseError(f"UTF-8 too damaged to read ({len(utf8.replaced)} invalid byte sequences "
+            bad = len(_LONE.findall(scored[0][3]))
+            raise MzparseError(f"UTF-8 too damaged to read ({bad} invalid byte sequences "
                                f"in the first {len(head):,} bytes), and not valid text in {SUPPORTED} either")
         raise MzparseError(f"not valid text in {SUPPORTED}")
-    return best if len(data) == len(head) else _lenient(data, best.encoding)
+    return _lenient(data, codec)
 
 
 def _utf8_share(data: bytes) -> float:
