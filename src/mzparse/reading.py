@@ -221,10 +221,10 @@ def _not_a_document(data: bytes) -> str | None:
         import json
 
         try:
-            json.loads(data.decode("utf-8-sig", "strict") if len(data) < 50_000_000 else b"")
-        except (ValueError, UnicodeDecodeError):
+            json.loads(data)  # UTF-8, -16 or -32, as JSON allows
+        except ValueError:  # UnicodeDecodeError included
             return None
-        return "JSON data, not a text document"
+        return "JSON data, not a Chinese text document"
     return None
 
 
@@ -248,13 +248,12 @@ def decode(data: bytes) -> Decoded:
         if text is not None:
             return _checked(Decoded(text, guess), data)
     text = _strict(data, "utf-8")
-    # A few bytes of GBK can happen to be valid UTF-8 (食品药品); such a reading is implausible.
-    if text is not None and plausibility(text) >= 0.9:
+    # A few bytes of GBK can happen to be valid UTF-8 (食品药品 reads ʳƷҩƷ); more than a few cannot.
+    if text is not None and (plausibility(text) >= 0.9 or sum(ch >= "\x80" for ch in text[:64]) >= 8):
         return _checked(Decoded(text, "utf-8"), data)
     foreign = _foreign(data)
     if foreign:
         raise MzparseError(f"looks like {foreign} text; mzparse reads Chinese documents in {SUPPORTED}")
-    # Valid UTF-8 that reads worse than any legacy encoding is still valid UTF-8.
     return _checked(_most_plausible(data, Decoded(text, "utf-8") if text is not None else None), data)
 
 
@@ -269,7 +268,8 @@ def _most_plausible(data: bytes, valid_utf8: Decoded | None) -> Decoded:
         # Every undecodable byte counts as one wrong character; ties: the order above.
         scored.append((plausibility(raw), -rank, codec, raw))
     best_score, _, codec, raw = max(scored)
-    if best_score < _REFUSE_BELOW and valid_utf8 is not None:
+    # Valid UTF-8 stays UTF-8 unless another reading is clearly more plausible (café, not caf茅).
+    if valid_utf8 is not None and (best_score < _REFUSE_BELOW or best_score < plausibility(valid_utf8.text) + 0.3):
         return valid_utf8
     if best_score < _REFUSE_BELOW:
         if _utf8_share(data) > 0.5:
