@@ -65,8 +65,8 @@ FOLLOW = typer.Option(False, "--follow", "-L", help="Follow symbolic links insid
 
 
 def _inputs(inputs: list[str], glob: str, name: Optional[str], hidden: bool = False, follow: bool = False):
-    from .inputs import expand, is_utf8_name
-    from .outputs import bare_stem
+    from .runners.inputs import expand, is_utf8_name
+    from .writers.atomic import bare_stem
 
     if name is not None and not bare_stem(name):
         # ".", ".." or "/" name no file: each would be written as stdin.<format>
@@ -114,7 +114,7 @@ def _on_sigterm(signum, frame):
 
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .batch import run
+    from .runners.local import run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
@@ -136,7 +136,7 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
 
 
 def _write_out(target: Optional[Path], text: str) -> None:
-    from .outputs import write_atomic
+    from .writers.atomic import write_atomic
 
     if target is None or str(target) == "-":
         sys.stdout.write(text)
@@ -207,10 +207,10 @@ def extract(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
     """Extract clauses, entities and metadata as JSON, JSON lines or CSV."""
-    from . import jobs as J
-    from . import render
-    from .batch import default_jobs
-    from .outputs import output_name
+    from .runners.local import default_jobs
+    from .writers import render
+    from .writers import shapes as J
+    from .writers.atomic import output_name
 
     items = _inputs(inputs, glob, name, hidden, follow)
     n_jobs = jobs or default_jobs()
@@ -265,9 +265,9 @@ def tasks(
     """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
     import json
 
-    from . import jobs as J
-    from . import render
-    from .batch import default_jobs
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import default_jobs
 
     items = _inputs(inputs, glob, name, hidden, follow)
     if fmt is None:
@@ -316,9 +316,9 @@ def show(
     """Show the clause tree with entities highlighted and a metadata panel."""
     from rich.console import Console
 
-    from . import jobs as J
-    from . import render
-    from .batch import run
+    from .runners.local import run
+    from .writers import render
+    from .writers import shapes as J
 
     items = _inputs(files, glob, name, hidden, follow)
     color = not (no_color or os.environ.get("NO_COLOR"))
@@ -360,7 +360,7 @@ class Severity(str, Enum):
 
 def _codes(values: Optional[list[str]], what: str) -> list[str]:
     """--select/--ignore values: repeated or comma-separated codes or prefixes, checked against the rules."""
-    from .check import rules
+    from .lint.checks import rules
 
     out = [c.strip().upper() for v in values or [] for c in str(v).split(",") if c.strip()]
     for c in out:
@@ -405,9 +405,9 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
     """Find defects of published documents (lost numerals, broken 发文字号, malformed dates, mojibake…)."""
-    from . import report
-    from .batch import default_jobs
-    from .check import rules
+    from .lint import report
+    from .runners.local import default_jobs
+    from .lint.checks import rules
 
     if list_rules:
         typer.echo(report.rule_table(), nl=False)
@@ -417,7 +417,9 @@ def check(
         if code not in rules():
             _err(f"--explain: no rule {explain!r} (see mzparse check --list-rules)")
             raise typer.Exit(EXIT_USAGE)
-        typer.echo(report.explain(code))
+        from .pipeline import extract
+
+        typer.echo(report.explain(code, extract))
         raise typer.Exit(EXIT_OK)
     if not inputs:
         _err("no input: give files, directories or -, or --explain CODE")
@@ -469,7 +471,7 @@ def main() -> None:
     except ConfigError as exc:
         _err(str(exc))
         sys.exit(EXIT_USAGE)
-    from .patterns import cache_dir, usable_cache_dir
+    from .lang.grammar import cache_dir, usable_cache_dir
 
     if cache_dir() is not None and usable_cache_dir() is None:
         # An unsafe folder is reported once, here; worker processes compile in memory without repeating it.

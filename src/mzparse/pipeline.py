@@ -5,13 +5,13 @@ import hashlib
 import os
 from bisect import bisect_right
 
-from . import check as K
-from . import clauses as C
-from . import layout as L
+from .lint import checks as K
+from .structure import clauses as C
+from .structure import layout as L
 from .errors import MzparseError
 from .models import Document
-from .reading import Decoded, decode, read_file
-from .script import normalise
+from .readers.text import Decoded, decode, display_name, read_file
+from .lang.script import normalise
 
 
 def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None) -> Document:
@@ -33,8 +33,6 @@ def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None
 
 def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None) -> Document:
     """The document in the file at ``path`` (a str here is a path, by the caller's choice)."""
-    from .inputs import display_name
-
     label = name or display_name(path)
     try:
         data, dec = read_file(path)
@@ -99,7 +97,7 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
 
 def build(dec: Decoded, data: bytes, path: str) -> Document:
     from . import entities as E
-    from . import meta as M
+    from .structure import meta as M
 
     texts = normalise(dec.text)
     work = texts.work
