@@ -133,6 +133,23 @@ def test_closing(line):
     assert layout._rx()["closing"].search(layout.split_lines(work(line))[0].text)
 
 
+@pytest.mark.parametrize("line", LAYOUT["history"]["examples"] + LAYOUT["adoption"]["examples"])
+def test_history_lines(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) == layout.HISTORY
+
+
+@pytest.mark.parametrize("line", LAYOUT["history"]["not_history"])
+def test_not_history(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) != layout.HISTORY
+
+
+@pytest.mark.parametrize("line,key,value", LAYOUT["fields"]["examples"])
+def test_field_lines(line, key, value):
+    w = layout.split_lines(work(line))[0].text
+    found = layout.fields_of(w)
+    assert found and found[0][0] == key and w[found[0][1]:found[0][2]] == work(value)
+
+
 def test_han_class_is_regex_han_for_python_re():
     # The agency grammar runs on Python's re with \p{Han} spelled out: the same characters.
     import re
