@@ -207,3 +207,20 @@ def test_history_under_the_title(text, title, date):
     doc = extract(text)
     assert (doc.meta.title, doc.meta.date) == (title, date)
     assert doc.clauses[0].marker == "第一章" and doc.clauses[0].span[0] == text.index("第一章")
+
+
+def test_a_whole_page_site_name_menus_fields_decree_banner_and_footer():
+    """A page as scraped: the site's name around the page title, menus, a field table in the
+    preamble, the decree's banner and number, the signing date after a page time stamp, footer."""
+    text = ("某某市老年人优待办法 - 某某市人民政府门户网站\n------\n市民网页\n退出\n首页\n政务公开\n"
+            "当前位置：首页 > 政务公开\n统一编号：\nGZ0001\n实施日期：\n2021年05月01日\n失效日期：\n2026年04月30日\n"
+            "某某市老年人优待办法\n2021-02-09\n来源：\n某某市人民政府办公厅\n分享到\n"
+            "某某市人民政府令\n第179号\n　　《某某市老年人优待办法》已经市政府常务会议通过，现予公布，自2021年5月1日起施行。\n"
+            "　　市　长：张三\n　　2021年1月29日\n某某市老年人优待办法\n"
+            "　　第一条 为保障老年人合法权益，制定本办法。\n　　第二条 本办法自2021年5月1日起施行。\n"
+            "公开方式：主动公开\n某某市人民政府办公厅 2021年2月7日印发\n扫一扫在手机打开当前页\n"
+            "网站地图|\n联系我们\n某某市人民政府 版权所有　主办单位：某某市人民政府办公厅\n中国政府网\n区政府\n")
+    doc = extract(text)
+    m = doc.meta
+    assert (m.title, m.doc_number, m.date) == ("某某市老年人优待办法", "某某市人民政府令第179号", "2021-01-29")
+    assert doc.clauses[-1].text.rstrip().endswith("起施行。")

@@ -123,6 +123,11 @@ def test_banner(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) == layout.BANNER
 
 
+@pytest.mark.parametrize("line", LAYOUT["banner"]["not_banner"])
+def test_not_banner(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) != layout.BANNER
+
+
 @pytest.mark.parametrize("line", LAYOUT["recipients"]["examples"])
 def test_recipients(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) == layout.RECIPIENTS

@@ -1,11 +1,12 @@
 """Stage 3a: where the document's header, body and closing are.
 
 Each line gets a role. The header is what comes before the body (web-page
-furniture, banner, title lines, 发文字号, recipients); the closing is the
-trailing run of signature, date, 印发/抄送 lines and furniture. Inside the
-preamble a cover letter may carry its own signature, date and the attached
-document's title; those lines are marked too, so that entities come from the
-body's prose only (CONTRACT.md §2).
+furniture and field tables, banner, title lines, 发文字号, a regulation's
+history of adoption and amendment, recipients); the closing is the trailing run
+of signature, date, 印发/抄送 lines and furniture, after any link lists and
+footer of the page. Inside the preamble a cover letter may carry its own
+signature, date and the attached document's title; those lines are marked too,
+so that entities come from the body's prose only (CONTRACT.md §2).
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ def _rx():
         "trailer": patterns.compile(lay["furniture"]["title_trailer"]),
         "title_end": patterns.compile("(?:" + patterns.alternation(lay["title"]["endings"]) + r")[》”\"]?$"),
         "banner": patterns.compile(lay["banner"]["pattern"]),
+        "decree_number": patterns.compile(lay["banner"]["decree_number"]),
         "recipients": patterns.compile(lay["recipients"]["pattern"]),
         "closing": patterns.compile("|".join(f"(?:{p})" for p in lay["closing"]["patterns"])),
         "adoption": patterns.compile(lay["adoption"]["pattern"]),
@@ -59,6 +61,7 @@ def _rx():
             "{acts}", patterns.alternation(lay["history"]["acts"]))),
         "history_end": patterns.compile(lay["history"]["ends"]),
         "tail": patterns.compile(lay["furniture"]["tail"]),
+        "footer": patterns.compile(lay["furniture"]["footer"]),
         **_field_rx(lay["fields"]),
         "attachments": patterns.compile(lay["attachments"]["pattern"]),
     }
@@ -161,6 +164,8 @@ def _header_role(line: Line) -> str | None:
         return HISTORY
     if rx["banner"].match(t):
         return BANNER
+    if rx["decree_number"].match(t):
+        return DOCNO_LINE
     if rx["recipients"].match(t):
         return RECIPIENTS
     m = DOCNO.search(t)
@@ -258,15 +263,20 @@ def analyse(work: str) -> Layout:
     if title_lines:
         blocks.append(title_lines)
     body_first = i
-    # A page's trailing link lists (相关链接, 友情链接, department sites): furniture to the end.
+    # A page's trailing link lists (相关链接, 友情链接, department sites) and footer: furniture to
+    # the end, from the first such line after the last sentence or marker of the document.
     end = n
-    for k in range(body_first, n):
-        if lines[k].role != BLANK and rx["tail"].match(lines[k].text):
-            for x in lines[k:]:
-                if x.role != BLANK:
-                    x.role = FURNITURE
+    for k in range(n - 1, body_first - 1, -1):
+        t = lines[k].text
+        if lines[k].role == BLANK:
+            continue
+        if rx["tail"].match(t) or len(t) <= _FURNITURE_MAX and rx["footer"].search(t):
             end = k
+        elif "。" in t or match_marker(t):
             break
+    for x in lines[end:]:
+        if x.role != BLANK:
+            x.role = FURNITURE
     # Closing: the trailing run of furniture, signature, date and closing lines.
     j = end - 1
     while j >= body_first:
@@ -292,7 +302,8 @@ def analyse(work: str) -> Layout:
     # Inside the preamble: a cover letter's signature, date and the attachment's title;
     # after it, only short furniture lines.
     in_preamble = True
-    for ln in lines[body_first:body_last + 1]:
+    for k in range(body_first, body_last + 1):
+        ln = lines[k]
         t = ln.text
         if ln.role == BLANK:
             continue
@@ -301,8 +312,14 @@ def analyse(work: str) -> Layout:
         if not in_preamble:
             if ln.role == BODY and len(t) < 40 and _is_furniture(t, in_body=True):
                 ln.role = FURNITURE
+        elif ln.role == FURNITURE:
+            continue   # a field's value line, taken with its label
         elif _is_furniture(t):
             ln.role = FURNITURE
+            _field_line(lines, k, record)
+        elif (role := _header_role(ln) if len(t) <= 640 else None) in (DOCNO_LINE, HISTORY, BANNER):
+            # A cover letter's 发文字号 or decree banner; the attached regulation's history.
+            ln.role = role
         elif is_date_line(t) or _is_closing(t):
             ln.role = DATE
         elif is_signature(t):

@@ -25,11 +25,19 @@ def read(texts, lay: L.Layout) -> Meta:
     history = _history(texts, lay)
     doc_number = None
     header_lines = [ln for ln in lay.lines if ln.end <= lay.body_start]
-    for ln in header_lines:
+    prev = None
+    for ln in lay.lines:   # the header's, or a cover letter's in the preamble
         if ln.role == L.DOCNO_LINE:
             m = DOCNO.search(work, ln.start, ln.end)
-            doc_number = docno_text(simp, m)
-            break
+            if m:
+                doc_number = docno_text(simp, m)
+                break
+            if prev is not None and prev.role == L.BANNER and prev.text.endswith("令"):
+                # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
+                doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
+                break
+        if ln.role != L.BLANK:
+            prev = ln
     if doc_number is None:
         # A 发文字号 written on a title line: 国务院关于…的通知 国发〔2020〕5号.
         for ln in lay.title_lines:
@@ -100,12 +108,18 @@ def _field_date(work: str, lay: L.Layout, key: str) -> str | None:
 def _date(work: str, lay: L.Layout, history) -> str | None:
     """CONTRACT `### Meta`: the signing date; else a regulation's latest history date; else the
     page's own publication date."""
-    by_role: dict[str, list[str]] = {}
+    by_role: dict[str, list[tuple[int, str]]] = {}
+    prev = None
     for ln in lay.lines:
         if ln.role in (L.DATE, L.CLOSING, L.DOCNO_LINE):
             d = _line_date(work, ln)
             if d:
-                by_role.setdefault(ln.role, []).append(d)
+                # A date under a signature first, a page's time stamp (2022-09-16) last.
+                rank = (prev is None or prev.role != L.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
+                by_role.setdefault(ln.role, []).append((rank, d))
+        if ln.role != L.BLANK:
+            prev = ln
+    by_role = {role: [d for _, d in sorted(ds, key=lambda x: x[0])] for role, ds in by_role.items()}
     if L.DATE in by_role:
         return by_role[L.DATE][0]
     signed = _field_date(work, lay, "signed")
@@ -125,6 +139,7 @@ def _date(work: str, lay: L.Layout, history) -> str | None:
     return _field_date(work, lay, "published")
 
 
+_STAMP = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _EFFECTIVE = regex.compile(r"\s*起?\s*(?:施行|实施|生效)")
 _DECREE = regex.compile(r"(?:根据|经|依据)?(?P<no>[\p{Han}、()]{2,60}?令\(?第[\d一二三四五六七八九十百千零〇]+号\)?)")
 # A Taiwan promulgation: 总统华总一义字第10900056521号令 (the number without the office that signs).
