@@ -140,6 +140,10 @@ META_CASES = {
         "某某省实施《中华人民共和国老年人权益保障法》\n办法\n（2010年修订）\n\n"
         "2010年9月29日 某某省第十一届人民代表大会常务委员会第十九次会议修订\n\n第一条 为了保障老年人合法权益，制定本办法。\n",
         "某某省实施《中华人民共和国老年人权益保障法》办法", None, "2010-09-29"),
+    "a plan's period under its title is part of the title; a trial rule's note in brackets": (
+        "某某市“十四五”养老服务体系建设规划\n（2021—2025年）\n\n为推进养老服务发展，制定本规划。\n一、发展基础\n"
+        "\n附件：某某市养老服务管理办法（试行）\n\n某某市民政局\n2021年12月3日\n",
+        "某某市“十四五”养老服务体系建设规划（2021—2025年）", None, "2021-12-03"),
     "an entry into force is the date only when it is the only event": (
         "某某办法\n\n2019年6月30日 施行\n\n第一条 为了规范管理，制定本办法。\n", "某某办法", None, "2019-06-30"),
 }
@@ -224,3 +228,20 @@ def test_a_whole_page_site_name_menus_fields_decree_banner_and_footer():
     m = doc.meta
     assert (m.title, m.doc_number, m.date) == ("某某市老年人优待办法", "某某市人民政府令第179号", "2021-01-29")
     assert doc.clauses[-1].text.rstrip().endswith("起施行。")
+
+
+def test_macau_law_number_title_and_signing_date():
+    text = ("第 5/2021 號法律\n\n長者服務制度\n\n立法會根據《澳門特別行政區基本法》第七十一條（一）項，制定本法律。\n\n"
+            "第一章\n一般規定\n\n第一條\n標的\n本法律訂定長者服務制度。\n\n"
+            "二零二一年七月二十日通過。\n\n立法會主席 高某某\n\n二零二一年七月二十六日簽署。\n\n命令公佈。\n\n行政長官 賀某某\n")
+    doc = extract(text)
+    m = doc.meta
+    assert (m.title, m.doc_number, m.date) == ("长者服务制度", "第5/2021号法律", "2021-07-26")
+    assert "命令" not in doc.clauses[-1].text
+
+
+def test_taiwan_law_page_with_roc_field_dates():
+    text = ("法規名稱：長期照顧服務法\n修正日期：民國 110 年 06 月 09 日\n生效狀態：※本法規部分或全部條文尚未生效\n"
+            "第 一 章 總則\n第 1 條\n為健全長期照顧服務體系提供長期照顧服務，特制定本法。\n")
+    m = extract(text).meta
+    assert (m.title, m.date) == ("长期照顾服务法", "2021-06-09")

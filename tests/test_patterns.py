@@ -123,6 +123,21 @@ def test_banner(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) == layout.BANNER
 
 
+@pytest.mark.parametrize("line", LAYOUT["banner"]["decree_examples"])
+def test_decree_numbers(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) == layout.DOCNO_LINE
+
+
+@pytest.mark.parametrize("line", LAYOUT["closing"]["dated_examples"])
+def test_dated_acts(line):
+    assert layout.is_date_line(work(line))
+
+
+@pytest.mark.parametrize("line", LAYOUT["closing"]["officer_examples"])
+def test_officers(line):
+    assert layout.is_officer(work(line))
+
+
 @pytest.mark.parametrize("line", LAYOUT["banner"]["not_banner"])
 def test_not_banner(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) != layout.BANNER

@@ -51,11 +51,16 @@ def _rx():
     return {
         "furniture": patterns.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"])),
         "trailer": patterns.compile(lay["furniture"]["title_trailer"]),
-        "title_end": patterns.compile("(?:" + patterns.alternation(lay["title"]["endings"]) + r")[》”\"]?$"),
+        # An ending may carry a short note in brackets: …办法(试行), …条例(2020年修订).
+        "title_end": patterns.compile("(?:" + patterns.alternation(lay["title"]["endings"])
+                                      + r")(?:\([^()]{1,10}\))?[》”\"]?$"),
+        "title_period": patterns.compile(lay["title"]["period"]),
         "banner": patterns.compile(lay["banner"]["pattern"]),
         "decree_number": patterns.compile(lay["banner"]["decree_number"]),
         "recipients": patterns.compile(lay["recipients"]["pattern"]),
         "closing": patterns.compile("|".join(f"(?:{p})" for p in lay["closing"]["patterns"])),
+        "dated_act": patterns.compile(lay["closing"]["dated_act"].replace("{date}", FULL_DATE.pattern)),
+        "officer": patterns.compile(lay["closing"]["officer"]),
         "adoption": patterns.compile(lay["adoption"]["pattern"]),
         "history": patterns.compile(lay["history"]["pattern"].replace("{date}", HISTORY_DATE.pattern).replace(
             "{acts}", patterns.alternation(lay["history"]["acts"]))),
@@ -181,7 +186,12 @@ def _header_role(line: Line) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(DATE_LINE.match(text)) or damaged_date(text) is not None
+    return bool(DATE_LINE.match(text) or _rx()["dated_act"].match(text)) or damaged_date(text) is not None
+
+
+def is_officer(text: str) -> bool:
+    """The signing officer's title and name: 立法会主席 某某某, 市 长:某某."""
+    return len(text) <= 40 and bool(_rx()["officer"].match("".join(text.split())))
 
 
 def analyse(work: str) -> Layout:
@@ -243,7 +253,8 @@ def analyse(work: str) -> Layout:
             dup += flat
             i += 1
             continue
-        if title_done and _continues_title(blocks, ln):
+        if title_done and (_continues_title(blocks, ln) or rx["title_period"].match(ln.text)):
+            # …发展规划 / (2021-2025年): the period the title covers is part of it.
             ln.role = TITLE
             blocks[-1].append(ln)
             last_title += flat
@@ -293,7 +304,7 @@ def analyse(work: str) -> Layout:
             ln.role = CLOSING
         elif is_date_line(t):
             ln.role = DATE
-        elif is_signature(t) and not match_marker(t):
+        elif is_signature(t) and not match_marker(t) or is_officer(t):
             ln.role = SIGNATURE
         else:
             break
@@ -322,7 +333,8 @@ def analyse(work: str) -> Layout:
             ln.role = role
         elif is_date_line(t) or _is_closing(t):
             ln.role = DATE
-        elif is_signature(t):
+        elif is_signature(t) or is_officer(t) and is_date_line((_next_line(lines, k) or ln).text):
+            # An officer's line signs only above a date (else it names a speaker: 某局局长某某).
             ln.role = SIGNATURE
         elif _is_title(t) and len(t) <= 40 and rx["title_end"].search(t) and not _PROSE.search(t):
             ln.role = TITLE

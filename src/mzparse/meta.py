@@ -36,6 +36,9 @@ def read(texts, lay: L.Layout) -> Meta:
                 # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
                 doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
                 break
+            if "/" in ln.text:
+                doc_number = _clean(simp[ln.start:ln.end])   # 第12/2020号法律
+                break
         if ln.role != L.BLANK:
             prev = ln
     if doc_number is None:
@@ -101,8 +104,8 @@ def _line_date(work: str, ln: L.Line) -> str | None:
 def _field_date(work: str, lay: L.Layout, key: str) -> str | None:
     if key not in lay.fields:
         return None
-    m = FULL_DATE.search(work, *lay.fields[key])
-    return parse_full_date(m) if m else None
+    m = HISTORY_DATE.search(work, *lay.fields[key])   # also 民国109年05月27日
+    return parse_history_date(m) if m else None
 
 
 def _date(work: str, lay: L.Layout, history) -> str | None:
