@@ -245,3 +245,13 @@ def test_taiwan_law_page_with_roc_field_dates():
             "第 一 章 總則\n第 1 條\n為健全長期照顧服務體系提供長期照顧服務，特制定本法。\n")
     m = extract(text).meta
     assert (m.title, m.date) == ("长期照顾服务法", "2021-06-09")
+
+
+def test_joint_signature_line_gives_issuers_and_a_department_footer_gives_no_entity():
+    text = ("关于做好困难群众救助工作的通知\n各省民政厅：\n一、做好兜底保障。\n\n"
+            "民政部 财政部 国家卫生健康委 国家医保局 中国残联 国家乡村振兴局\n2022年1月5日\n"
+            "市政府办公厅 | 市发展改革委 | 市教育局 | 市科技局 | 市工业和信息化局 | 市公安局 | 市民政局 | 市司法局 | 市财政局 | "
+            "市人力资源社会保障局\n")
+    doc = extract(text)
+    assert doc.meta.issuers[:2] == ["民政部", "财政部"] and doc.meta.date == "2022-01-05"
+    assert not [e for e in doc.entities if e.type == "agency"]

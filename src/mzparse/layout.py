@@ -49,7 +49,11 @@ class Layout:
 def _rx():
     lay = patterns.load("layout")
     return {
-        "furniture": patterns.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"])),
+        # Line-start patterns are tried once at the start; only the others are searched along the line.
+        "furniture_start": patterns.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"]
+                                                     if p.startswith("^"))),
+        "furniture_any": patterns.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"]
+                                                   if not p.startswith("^"))),
         "trailer": patterns.compile(lay["furniture"]["title_trailer"]),
         # An ending may carry a short note in brackets: …办法(试行), …条例(2020年修订).
         "title_end": patterns.compile("(?:" + patterns.alternation(lay["title"]["endings"])
@@ -88,10 +92,12 @@ def _field_rx(spec: dict) -> dict:
 
 def fields_of(text: str) -> list[tuple[str, int, int]]:
     """(meta key, value start, value end) of each field on a line that starts with a label."""
+    if ":" not in text and "】" not in text and "]" not in text:
+        return []   # every field has a colon or a bracketed label: most lines stop here
     rx = _rx()
-    hits = list(rx["field_at"].finditer(text))
-    if not hits or hits[0].start() != 0:
+    if not rx["field_at"].match(text):
         return []
+    hits = list(rx["field_at"].finditer(text))
     out = []
     for h, nxt in zip(hits, hits[1:] + [None]):
         vs, ve = h.end(), nxt.start() if nxt else len(text)
@@ -139,7 +145,7 @@ def _is_furniture(text: str, in_body: bool = False) -> bool:
     if len(text) > _FURNITURE_MAX:
         return False
     rx = _rx()
-    if rx["furniture"].search(text):
+    if rx["furniture_start"].match(text) or rx["furniture_any"].search(text):
         return True
     if in_body:
         found = fields_of(text)
@@ -405,9 +411,10 @@ def _is_link_list(text: str) -> bool:
     """A footer row of organisation names (links to every department of a city)."""
     from .agencies import covers
 
+    if len(text) <= 60:
+        return False   # a short line of names is a joint signature (is_signature)
     parts = [p for p in regex.split(r"[\s|｜·•、/]+", text) if p]
-    # Fewer names on a short line are a signature block.
-    return len(parts) >= (3 if len(text) > 60 else 6) and all(covers(p) for p in parts)
+    return len(parts) >= 3 and all(covers(p) for p in parts)
 
 
 def _before_attachment_list(lines: list[Line], first: int, last: int) -> int:
