@@ -203,6 +203,10 @@ HISTORY_CASES = {
         "2013年3月29日 某省第十二届人民代表大会常务委员会第一次会议批准的《关于修改〈某某条例〉的决定》修改\n\n"
         "第一章 一般规定\n\n第一条 为了规范物权关系，制定本编。\n",
         "某某法典", "2013-03-29"),
+    "an undated amendment after a dated adoption": (
+        "某某管理条例\n\n（2001年5月8日国务院令第300号公布\n\n根据《国务院关于修改部分行政法规的决定》修订）\n\n"
+        "第一章 总则\n\n第一条 为了加强管理，制定本条例。\n",
+        "某某管理条例", "2001-05-08"),
 }
 
 
@@ -211,6 +215,9 @@ def test_history_under_the_title(text, title, date):
     doc = extract(text)
     assert (doc.meta.title, doc.meta.date) == (title, date)
     assert doc.clauses[0].marker == "第一章" and doc.clauses[0].span[0] == text.index("第一章")
+    # Every line above it is header: none is left as preamble prose.
+    lo = layout.analyse(normalise(text).work)
+    assert all(ln.role != layout.BODY for ln in lo.lines if ln.end <= text.index("第一章"))
 
 
 def test_a_whole_page_site_name_menus_fields_decree_banner_and_footer():
@@ -255,3 +262,12 @@ def test_joint_signature_line_gives_issuers_and_a_department_footer_gives_no_ent
     doc = extract(text)
     assert doc.meta.issuers[:2] == ["民政部", "财政部"] and doc.meta.date == "2022-01-05"
     assert not [e for e in doc.entities if e.type == "agency"]
+
+
+def test_decree_cover_gives_the_number_and_the_promulgated_law_its_title():
+    text = ("中华人民共和国主席令\n第二十四号\n"
+            "《中华人民共和国某某法》已由中华人民共和国第十二届全国人民代表大会常务委员会第十四次会议于2015年4月24日通过，"
+            "现予公布，自2015年10月1日起施行。\n中华人民共和国主席　习某某\n2015年4月24日\n"
+            "中华人民共和国某某法\n第一章 总则\n第一条 为了规范某某活动，制定本法。\n")
+    m = extract(text).meta
+    assert (m.title, m.doc_number, m.date) == ("中华人民共和国某某法", "中华人民共和国主席令第二十四号", "2015-04-24")

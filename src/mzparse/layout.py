@@ -221,8 +221,10 @@ def analyse(work: str) -> Layout:
             continue
         adjacent = i > 0 and lines[i - 1].role != BLANK
         if in_history and "。" not in ln.text and (
-                hist_open and not match_marker(ln.text) or adjacent and _indented(work, ln)):
-            # A history event wrapped onto this line (…《关于修改〈…条例〉 / 的决定》修正).
+                hist_open and not match_marker(ln.text) or adjacent and _indented(work, ln)
+                or ln.text.startswith(("根据", "(根据")) and rx["history_end"].search(ln.text)):
+            # A history event wrapped onto this line (…《关于修改〈…条例〉 / 的决定》修正), or an
+            # undated one (根据《国务院关于修改部分行政法规的决定》修订).
             ln.role = HISTORY
             hist_open = not rx["history_end"].search(ln.text)
             i += 1
@@ -348,6 +350,10 @@ def analyse(work: str) -> Layout:
     body_start = work.rfind("\n", 0, lines[body_first].start) + 1 if body_first < n else len(work)
     body_end = lines[body_last].end if body_last >= body_first else body_start
     title = _choose_title(blocks)
+    if not title:
+        # A decree's cover (某某令 / 第N号 / 《…》已经…通过) has no title of its own: the
+        # title is that of the regulation it promulgates, printed after the cover.
+        title = next(([x] for x in lines[body_first:body_last + 1] if x.role == TITLE), [])
     return Layout(lines, body_start, body_end, title, fields)
 
 
