@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 SHARED ?= ../shared
+# Sub-makes say nothing about directories: `make demo > out.json` must hold only the JSON.
+MAKEFLAGS += --no-print-directory
 
 .PHONY: setup demo test score silver bench fuzz clean
 
@@ -17,8 +19,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/mzparse extract samples/004_26c38e0122c86045.txt
+# stdout is the document alone (`make demo > out.json`): recipes are not echoed, and
+# setting up, when needed, reports on stderr.
+demo:
+	@$(MAKE) --no-print-directory -s $(STAMP) >&2
+	@$(BIN)/mzparse extract samples/004_26c38e0122c86045.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

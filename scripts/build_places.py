@@ -11,6 +11,7 @@ from pathlib import Path
 import jieba
 
 SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "自治区", "自治州", "自治县", "特别行政区")
+COMMON = 500  # jieba's frequency from which a two-character word is kept (some 8,300 words)
 SRC = Path(jieba.__file__).with_name("dict.txt")
 DST = Path(__file__).resolve().parents[1] / "src" / "mzparse" / "lang" / "places.txt"
 
@@ -18,7 +19,9 @@ words = []
 with open(SRC, encoding="utf-8") as fh:
     for line in fh:
         parts = line.split()
-        if len(parts) >= 2 and 2 <= len(parts[0]) <= 8 and parts[0].endswith(SUFFIXES):
+        if len(parts) < 2:
+            continue
+        if 2 <= len(parts[0]) <= 8 and parts[0].endswith(SUFFIXES) or len(parts[0]) == 2 and int(parts[1]) >= COMMON:
             words.append(f"{parts[0]} {parts[1]}\n")
 DST.write_text("".join(sorted(set(words))), encoding="utf-8")
 print(f"{len(words)} words → {DST}")

@@ -8,6 +8,7 @@ The tests call generate() into a temporary directory.
 """
 from __future__ import annotations
 
+import codecs
 import sys
 import zlib
 from pathlib import Path
@@ -48,14 +49,34 @@ def _nested_markers(n: int = 10_000) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+# Short texts of our own in traditional script, for the encodings a detector needs
+# statistics for (under 200 bytes it used to take any Big5 file for GB18030).
+_TRAD = "關於加強社會救助工作的通知\n一、各縣市政府應於年底前完成低收入戶調查。\n"
+_HK = "社會福利署通知\n一、長者津貼申請人如有疑問，可致電查詢，嘅咗啲嚟哋資料須齊備。\n"
+
+
 def cases() -> dict[str, bytes]:
     text = SAMPLE.read_text(encoding="utf-8")
+    body = text.encode("utf-8")
+    middle = len(body) // 2
+    while body[middle] & 0xC0 == 0x80:  # the start of a character, so the bad byte stands alone
+        middle += 1
     return {
         "png.txt": _png(),
         "zip.txt": _zip(),
         # Bytes that are neither UTF-8 nor a plausible GB18030/Big5/UTF-16 text.
         "invalid.txt": bytes([0x80, 0xFF, 0xFE, 0x81, 0x30, 0xFF, 0xC0, 0xAF]) * 64,
         "shift_jis.txt": ("これは日本語の文書です。社会福祉の政策について説明します。\n" * 20).encode("shift_jis"),
+        "euc_jp.txt": "これは日本語の文書です。社会福祉の政策について説明します。\n".encode("euc_jp"),
+        "euc_kr.txt": "사회복지 정책에 관한 법률 시행령입니다. 각 지방자치단체는 이를 따른다.\n".encode("euc_kr"),
+        "big5_short.txt": _TRAD.encode("big5"),
+        "big5_hkscs.txt": _HK.encode("big5hkscs"),
+        "rtf.txt": b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 SimSun;}}\\f0 " + _TRAD.encode("gb18030") + b"}",
+        "json.txt": ('{"title": "关于加强社会救助工作的通知", "body": "一、总体要求"}\n').encode("utf-8"),
+        # One stray byte in a long UTF-8 document, and a document cut off inside its last character.
+        "utf8_one_bad_byte.txt": body[:middle] + b"\xff" + body[middle:],
+        "utf8_cut_mid_character.txt": (text.rstrip() + "。").encode("utf-8")[:-1],
+        "utf8_bom.txt": codecs.BOM_UTF8 + body,
         "utf16_nobom.txt": text[:3000].encode("utf-16-le"),
         "nul_bytes.txt": text[:3000].replace("\n", "\n\x00", 20).encode("utf-8"),
         "nested_markers.txt": _nested_markers(),

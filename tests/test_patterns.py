@@ -126,6 +126,26 @@ def test_banner(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) == layout.BANNER
 
 
+@pytest.mark.parametrize("line", LAYOUT["banner"]["decree_examples"])
+def test_decree_numbers(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) == layout.DOCNO_LINE
+
+
+@pytest.mark.parametrize("line", LAYOUT["closing"]["dated_examples"])
+def test_dated_acts(line):
+    assert layout.is_date_line(work(line))
+
+
+@pytest.mark.parametrize("line", LAYOUT["closing"]["officer_examples"])
+def test_officers(line):
+    assert layout.is_officer(work(line))
+
+
+@pytest.mark.parametrize("line", LAYOUT["banner"]["not_banner"])
+def test_not_banner(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) != layout.BANNER
+
+
 @pytest.mark.parametrize("line", LAYOUT["recipients"]["examples"])
 def test_recipients(line):
     assert layout._header_role(layout.split_lines(work(line))[0]) == layout.RECIPIENTS
@@ -134,6 +154,23 @@ def test_recipients(line):
 @pytest.mark.parametrize("line", LAYOUT["closing"]["examples"])
 def test_closing(line):
     assert layout._rx()["closing"].search(layout.split_lines(work(line))[0].text)
+
+
+@pytest.mark.parametrize("line", LAYOUT["history"]["examples"] + LAYOUT["adoption"]["examples"])
+def test_history_lines(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) == layout.HISTORY
+
+
+@pytest.mark.parametrize("line", LAYOUT["history"]["not_history"])
+def test_not_history(line):
+    assert layout._header_role(layout.split_lines(work(line))[0]) != layout.HISTORY
+
+
+@pytest.mark.parametrize("line,key,value", LAYOUT["fields"]["examples"])
+def test_field_lines(line, key, value):
+    w = layout.split_lines(work(line))[0].text
+    found = layout.fields_of(w)
+    assert found and found[0][0] == key and w[found[0][1]:found[0][2]] == work(value)
 
 
 def test_han_class_is_regex_han_for_python_re():

@@ -39,6 +39,8 @@ class TaskFormat(str, Enum):
 
 
 def _err(msg: str) -> None:
+    # One line per message, whatever a file name holds (a newline, a tab, an escape sequence).
+    msg = "".join(ch if ch >= " " and ch != "\x7f" else ch.encode("unicode_escape").decode() for ch in msg)
     sys.stderr.write(f"mzparse: {msg}\n")
     sys.stderr.flush()
 
@@ -59,13 +61,25 @@ INPUTS = typer.Argument(..., help="Files, directories (searched for --glob) or -
                         show_default=False)
 
 
-def _inputs(inputs: list[str], glob: str, name: Optional[str]):
-    from .runners.local import expand
+HIDDEN = typer.Option(False, "--hidden", help="Search hidden files and folders (.name) inside directories too.")
+FOLLOW = typer.Option(False, "--follow", "-L", help="Follow symbolic links inside directories.")
 
-    items = expand(inputs, glob, name)
+
+def _inputs(inputs: list[str], glob: str, name: Optional[str], hidden: bool = False, follow: bool = False):
+    from .runners.inputs import expand, is_utf8_name
+    from .writers.atomic import bare_stem
+
+    if name is not None and not bare_stem(name):
+        # ".", ".." or "/" name no file: each would be written as stdin.<format>
+        _err(f"--name: {name!r} is not a file name")
+        raise typer.Exit(EXIT_USAGE)
+    items = expand(inputs, glob, name, hidden=hidden, follow=follow)
     if not items:
         _err(f"no input files (nothing matched {glob!r})")
         raise typer.Exit(EXIT_USAGE)
+    for it in items:
+        if it.path is not None and not is_utf8_name(it.path):
+            _err(f"{it.name}: file name is not UTF-8; source.path and output names give those bytes as %XX")
     return items
 
 
@@ -189,6 +203,8 @@ def extract(
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", "-d", help="Write DIR/<input stem>.<format> per input (files found in a directory keep their place below it)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write everything to this file as documents finish, renamed into place at the end (parquet: a folder)."),
     glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
+    hidden: bool = HIDDEN,
+    follow: bool = FOLLOW,
     name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in source.path and output file names."),
     excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF, so Excel shows Chinese correctly."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process); with --dask local, Dask workers."),
@@ -202,8 +218,7 @@ def extract(
     from .runners.local import default_jobs
     from .writers import sinks
 
-
-    items = _inputs(inputs, glob, name)
+    items = _inputs(inputs, glob, name, hidden, follow)
     try:
         sinks.check_extract_options(fmt.value, out_dir, output, dask, resume, items)
         if dask is not None:
@@ -346,6 +361,8 @@ def tasks(
     fmt: TaskFormat = typer.Option(None, "--format", "-f", help="table (default on a terminal), csv (default otherwise) or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
     glob: str = typer.Option("*.txt", "--glob"),
+    hidden: bool = HIDDEN,
+    follow: bool = FOLLOW,
     name: Optional[str] = typer.Option(None, "--name"),
     excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF for Excel."),
     jobs: int = typer.Option(0, "--jobs", "-j"),
@@ -359,7 +376,7 @@ def tasks(
     from .writers import render
     from .runners.local import default_jobs
 
-    items = _inputs(inputs, glob, name)
+    items = _inputs(inputs, glob, name, hidden, follow)
     if fmt is None:
         fmt = TaskFormat.table if (output is None and sys.stdout.isatty()) else TaskFormat.csv
     rows: list[dict] = []
@@ -373,12 +390,13 @@ def tasks(
         from rich.table import Table
 
         table = Table(show_lines=False)
-        for col in ("path", "heading", "lead", "support", "deadlines", "targets"):
+        several = len({r["file"] for r in rows}) > 1  # then each row says which file
+        for col in ("file",) * several + ("path", "task", "lead", "support", "deadlines", "targets"):
             table.add_column(col, overflow="fold")
         for r in rows:
             if r["lead"] or r["support"] or r["deadlines"] or r["targets"]:
-                table.add_row(r["path"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
-                              "、".join(r["deadlines"]), "、".join(r["targets"]))
+                table.add_row(*(r["file"],) * several, r["path"], r["task"], "、".join(r["lead"]),
+                              "、".join(r["support"]), "、".join(r["deadlines"]), "、".join(r["targets"]))
         Console().print(table)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -387,35 +405,51 @@ def tasks(
 
   mzparse show samples/004_26c38e0122c86045.txt
 
+  mzparse show samples/                 (every document, one after another)
+
   NO_COLOR=1 mzparse show doc.txt | less""")
 @_guard
 def show(
-    file: str = typer.Argument(..., help="One document (or - for standard input)."),
+    files: list[str] = typer.Argument(..., help="Documents, directories (searched for --glob) or - for standard input.",
+                                      show_default=False),
+    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
+    hidden: bool = HIDDEN,
+    follow: bool = FOLLOW,
     name: Optional[str] = typer.Option(None, "--name"),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text (also when NO_COLOR is set)."),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal (less -R)."),
     width: Optional[int] = typer.Option(None, "--width", help="Render for this many columns."),
 ):
     """Show the clause tree with entities highlighted and a metadata panel."""
     from rich.console import Console
 
-    from .writers import shapes as J
+    from .runners.local import run
     from .writers import render
-    from .runners.local import expand, run
+    from .writers import shapes as J
 
-    items = expand([file], "*.txt", name)
-    res = next(run(items[:1], J.document, jobs=1))
-    if res.error is not None:
-        _err(f"{res.name}: {res.error}")
-        raise typer.Exit(EXIT_FAILED)
+    items = _inputs(files, glob, name, hidden, follow)
     color = not (no_color or os.environ.get("NO_COLOR"))
+    paging = pager and sys.stdout.isatty()
     console = Console(no_color=not color, highlight=False, width=width, soft_wrap=False,
-                      force_terminal=None if color else False)
-    if pager and sys.stdout.isatty():
-        with console.pager(styles=color):
-            render.show(res.value, console)
+                      force_terminal=True if (color and paging) else (None if color else False))
+
+    def show_all() -> int:
+        failed = 0
+        for res in run(items, J.document, jobs=1):
+            if res.error is not None:
+                failed += 1
+                _err(f"{res.name}: {res.error}")
+            else:
+                render.show(res.value, console)
+        return failed
+
+    if paging:
+        with console.capture() as captured:
+            failed = show_all()
+        render.page(captured.get())
     else:
-        render.show(res.value, console)
+        failed = show_all()
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 class CheckFormat(str, Enum):
@@ -470,6 +504,8 @@ def check(
     list_rules: bool = typer.Option(False, "--list-rules", help="List every rule and exit."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
     glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
+    hidden: bool = HIDDEN,
+    follow: bool = FOLLOW,
     name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in the report."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
@@ -496,7 +532,7 @@ def check(
         _err("no input: give files, directories or -, or --explain CODE")
         raise typer.Exit(EXIT_USAGE)
     sel, ign = _codes(select, "--select"), _codes(ignore, "--ignore")
-    items = _inputs(inputs, glob, name)
+    items = _inputs(inputs, glob, name, hidden, follow)
     files: list = []
 
     def collect(res):
@@ -533,9 +569,20 @@ def schema():
 
 
 def main() -> None:
-    from .config import default_map, find_config
+    from .config import ConfigError, default_map, find_config, schema, validate
 
-    _, conf = find_config()
+    try:
+        path, conf = find_config()
+        validate(conf, path, schema([f.value for f in Format], [f.value for f in CheckFormat],
+                                    [s.value for s in Severity]))
+    except ConfigError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE)
+    from .lang.grammar import cache_dir, usable_cache_dir
+
+    if cache_dir() is not None and usable_cache_dir() is None:
+        # An unsafe folder is reported once, here; worker processes compile in memory without repeating it.
+        os.environ["MZPARSE_CACHE_DIR"] = ""
     try:
         app(default_map=default_map(conf), prog_name="mzparse")
     except KeyboardInterrupt:

@@ -10,34 +10,56 @@ from .structure import clauses as C
 from .structure import layout as L
 from .errors import MzparseError
 from .models import Document
-from .readers.text import Decoded, decode, read_file
+from .readers.text import Decoded, decode, display_name, read_file
 from .lang.script import normalise
 
 
-def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None) -> Document:
+def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None) -> Document:
     """Turn one document into a validated :class:`Document`.
 
-    ``source`` is a path, the document's bytes, or its text. A ``str`` is taken
-    as a path when a file of that name exists or it has no line break and is
-    short; pass ``name`` to label bytes or text in ``source.path``.
+    ``source`` is a path (any ``os.PathLike``, e.g. ``pathlib.Path``), the document's
+    bytes, or its text. A ``str`` is always the text, never a file name: a service
+    handing on what a user typed must not read local files. ``name`` labels the
+    document in ``source.path``.
     """
-    if isinstance(source, bytes):
-        data = source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return extract_bytes(bytes(source), name=name)
+    if isinstance(source, str):
+        return extract_text(source, name=name)
+    if isinstance(source, os.PathLike):
+        return extract_file(source, name=name)
+    raise TypeError(f"extract() takes a pathlib.Path, bytes or str (text), not {type(source).__name__}")
+
+
+def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None) -> Document:
+    """The document in the file at ``path`` (a str here is a path, by the caller's choice)."""
+    label = name or display_name(path)
+    try:
+        data, dec = read_file(path)
+    except MzparseError as exc:
+        exc.path = label
+        raise
+    return _build(dec, data, label)
+
+
+def extract_bytes(data: bytes, *, name: str | None = None) -> Document:
+    """The document in ``data``, its encoding found as for a file."""
+    label = name or "<bytes>"
+    try:
         dec = decode(data)
-        path = name or "<bytes>"
-    elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        path = os.fspath(source)
-        try:
-            data, dec = read_file(path)
-        except MzparseError as exc:
-            exc.path = name or path
-            raise
-        path = name or path
-    else:
-        text = source
-        data = text.encode("utf-8")
-        dec = Decoded(text.removeprefix("\ufeff"), "utf-8")
-        path = name or "<text>"
+    except MzparseError as exc:
+        exc.path = name
+        raise
+    return _build(dec, data, label)
+
+
+def extract_text(text: str, *, name: str | None = None) -> Document:
+    """The document whose text is ``text`` (spans index ``text`` without a leading BOM)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return _build(Decoded(text.removeprefix("\ufeff"), "utf-8"), data, name or "<text>")
+
+
+def _build(dec: Decoded, data: bytes, path: str) -> Document:
     try:
         return build(dec, data, path)
     except MzparseError as exc:
@@ -45,25 +67,32 @@ def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None
         raise
 
 
-def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and (len(s) < 4096) and (os.path.exists(s) or len(s) < 260 and not _has_cjk_prose(s))
-
-
-def _has_cjk_prose(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s) and any(p in s for p in "。，,；")
-
-
-def _warnings(findings, original: str) -> list[dict]:
+def _warnings(findings, original: str, replaced=()) -> list[dict]:
     starts = K.line_starts(original)
     rules = K.rules()
     out = []
     for f in findings:
         line, col = K.line_col(starts, f.start)
         end_line, end_col = K.line_col(starts, f.end)
-        out.append({"code": f.code, "severity": rules[f.code].severity, "message": f.message, "line": line,
+        message = f.message
+        if f.code == "T002" and replaced:
+            message += _byte_offsets(replaced, f.start, f.end)
+        out.append({"code": f.code, "severity": rules[f.code].severity, "message": message, "line": line,
                     "col": col, "end_line": end_line, "end_col": end_col, "span": (f.start, f.end),
                     "text": original[f.start:f.end]})
     return out
+
+
+def _byte_offsets(replaced, start: int, end: int) -> str:
+    """Where in the file the bytes behind the U+FFFD in text[start:end] are (they came from decoding)."""
+    i = bisect_right(replaced, (start, -1))
+    offsets = []
+    while i < len(replaced) and replaced[i][0] < end:
+        offsets.append(replaced[i][1])
+        i += 1
+    if not offsets:
+        return ""
+    return f" (undecodable bytes at byte offset {', '.join(map(str, offsets))})"
 
 
 def build(dec: Decoded, data: bytes, path: str) -> Document:
@@ -90,7 +119,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
         return raw[i].path if i >= 0 else ""  # before the first marker: the preamble
 
     entities = E.extract_all(texts, lay, raw, meta, path_at)
-    warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original)
+    warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original, dec.replaced)
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
               "script": texts.script, "chars": len(dec.text)}
     return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,

@@ -1,5 +1,8 @@
 """Entities in context: responsibility, clause paths, and what must not be extracted."""
+import pytest
+
 import mzparse
+
 
 
 def ents(text, kind=None):
@@ -57,3 +60,61 @@ def test_money_and_percentage_in_context():
     assert [(x.type, x.text) for x in e] == [("money", "400元"), ("money", "550元"), ("percentage", "95%以上"),
                                             ("percentage", "90%"), ("percentage", "80%")]
     assert e[0].per == "每人每月"
+
+
+def _agency_examples(section):
+    import tomllib
+
+    from mzparse.lang.grammar import data_path
+
+    with open(data_path("lang/agencies.toml"), "rb") as fh:
+        return list(tomllib.load(fh)[section].items())
+
+
+@pytest.mark.parametrize("level,text,expected", [(lv, t, e) for lv in ("city", "province")
+                                                 for t, e in _agency_examples(f"examples_{lv}")])
+def test_descriptions_in_a_local_document(level, text, expected):
+    from mzparse.lang import agencies
+    from mzparse.lang.script import normalise
+
+    w = normalise(text).work
+    assert [m.text for m in agencies.find(w, 0, len(w), level)] == expected
+    # Without knowing whose document it is, no local description names one body.
+    assert not set(m.text for m in agencies.find(w, 0, len(w))) & set(expected)
+
+
+@pytest.mark.parametrize("title,issuers,level", [
+    ("山东省养老服务条例", [], "province"),
+    ("杭州市人民政府办公厅关于印发某某办法的通知", [], "city"),
+    ("原文链接：https://example.org/a.html嘉兴市人民政府关于印发某某规定的通知", [], "city"),
+    ("国务院关于城市社区建设的意见", [], None),
+    ("关于印发工作要点的通知", ["温州市民政局"], "city"),
+])
+def test_document_level(title, issuers, level):
+    from mzparse.lang import agencies
+
+    assert agencies.document_level(title, issuers) == level
+
+
+@pytest.mark.parametrize("body,level", [
+    ("本市行政区域内的养老服务适用本条例。全市养老机构由市民政主管部门监督。本省其他规定。本市", "city"),
+    ("本省行政区域内适用本条例。全省各级民政部门应当协同。", "province"),
+    ("本市和本省的规定。", None),
+])
+def test_document_level_from_the_body(body, level):
+    from mzparse.lang import agencies
+
+    assert agencies.document_level("全文", [], body) == level
+
+
+@pytest.mark.parametrize("text,expected", _agency_examples("responsible_examples"))
+def test_words_of_responsibility(text, expected):
+    assert [e.text for e in ents(text, "agency") if e.responsible] == expected
+
+
+def test_a_body_set_up_by_name_and_named_again_by_its_head():
+    text = ("一、机制\n9月1日，省政府成立养老服务改革联合工作组，办公室设在省民政厅。在试点基础上，成立了社区治理工作领导小组。\n"
+            "二、要求\n充分发挥联合工作组的统筹作用，由领导小组负责督促，各级双拥工作领导小组协助。\n")
+    got = [(e.text, e.path) for e in ents(text, "agency")]
+    assert got == [("省政府", "1"), ("养老服务改革联合工作组", "1"), ("省民政厅", "1"), ("社区治理工作领导小组", "1"),
+                   ("联合工作组", "2"), ("领导小组", "2")]

@@ -58,11 +58,12 @@ def test_real_lines_same_mentions_as_every_position():
 
 def _fragments():
     v = agencies._vocab()
-    words = [w for key in ("known", "places", "organs", "cores", "suffixes", "departments", "people_orgs",
+    words = [w for key in ("known", "self_names", "places", "organs", "cores", "suffixes", "departments", "people_orgs",
                            "institutions", "branches", "not_places", "inst_name_forbidden", "generic_before")
              for w in v[key]]
     return words + list(agencies._PLACE_ENDS) + list(agencies._JURIS_WORDS) + [
-        "中共", "社区", "老年人日间照料", "潍坊", "宽城满族", "负责", "牵头", "、", ",", "。", "和", "门", "长", "分"]
+        "中共", "社区", "老年人日间照料", "潍坊", "宽城满族", "负责", "牵头", "、", ",", "。", "和", "门", "长", "分",
+        "直辖", "超", "基", "面", "实行", "以上"]
 
 
 @settings(max_examples=400, deadline=None)

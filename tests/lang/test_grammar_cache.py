@@ -64,7 +64,7 @@ def test_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     grammar.compile(PATTERN)
     assert grammar.cache_dir() is None
-    assert not list(tmp_path.rglob("*.pickle"))
+    assert not list(tmp_path.rglob("*-*.*"))
 
 
 def test_default_location_follows_xdg(monkeypatch, tmp_path):
@@ -84,7 +84,7 @@ def test_pattern_files_parse_the_same_from_the_cache(cache):
     grammar.load.cache_clear()
     try:
         first = grammar.load("lang/agencies")
-        assert list(cache.glob("toml-*.pickle"))
+        assert list(cache.glob("toml-*.marshal"))
         grammar.load.cache_clear()
         second = grammar.load("lang/agencies")  # read back from the cache
         with open(grammar.data_path("lang/agencies.toml"), "rb") as fh:
@@ -105,7 +105,7 @@ def test_jieba_prefix_dictionary_from_the_cache_cuts_as_one_built_fresh(cache):
     line = "经潍坊市人民政府同意，人民银行南京分行和宽城满族自治县民政局负责"
     segment._tokenizer.cache_clear()
     fresh = segment._tokenizer()
-    assert list(cache.glob("jieba-*.pickle"))
+    assert list(cache.glob("jieba-*.marshal"))
     want = list(fresh.cut(line, HMM=False))
     segment._tokenizer.cache_clear()
     loaded = segment._tokenizer()
@@ -113,3 +113,107 @@ def test_jieba_prefix_dictionary_from_the_cache_cuts_as_one_built_fresh(cache):
     assert list(loaded.cut(line, HMM=False)) == want
     assert "潍坊市" in want and "人民银行" in want  # the project's vocabulary is in it
     segment._tokenizer.cache_clear()
+
+
+# ---------------------------------------------------------------- issue 19: nothing planted runs
+
+class _Planted:
+    """What an attacker would put in a cache: unpickling it calls os.system."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _plant(cache, tmp_path):
+    """Compile once, then replace the cached file with a pickle that runs a command."""
+    import pickle
+
+    grammar.compile(PATTERN)
+    (path,) = cache.glob("rx-*.pickle")
+    marker = tmp_path / "pwned"
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    return marker
+
+
+def test_a_planted_pickle_in_the_cache_does_not_run(cache, tmp_path):
+    marker = _plant(cache, tmp_path)
+    assert _matches(grammar.compile(PATTERN)) == _matches(regex.compile(PATTERN))
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("make_unsafe", [
+    lambda d: d.chmod(0o777),                   # writable by everyone (a shared /tmp folder)
+    lambda d: d.chmod(0o775),                   # writable by the group
+    lambda d: os.chown(d, 65534, 65534),        # owned by someone else (needs root to set up)
+])
+def test_a_folder_others_can_write_is_not_read_and_that_is_said_once(tmp_path, monkeypatch, capsys, make_unsafe):
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(shared))
+    grammar.compile(PATTERN)
+    try:
+        make_unsafe(shared)
+    except PermissionError:
+        pytest.skip("changing a folder's owner needs root")
+    monkeypatch.setattr(grammar, "_refused", set())
+    import pickle
+
+    marker = tmp_path / "pwned"
+    (path,) = shared.glob("rx-*.pickle")
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    assert _matches(grammar.compile(PATTERN)) == _matches(regex.compile(PATTERN))
+    grammar.compile(PATTERN + "x")
+    assert not marker.exists()
+    err = capsys.readouterr().err
+    assert err.count("cache folder not private") == 1 and str(shared) in err
+
+
+def test_a_cache_file_owned_by_someone_else_is_not_read(cache):
+    grammar.compile(PATTERN)
+    (path,) = cache.glob("rx-*.pickle")
+    import pickle
+
+    # The same pattern with another flag: it would pass validation, so only ownership keeps it out.
+    path.write_bytes(pickle.dumps(regex.compile(PATTERN, regex.IGNORECASE)))
+    try:
+        os.chown(path, 65534, 65534)
+    except PermissionError:
+        pytest.skip("changing a file's owner needs root")
+    assert not grammar.compile(PATTERN).flags & regex.IGNORECASE
+
+
+def test_data_is_cached_in_a_format_that_cannot_run_code(cache):
+    import marshal
+
+    grammar.load.cache_clear()
+    try:
+        grammar.load("structure/markers")
+        (path,) = cache.glob("toml-*.marshal")
+        assert isinstance(marshal.loads(path.read_bytes()), dict)
+    finally:
+        grammar.load.cache_clear()
+    assert not list(cache.glob("toml-*.pickle"))
+
+
+def test_the_cli_says_once_for_a_whole_batch(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE_FILES
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in SAMPLE_FILES:
+        shutil.copy(p, src / p.name)
+    res = subprocess.run([sys.executable, "-m", "mzparse", "extract", str(src), "-d", str(tmp_path / "out"),
+                          "-q", "-j", "2"], capture_output=True, text=True,
+                         env={**os.environ, "MZPARSE_CACHE_DIR": str(shared)})
+    assert res.returncode == 0
+    assert res.stderr.count("cache folder not private") == 1
+    assert list(shared.iterdir()) == []

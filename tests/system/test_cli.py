@@ -96,7 +96,7 @@ def test_tasks_table_as_csv():
     res = mz("tasks", sample("004"), "--format", "csv")
     assert res.returncode == 0
     rows = res.stdout.splitlines()
-    assert rows[0] == "file,path,heading,lead,support,deadlines,targets"
+    assert rows[0] == "file,path,task,heading,lead,support,deadlines,targets"
     row24 = next(r for r in rows if ",1.4.24," in r)
     assert "省民政厅" in row24 and "省财政厅" in row24 and "到2015年" in row24
 

@@ -20,9 +20,10 @@ def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
     ranges = body_ranges(lay)
     found = []
     mentions = []
-    level = agencies.document_level(meta.title, meta.issuers)
+    level = agencies.document_level(meta.title, meta.issuers, "".join(work[a:b] for a, b in ranges))
     for a, b in ranges:
         mentions.extend(agencies.find(work, a, b, level))
+    mentions.extend(agencies.named_again(work, mentions, ranges))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
     for mn in mentions:
         found.append({"type": "agency", "path": path_at(mn.start), "text": simp[mn.start:mn.end],

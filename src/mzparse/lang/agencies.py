@@ -8,7 +8,7 @@ jieba word boundary: that is where segmentation decides the answer.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,10 +17,11 @@ import regex
 
 from . import grammar
 
-# Characters that never begin or sit inside a free-form place name before a body.
-_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请定推支持协商"
+# Characters that never begin or sit inside a free-form place name before a body (支持, 推动,
+# 协商); 商 and 定 are left to jieba, as they begin places too (商洛市, 定西市).
+_NOT_PLACE = ("本全各该我其此每等的和与及在对为是了有把被从向将经由按到以于同并或即请支持推协"
               "委厅局部办府院会署室组党团")
-_SUFFIX_GUARD = {"部": "(?![门分])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
+_SUFFIX_GUARD = {"部": "(?![门分署])", "局": "(?![面势部])", "委": "(?![托员屈])", "办": "(?![理法事学好结实])",
                  "厅": "", "署": "", "室": ""}
 
 
@@ -32,6 +33,7 @@ class Mention:
     has_juris: bool
     responsible: bool = False
     role: str | None = None
+    setup_head: str | None = None  # of a body the document sets up by name (联合工作组)
 
 
 def _alt(words) -> str:
@@ -71,8 +73,7 @@ def _unit_rx() -> "re.Pattern[str]":
         f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_alt(_PLACE_ENDS)}))"
         f"|{_alt(_JURIS_WORDS)}))"
     )
-    suffix = "(?:" + "|".join(regex.escape(s) + _SUFFIX_GUARD.get(s[-1], "") for s in
-                              sorted(v["suffixes"], key=len, reverse=True)) + ")"
+    suffix = _suffix_alt()
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
     # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
@@ -93,11 +94,21 @@ def _unit_rx() -> "re.Pattern[str]":
     )
     organ = f"(?P<organ>{_alt(v['organs'])})"
     unit = (
-        f"(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门])"
+        # The issuer naming itself (我局, 市局), unless a longer word holds it (基本局面, 超市局部).
+        f"(?P<self>(?=[{''.join(sorted({w[0] for w in v['self_names']}))}])(?<![{''.join(v['self_not_before'])}])"
+        f"(?:{_alt(v['self_names'])})"
+        f"(?![{''.join(v['self_not_after'])}]))"
+        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
     return re.compile(unit)
+
+
+def _suffix_alt() -> str:
+    v = _vocab()
+    return "(?:" + "|".join(regex.escape(s) + _SUFFIX_GUARD.get(s[-1], "") for s in
+                            sorted(v["suffixes"], key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +135,7 @@ def _may_start():
     a kept one.
     """
     v = _vocab()
-    by_first = _by_char((*v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
+    by_first = _by_char((*v["self_names"], *v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
                          *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
     place_end = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
     not_place = frozenset(_NOT_PLACE)
@@ -145,13 +156,14 @@ def _generic_before() -> tuple[str, ...]:
     return tuple(_vocab()["generic_before"])
 
 
-def _boundaries(line: str) -> set[int]:
+def _tokens(line: str) -> list[tuple[int, int]]:
+    """jieba's words of ``line`` as (start, end) offsets."""
     from .segment import cut
 
-    pos, out = 0, {0}
+    pos, out = 0, []
     for tok in cut(line):
+        out.append((pos, pos + len(tok)))
         pos += len(tok)
-        out.add(pos)
     return out
 
 
@@ -229,6 +241,7 @@ def _terminal_words():
     """
     v = _vocab()
     by_final = _by_char([w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known",
+                                       "self_names",
                                        "branches") for w in v[key]], -1)
     finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
     return finals, by_final
@@ -251,7 +264,7 @@ def _accept_vocab() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _group_numbers() -> tuple[int, ...]:
     gi = _unit_rx().groupindex
-    return tuple(gi[n] for n in ("known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
+    return tuple(gi[n] for n in ("self", "known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
 
 
 def _accept(m, work, out) -> Mention | None:
@@ -260,9 +273,9 @@ def _accept(m, work, out) -> Mention | None:
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
-    known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
+    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
     s, e = regs[0]
-    if known[0] >= 0:
+    if known[0] >= 0 or self_g[0] >= 0:
         return Mention(s, e, work[s:e], True)
     body_s = organ[0] if organ[0] >= 0 else s
     if juris_g[0] >= 0:
@@ -270,10 +283,14 @@ def _accept(m, work, out) -> Mention | None:
     juris_s = s
     if free[0] >= 0:
         juris_s = _trim_place(work, free[0], free[1])
+        if juris_s < 0:
+            return None
         place = work[juris_s:body_s]
         if place.endswith(not_places) or place in not_places:
             juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
     juris = work[juris_s:body_s]
+    if len(juris) == 1 and _ends_a_word(work, juris_s):
+        return None  # 市 of 直辖市人民政府, 城市民政局: no jurisdiction, and no body without one
     if juris in generic_j:
         return None  # 区民政局, 县政府: one in every locality, a class
     if inst_g[0] >= 0:
@@ -284,15 +301,21 @@ def _accept(m, work, out) -> Mention | None:
     if not juris:
         attached = bool(out) and out[-1].end == s
         has_organ, has_core, has_dept, has_people = organ[0] >= 0, core[0] >= 0, dept[0] >= 0, people[0] >= 0
-        if has_organ and not (has_core or has_dept):
-            return None  # 政府, 委 alone
+        if has_organ and not has_core and not (has_dept and attached):
+            return None  # 政府, 委 alone; 委员会办公厅, 政府办公厅 of no named parent
         if (short[0] >= 0 or has_people) and not (has_people and attached):
             return None
         if has_core and not has_organ and not _ministry_suffix(work[s:e]) and not attached:
             return None  # 民政局 alone is a class (各地民政局) unless it follows its parent
-        if has_dept and not has_organ and work[dept[0]:dept[1]] not in standalone and not attached:
-            return None
+        if has_dept and not has_organ and not attached and (
+                work[dept[0]:dept[1]] not in standalone or work.endswith(_organs(), 0, s)):
+            return None  # 组织部 alone; 政府办公厅 of no named government
     return Mention(juris_s, e, work[juris_s:e], bool(juris))
+
+
+@lru_cache(maxsize=1)
+def _organs() -> tuple[str, ...]:
+    return tuple(_vocab()["organs"])
 
 
 def _ministry_suffix(text: str) -> bool:
@@ -314,8 +337,12 @@ _JIEBA_BREAK_BEFORE = regex.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched
 _RUN_MAX = 120
 
 
+_BARE_ENDINGS = ("自治县", "自治州", "自治旗", "自治区")
+
+
 def _trim_place(work: str, fs: int, fe: int) -> int:
-    """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市)."""
+    """Start of a free-form place name: the jieba word that holds its 省/市/县/区 (经潍坊市 → 潍坊市);
+    -1 when that word starts before ``fs``."""
     # jieba segments each run of Han/ASCII word characters on its own, so the run
     # around the place gives the same words as its whole line, at a cost that does
     # not grow with the line (a page that lost its line breaks is one 5 MB line).
@@ -323,83 +350,433 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     ls = m.end() if m else max(0, fs - _RUN_MAX)
     m = _JIEBA_BREAK.search(work, fe, min(len(work), fe + _RUN_MAX))
     le = m.start() if m else min(len(work), fe + _RUN_MAX)
-    bounds = _boundaries(work[ls:le])
-    cut_at = max((b + ls for b in bounds if b + ls <= fe - 1), default=fs)
-    return max(cut_at, fs)
+    toks = _tokens(work[ls:le])
+    i = next((k for k, (a, b) in enumerate(toks) if a + ls <= fe - 1 < b + ls), None)
+    if i is None:
+        return fs
+    cut_at = toks[i][0] + ls
+    common = _common_words()[0]
+    if fe - cut_at == 2 and work[cut_at:fe] not in common and work[cut_at - 1:cut_at + 1] in common:
+        return fe - 1  # 开发|市 cut as 开/发市 (a rare word): the ending stands alone
+    # The word that holds the ending began before the candidate: the candidate is the tail of
+    # a longer word (辖市 of 直辖市, 济区 of 经济区), no place name.
+    if cut_at < fs:
+        return -1
+    # A place jieba does not know ends in a word of two characters or a bare ending (乌兰察布市 as
+    # 乌/兰/察/布市, 宽城满族自治县 as 宽/城/满族/自治县): its name runs back over the single
+    # characters (and 族 words) before it, to the first word of the sentence (会同, 加强).
+    # A place inside another (商洛市商州区, 山东省潍坊市) runs back over its parents too.
+    unknown = len(work[cut_at:fe]) == 2 or work[cut_at:fe] in _BARE_ENDINGS
+    not_places = _accept_vocab()[1]
+    while i > 0:
+        a, b = toks[i - 1]
+        w = work[a + ls:b + ls]
+        if a + ls < fs:
+            break
+        if not (unknown and (len(w) == 1 or w.endswith("族"))
+                or len(w) > 2 and w.endswith(_PLACE_ENDS) and w not in not_places):
+            break
+        i -= 1
+        cut_at = a + ls
+    return cut_at
 
 
-def _merge(units: list[Mention]) -> list[Mention]:
+# jieba's dictionary frequency below which a word is a fluke of its corpus (同省 in 会同省财政厅).
+_COMMON_WORD = 50
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[frozenset[str], int]:
+    """The segmentation vocabulary's common words of two or more characters, and the longest."""
+    words = [ln.split(" ") for ln in grammar.data_path("lang/places.txt").read_text("utf-8").splitlines()]
+    kept = frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD),
+                      *_vocab()["segmentation_words"]])
+    return kept, max(map(len, kept))
+
+
+def _ends_a_word(work: str, p: int) -> bool:
+    """Whether the one character at p (市, 省) ends a longer word jieba cuts there (直辖市, 城市)."""
+    words, longest = _common_words()
+    if not any(work[q:p + 1] in words for q in range(max(0, p + 1 - longest), p)):
+        return False  # no such word ends here: the segmentation need not be asked
+    return _trim_place(work, p, p + 1) < 0
+
+
+def _merge(work: str, units: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for u in units:
         if out and out[-1].end == u.start and not u.has_juris:
-            prev = out[-1]
-            prev.end, prev.text = u.end, prev.text + u.text
+            out[-1].end = u.end  # the text is cut once below: a chain of joins stays linear
             continue
         out.append(u)
+    for u in out:
+        u.text = work[u.start:u.end]
     return out
 
 
 _CITED = regex.compile(r"《[^《》\n]*》")
+_TITLE_MARK = re.compile("[《》]")
+_TITLE_START = re.compile(r"[。;；:：!?！？《\n]")
+
+
+def _cited(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of cited titles: 《…》, and a title whose 《 was lost (…莆田市人民政府关于…的通知》),
+    taken back to the start of its sentence."""
+    spans = [m.span() for m in _CITED.finditer(work, start, end)]
+    closed = {b - 1 for _, b in spans}
+    i = work.find("》", start, end)
+    while i >= 0:
+        if i not in closed:
+            lo = max((m.end() for m in _TITLE_START.finditer(work, start, i)), default=start)
+            if not spans or spans[-1][1] <= lo or spans[-1][0] > i:
+                spans.append((lo, i + 1))
+        i = work.find("》", i + 1, end)
+    spans.sort()
+    return spans
+
+
+def _functional_item() -> str:
+    # One item of a description: department cores (人力资源和社会保障 holds 和) or Han
+    # characters that are no function word, verb of the sentence or head.
+    v = _vocab()
+    return f"(?:{_alt(v['cores'])}|(?!{_alt(v['functional_item_forbidden'])}){grammar.han_class()})"
+
+
+# The two description grammars are compiled with Python's re, like the unit grammar (faster).
+@lru_cache(maxsize=1)
+def _functional_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    item = _functional_item()
+    heads = _alt(v["functional_heads"])
+    firsts = "".join(sorted({w[0] for w in (*v["functional_national"], *v["functional_local"])}))
+    return re.compile(
+        # A description's first character, tested first: the scan passes other positions at once.
+        f"(?=[{firsts}])(?:(?P<nat>{_alt(v['functional_national'])})"
+        # 市场监督管理 is no 市 + 场监督管理, but 市民政 is 市 + 民政: a core after the prefix decides.
+        f"|(?<![{''.join(v['functional_local_not_after'])}])"
+        f"(?:(?=(?:{_alt(v['functional_local'])})(?:{_alt(v['cores'])}))|(?!{_alt(v['not_jurisdiction_words'])}))"
+        f"(?P<loc>{_alt(v['functional_local'])})(?P<gov>人民政府|政府)?)"
+        # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
+        f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
 
 
 @lru_cache(maxsize=1)
-def _functional_rx() -> "regex.Pattern[str]":
+def _functional_next_rx() -> "re.Pattern[str]":
+    """A further description after one, sharing its prefix (国务院民政部门、卫生健康部门)."""
     v = _vocab()
-    free = f"(?:(?!{_alt(v['inst_name_forbidden'])}|部门|机关|主管|行政|有关|相关|其他|各)\\p{{Han}}){{0,10}}?"
-    return grammar.compile(
-        f"(?P<nat>{_alt(v['functional_national'])}){free}(?:{_alt(v['functional_heads'])})"
-        f"|(?P<loc>省|市|自治区)(?:人民政府)?{free}(?:{_alt(v['functional_local_heads'])})")
+    item = _functional_item()
+    own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
+    return re.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
 
 
 @lru_cache(maxsize=1)
 def _functional_needles() -> tuple[str, ...]:
     # Every description ends in a head, so holds one of the heads no other head contains
     # (部门, 机关): a line with none is skipped before the grammar runs.
-    v = _vocab()
-    heads = set(v["functional_heads"]) | set(v["functional_local_heads"])
+    heads = set(_vocab()["functional_heads"])
     return tuple(sorted(h for h in heads if not any(o != h and o in h for o in heads)))
+
+
+def _functional_ok(m, level: str | None) -> bool:
+    """Whether a description names exactly one body (CONTRACT §2), not one in every locality."""
+    competent = "主管" in m.group("head")
+    items = m.group("items")
+    if "、" in items and not items.split("、")[0]:
+        return False
+    nat, loc = m.group("nat"), m.group("loc")
+    if nat:
+        # 国务院财政部门 is one ministry; 中央/国家 only with the competent authority
+        # (中央主管机关; 国家机关, 中央国家机关 are classes).
+        return competent or (nat == "国务院" and bool(items))
+    if not (level == "province" and loc in ("省", "自治区") or level == "city" and loc in ("省", "市")):
+        return False  # 市民政主管部门 in a province's or the State's text: every city's
+    return competent or (m.group("gov") is not None and bool(items))
+
+
+# How far before its head (部门, 机关) a description can begin: prefix, items, 等.
+_FUNCTIONAL_REACH = 80
+
+
+def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged stretches that end at a head and reach back as far as a description can."""
+    out: list[list[int]] = []
+    for needle in _functional_needles():
+        i = work.find(needle, start, end)
+        while i >= 0:
+            out.append([max(start, i - _FUNCTIONAL_REACH), i + len(needle)])
+            i = work.find(needle, i + 1, end)
+    out.sort()
+    merged: list[list[int]] = []
+    for lo, hi in out:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
 
 
 def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
     out: list[Mention] = []
-    if not grammar.holds(work, start, end, _functional_needles()):
-        return out
-    for m in _functional_rx().finditer(work, start, end):
-        loc = m.group("loc")
-        if loc and not (level == "province" and loc in ("省", "自治区") or level == "city" and loc == "市"):
-            continue
-        out.append(Mention(m.start(), m.end(), m.group(), True))
+    for lo, hi in _functional_windows(work, start, end):
+        out.extend(_functional_in(work, lo, hi, end, level))
     return out
 
 
-def document_level(title: str | None, issuers: list[str]) -> str | None:
-    """Whether a document is a province's or a city's own: 省/市 descriptions then name one body."""
-    for name in (*issuers[:1], title or ""):
-        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", name)
+def _functional_in(work: str, start: int, hi: int, end: int, level: str | None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _functional_rx().finditer(work, start, hi):
+        if not _functional_ok(m, level):
+            continue
+        # Each part of a shared-head list is what is written for it: 省人民政府人力资源社会保障 |
+        # 民政部门; before 等部门 the last part is its item alone (国务院财政、卫生健康 | 医疗保障).
+        s = m.start()
+        parts = m.group("items").split("、")
+        pos = m.start("items")
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            e = pos + len(part)
+            if last and not m.group("deng"):
+                e = m.end()
+            if len(parts) == 1 or not (last and m.group("deng")) or part:
+                out.append(Mention(s, e, work[s:e], True))
+            pos += len(part) + 1
+            s = pos
+        if len(parts) == 1 and not m.group("deng"):
+            e = m.end()
+            while (n := _functional_next_rx().match(work, e, end)) is not None:
+                out.append(Mention(n.start("items"), n.end(), n.group("items") + n.group("head"), True))
+                e = n.end()
+    return out
+
+
+def document_level(title: str | None, issuers: list[str], body: str = "") -> str | None:
+    """Whether a document is a province's or a city's own: 省/市 descriptions then name one body.
+
+    From its issuer, its title, else how its body names its own territory (本市, 全省)."""
+    level = _named_level(title, issuers)
+    if level is None and body:
+        city = sum(body.count(w) for w in ("本市", "全市", "我市"))
+        province = sum(body.count(w) for w in ("本省", "全省", "我省", "本自治区"))
+        if max(city, province) >= 2 and min(city, province) * 3 <= max(city, province):
+            level = "city" if city > province else "province"
+    return level
+
+
+def _named_level(title: str | None, issuers: list[str]) -> str | None:
+    if issuers:
+        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", issuers[0])
         if m:
-            lv = m.group("lv") or m.group("bare")
-            return "city" if lv == "市" else "province"
+            return _level(m.group("lv") or m.group("bare"))
+    if not title:
+        return None
+    # The title begins with its place (宁波市地名管理条例), perhaps behind a site's furniture
+    # (…html新余市人民政府办公室关于…): the first word of a run of Han characters, as jieba cuts
+    # it (国务院关于城市社区… begins with 国务院, and 城市 is no place).
+    from .segment import cut
+
+    not_places = _accept_vocab()[1]
+    for run in regex.finditer(r"\p{Han}+", title):
+        words = [w for w in cut(run.group()) if w != _PARTY]
+        if words and len(words[0]) > 2 and words[0].endswith(("省", "市", "自治区")) and words[0] not in not_places:
+            return _level(words[0][-1])
+    # …莆田市人民政府关于…: the first body named, when it has a place.
+    first = find(title, 0, len(title))
+    if first and first[0].has_juris:
+        m = regex.match(r"^(?:中共)?\p{Han}{1,7}?(?P<lv>省|自治区|市)", first[0].text)
+        if m:
+            return _level(m.group("lv"))
     return None
+
+
+def _level(juris_end: str) -> str:
+    return "city" if juris_end == "市" else "province"
+
+
+# A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
+# 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
+_DOC_NUMBER_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
+    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
+
+
+@lru_cache(maxsize=1)
+def _generic_after_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    heads = _alt(v["generic_after_heads"])
+    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
+
+
+@lru_cache(maxsize=1)
+def _setup_rx() -> "re.Pattern[str]":
+    v = _vocab()
+    name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
+    return re.compile(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+
+
+@lru_cache(maxsize=1)
+def _setup_verb_rx() -> "re.Pattern[str]":
+    return re.compile(_alt(_vocab()["setup_verbs"]))
+
+
+_CLAUSE_START = re.compile(r"[,，。;；:：!！?？\n]")
+_COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
+
+
+def _set_up(work: str, start: int, end: int) -> list[Mention]:
+    """Bodies the text sets up by name (省政府成立…联合工作组): CONTRACT §2 counts them."""
+    v = _vocab()
+    if not _setup_verb_rx().search(work, start, end):
+        return []
+    out = []
+    for m in _setup_rx().finditer(work, start, end):
+        # The clause before the verb: one body sets it up, not each locality (各级普遍成立了…).
+        cs = max((c.end() for c in _CLAUSE_START.finditer(work, start, m.start())), default=start)
+        if any(work.find(w, cs, m.start()) >= 0 for w in v["setup_not_after"]) or _COUNTED.match(work, m.end()):
+            continue
+        s, e = m.span("name")
+        out.append(Mention(s, e, work[s:e], True, setup_head=m.group("head")))
+    return out
+
+
+def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
+    """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
+    again = _vocab()["setup_again_heads"]
+    heads = {m.setup_head: m.start for m in mentions if m.setup_head in again}
+    if not heads:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    after = tuple(_vocab()["setup_again_after"])
+    han = re.compile(grammar.han_class())
+    out = []
+    for head, first in heads.items():
+        for a, b in ranges:
+            i = work.find(head, max(a, first + 1), b)
+            while i >= 0:
+                e = i + len(head)
+                free = not any(s < e and i < t for s, t in taken)
+                # Nothing of a longer name before it (双拥工作领导小组 is another body).
+                alone = i == a or not han.match(work, i - 1) or work.endswith(after, a, i)
+                if free and alone:
+                    out.append(Mention(i, e, head, True))
+                i = work.find(head, e, b)
+    return out
+
+
+class _Spans:
+    """Sorted spans that do not overlap one another, asked about one span in O(log n)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holding(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and b <= self.spans[i][1]
+
+    def meeting(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b) - 1
+        return i >= 0 and self.spans[i][1] > a
 
 
 def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
-    titles = []
-    if grammar.holds(work, start, end, ("《",)):
-        titles = [m.span() for m in _CITED.finditer(work, start, end)]
+    # Each of the passes below runs only where the characters its matches need are present.
+    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
     generic = _generic_before()
-    out = []
+    setups = _set_up(work, start, end)
     funcs = _functional(work, start, end, level)
-    # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
-    units = [u for u in _merge(_units(work, start, end))
-             if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
-    for mn in sorted(units + funcs, key=lambda x: x.start):
-        if any(a <= mn.start < b for a, b in titles):
+    units = _merge(work, _units(work, start, end))
+    if setups:
+        # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
+        set_up = _Spans((m.start, m.end) for m in setups)
+        funcs = [f for f in funcs if not set_up.meeting(f.start, f.end)]
+        units = [u for u in units if not set_up.meeting(u.start, u.end)]
+    if funcs:
+        # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
+        described = _Spans((f.start, f.end) for f in funcs)
+        units = [u for u in units if not described.holding(u.start, u.end)]
+    kept = []
+    for mn in sorted(units + funcs + setups, key=lambda x: x.start):
+        if titles is not None and titles.holding(mn.start, mn.start + 1):
             continue
-        if work.endswith(generic, max(start, mn.start - 6), mn.start):
-            continue  # 各级民政部门, 有关部门: a class of bodies
-        out.append(mn)
+        if _classed(work, mn, start, end, generic):
+            continue
+        kept.append(mn)
+    return _with_list_neighbours(work, start, end, kept, generic)
+
+
+# A bracket of issuer and date under a transmitted document's title: its signature, not body text.
+_SIGNED = re.compile(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
+
+
+def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
+    """A mention that is part of a class phrase, a document number or a signature, not a body."""
+    if mn.start > start and work[mn.start - 1] == "(" and _SIGNED.match(work, mn.end, end):
+        return True
+    if work.endswith(generic, max(start, mn.start - 6), mn.start):
+        return True  # 各级民政部门, 有关部门: a class of bodies
+    if _generic_after_rx().match(work, mn.end, end):
+        return True  # 国务院有关部门, 省政府各部门: a class that names its parent; 民政部网站: a thing of it
+    return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _bare_rx() -> "re.Pattern[str]":
+    multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
+    return re.compile(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+
+
+_LIST_MARK = re.compile("[、及和与]")
+# Between a body and the next item of its list: what may follow the body (分管领导), then 、.
+_LIST_NEXT = re.compile(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
+
+
+def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
+                          generic: tuple[str, ...]) -> list[Mention]:
+    """Bare bodies (发展改革委, 扶贫办, 民政局) listed beside a named one: the same level's body.
+
+    Alone, 民政局 is one in every locality (a class); in 民政部、发展改革委、财政部 or
+    潍坊市人民政府分管领导、民政局 it is the body of the list's level.
+    """
+    if not kept or not _LIST_MARK.search(work, start, end):
+        return kept
+    bare = _bare_rx()
+    taken = _Spans((m.start, m.end) for m in kept)
+    added = []
+    # Forward along each list: body [filler] 、 bare 、 bare …
+    for mn in kept:
+        pos = mn.end
+        while (d := _LIST_NEXT.match(work, pos, end)) is not None:
+            b = bare.match(work, d.end(), end)
+            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, ()):
+                break
+            added.append(_as_mention(b))
+            pos = b.end()
+    # Backward: bare 、 body (发展改革委、民政部).
+    for mn in kept:
+        e = mn.start - 1
+        while e > start and work[e] == "、":
+            b = next((m for s in range(max(start, e - 12), e - 1) if (m := bare.fullmatch(work, s, e))), None)
+            if b is None or taken.meeting(*b.span()) or _HAN.match(work, b.start() - 1) and b.start() > start:
+                break  # none, or part of a longer item (区民政局、…)
+            added.append(_as_mention(b))
+            e = b.start() - 1
+    if not added:
+        return kept
+    seen = set()
+    out = []
+    for m in sorted(kept + added, key=lambda x: x.start):
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
     return out
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _as_mention(m) -> Mention:
+    return Mention(m.start(), m.end(), m.group(), False)
 
 
 def covers(text: str) -> bool:
@@ -410,29 +787,42 @@ def covers(text: str) -> bool:
 
 # --- responsibility -------------------------------------------------------------------
 
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*$")
-_BY = regex.compile(r"由([^。;,\n]{2,40}?)(?:牵头|负责)(?!同志|人)")
-_ITEM_SEP = regex.compile(r"[、,;]")
-_SELF = regex.compile(r"\G\s*(?:牵头|负责)(?!同志|人)")
+# A bracket at the end of a line (or left open where the text was cut off) that may list
+# the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
+_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*[。.;]?)?\s*$")
+# The same list where the line breaks were lost: the next item's number follows it
+# (…制度。(省民政厅、省财政厅)2.加强…).
+_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
+_ITEM_SEP = regex.compile(r"[、,;:]")
 
 
 @lru_cache(maxsize=1)
-def _label_rx() -> "regex.Pattern[str]":
+def _responsibility_rx():
+    """(由X<verb>, X<verb>… right after a mention, its label list) from the vocabulary."""
     v = _vocab()
-    return grammar.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
+    verbs = _alt(v["responsible_verbs"])
+    not_after = "(?!同志|人|制|任|机关|部门|单位|机构)"  # 负责人, 主管部门: nouns, not verbs
+    by = grammar.compile(f"由([^。;,\n]{{2,40}}?)(?:{verbs}){not_after}")
+    # X负责…, X会同Y负责…, X是…的主管机关, X的职责如下
+    after = grammar.compile(
+        f"\\G\\s*(?:(?:{_alt(v['responsible_adverbs'])})?(?P<verb>{verbs}){not_after}"
+        f"|(?:{_alt(v['responsible_with'])})(?P<with>[^。;,\n]{{1,40}}?)(?:{verbs}){not_after}"
+        f"|[是为][^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
+        f"|的?(?:主要)?职责(?:如下|是|为|包括))")
+    label = grammar.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
+    return by, after, label
 
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
-    """Set ``responsible`` and ``role`` on mentions the clause names as responsible."""
+    """Set ``responsible`` and ``role`` on mentions the clause names with a word of responsibility
+    (CONTRACT §2): trailing lists, labels, 由X负责/牵头/主管/掌理, X负责…, X是…的主管机关, X的职责如下."""
     ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
     starts = [m.start for m in ordered]
+    by_rx, after_rx, label_rx = _responsibility_rx()
+    support = tuple(_vocab()["support_verbs"])
 
     def within(a, b):
-        out = []
-        for m in ordered[bisect_left(starts, a):bisect_left(starts, b)]:
-            if m.end <= b:
-                out.append(m)
-        return out
+        return [m for m in ordered[bisect_left(starts, a):bisect_left(starts, b)] if m.end <= b]
 
     def mark(group, lead_first=True):
         for i, m in enumerate(group):
@@ -446,27 +836,90 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
         while pos < ce:
             le = work.find("\n", pos, ce)
             le = ce if le < 0 else le
+            found = list(_INNER_LIST.finditer(work, pos, le)) if work.find(")", pos, le) >= 0 else []
             m = _TRAILING_LIST.search(work, pos, le)
-            if m:
+            for m in (*found, *([m] if m else [])):
                 inner = within(*m.span(1))
-                if inner and _mostly_agencies(work, m.span(1), inner):
-                    mark(inner)
+                if inner and _is_responsibility_list(work, m.span(1), inner):
+                    _mark_list(work, m.span(1), inner)
             pos = le + 1
-        for m in _label_rx().finditer(work, cs, ce):
+        for m in label_rx.finditer(work, cs, ce):
             lead = m.group("label") in _vocab()["lead_labels"]
             grp = within(*m.span("list"))
             for i, a in enumerate(grp):
                 a.responsible = True
                 a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
-        for m in _BY.finditer(work, cs, ce):
-            mark(within(*m.span(1)))
-    for m in mentions:
-        if not m.responsible and _SELF.match(work, m.end):
-            m.responsible, m.role = True, "lead"
+        for m in by_rx.finditer(work, cs, ce):
+            inner = within(*m.span(1))
+            # 由X负责: X is bodies and list words only, not 由X核实后报Y负责 (X verifies, Y is responsible).
+            if inner and _only_bodies(work, m.span(1), inner):
+                mark(inner)
+    for k, m in enumerate(ordered):
+        if m.responsible:
+            continue
+        a = after_rx.match(work, m.end)
+        if a is None:
+            continue
+        role = "support" if (a.group("verb") or "").startswith(support) else "lead"
+        # The verb's subject may be a list: 省民政厅和省财政厅负责 names both.
+        j = k
+        while j > 0 and ordered[j - 1].end + 1 == ordered[j].start and work[ordered[j - 1].end] in "、和及与":
+            j -= 1
+        for x in ordered[j:k + 1]:
+            if not x.responsible:
+                x.responsible, x.role = True, role
+        if a.group("with") is not None:
+            mark(within(*a.span("with")), lead_first=False)
 
 
-def _mostly_agencies(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
-    """A bracket is a responsibility list when its items are bodies, not an explanation."""
-    items = [p for p in _ITEM_SEP.split(work[span[0]:span[1]]) if p.strip()]
-    with_agency = sum(1 for it in items if any(a.text in it for a in inner))
-    return with_agency >= max(1, (len(items) + 1) // 2)
+def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
+    """A bracket is a responsibility list when at least half its items are bodies with nothing
+    but words of responsibility around them (not an explanation: (基金会还需X审查同意))."""
+    words = _list_words()
+    good = bad = 0
+    items = [(i.start(), i.end()) for i in regex.finditer(r"[^、,;:]+", work[span[0]:span[1]])]
+    for a, b in items:
+        a, b = a + span[0], b + span[0]
+        rest, pos, named = [], a, False
+        for mn in inner:
+            if a <= mn.start and mn.end <= b:
+                rest.append(work[pos:mn.start])
+                pos, named = mn.end, True
+        if not named:
+            continue
+        rest.append(work[pos:b])
+        left = words.sub("", "".join(rest))
+        if len(left) <= 1:
+            good += 1
+        else:
+            bad += 1
+    return good >= 1 and good >= bad and good >= (len(items) + 1) // 2
+
+
+def _only_bodies(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
+    rest, pos = [], span[0]
+    for mn in inner:
+        rest.append(work[pos:mn.start])
+        pos = mn.end
+    rest.append(work[pos:span[1]])
+    return len(_person_words().sub("", _list_words().sub("", _ITEM_SEP.sub("", "".join(rest))))) <= 1
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> "regex.Pattern[str]":
+    # 分管救助的副局长: the matter an officer is in charge of goes with the officer.
+    return grammar.compile("分管\\p{Han}{1,8}?的|" + _alt(_vocab()["person_words"]))
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> "regex.Pattern[str]":
+    return grammar.compile(f"\\s+|{_alt(_vocab()['list_words'])}")
+
+
+def _mark_list(work: str, span: tuple[int, int], inner: list[Mention]) -> None:
+    """The first body named leads, or those named before the list's 牵头; the rest support."""
+    lead_end = work.find("牵头", span[0], span[1])
+    for i, m in enumerate(inner):
+        m.responsible = True
+        if m.role is None:
+            m.role = "lead" if (i == 0 or (lead_end >= 0 and m.end <= lead_end)) else "support"

@@ -58,3 +58,29 @@ def parse_full_date(m: "regex.Match[str]") -> str | None:
     if m.group("y3"):
         return iso(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
     return iso(int(m.group("y4")), int(m.group("m4")), int(m.group("d4")))
+
+
+# A Republic-of-China date (民国 year + 1911), written in Taiwan law histories:
+# 中华民国一百零九年五月二十七日 (the working text is simplified).
+_ROC = rf"(?:中华)?民国\s*(?P<ry>[一二三四五六七八九十百零〇○]{{1,6}}|\d{{1,3}})\s*年\s*(?P<rm>{MONTH})\s*月\s*(?P<rd>{DAY})\s*日"
+# The dates of a law's history: calendar or ROC.
+HISTORY_DATE = grammar.compile(rf"{FULL_DATE.pattern}|{_ROC}")
+
+# A signing date whose 月/日 and a digit were lost (2020227): only ever read on a line of its own.
+_DAMAGED = grammar.compile(r"^[(]?(?P<y>(?:19|20)\d{2})(?P<md>\d{3})[)]?$")
+
+
+def parse_history_date(m: "regex.Match[str]") -> str | None:
+    if m.group("ry"):
+        y, mo, d = num(m.group("ry")), num(m.group("rm")), num(m.group("rd"))
+        return iso(y + 1911, mo, d) if y and mo and d else None
+    return parse_full_date(m)
+
+
+def damaged_date(line: str) -> str | None:
+    """The date of a line that is only 7 digits, yyyy + m + dd or yyyy + mm + d (a one-digit month first)."""
+    m = _DAMAGED.match(line)
+    if not m:
+        return None
+    y, md = int(m.group("y")), m.group("md")
+    return iso(y, int(md[0]), int(md[1:])) or iso(y, int(md[:2]), int(md[2]))

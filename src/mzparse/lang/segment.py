@@ -1,10 +1,13 @@
 """Word segmentation with jieba, loaded once and only when needed.
 
 jieba runs on the project's own vocabulary (lang/places.txt, built from
-jieba's dictionary by scripts/build_places.py, plus the agency vocabulary), not
-its full dictionary: the only question asked is where a place name starts, and
-the full dictionary would cost ~0.8 s of every run. Unknown stretches fall
-apart into single characters (HMM off), which is the safe answer here.
+jieba's dictionary by scripts/build_places.py: its place names and its common
+two-character words; plus the agency vocabulary), not its full dictionary: the
+questions asked are where a body's name starts inside a run of Han characters
+(经潍坊市人民政府 → 潍坊市; 直辖市民政局 holds no 市民政局; 印发市人大常委会 → 市人大常委会)
+and which place a title begins with, and the full dictionary would cost ~0.8 s
+of every run. Unknown stretches fall apart into single characters (HMM off),
+which agencies._trim_place reads as an unknown place name (乌兰察布市).
 """
 from __future__ import annotations
 
@@ -43,9 +46,12 @@ def _tokenizer():
     jieba.setLogLevel(logging.WARNING)
     places = grammar.data_path("lang/places.txt")
     # The agency vocabulary: whole bodies and place names must come out as single words,
-    # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行).
+    # so that a place name's first character is a word boundary (支持/潍坊市, 人民银行/南京/分行);
+    # the verbs of official texts before a body (印发/市人大常委会), and the departments'
+    # cores, which must not fall apart into other words (直辖市/民政/局, not 直辖/市民/政局).
     vocab = grammar.load("lang/agencies")
-    words = vocab["known"] + vocab["places"]
+    words = (vocab["known"] + vocab["places"] + vocab["segmentation_words"]
+             + [c for c in vocab["cores"] if len(c) > 1] + vocab["suffixes"] + vocab["organs"])
     tk = jieba.Tokenizer(dictionary=str(places))
 
     def prefix_dict():

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import MzparseError
@@ -26,19 +25,10 @@ class Result:
 
 
 def expand(inputs: list[str], glob: str = "*.txt", stdin_name: str | None = None) -> list[Input]:
-    """Files as given, directories recursed (sorted), '-' for standard input."""
-    out: list[Input] = []
-    for raw in inputs:
-        if raw == "-":
-            out.append(Input(stdin_name or "stdin", None))
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(q for q in p.rglob(glob) if q.is_file())
-            out.extend(Input(str(q), str(q), q.relative_to(p).as_posix()) for q in found)
-        else:
-            out.append(Input(raw, raw))
-    return out
+    """See :func:`mzparse.runners.inputs.expand` (hidden folders and links skipped)."""
+    from .inputs import expand as _expand
+
+    return _expand(inputs, glob, stdin_name)
 
 
 def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: bool) -> Result:
@@ -48,7 +38,8 @@ def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: b
         if inp.path is None:
             doc = pipeline.extract(data or b"", name=inp.name)
         else:
-            doc = pipeline.extract(inp.path, name=inp.name if inp.name != inp.path else None)
+            # A path as a path: a str given to extract() is the document's text.
+            doc = pipeline.extract_file(inp.path, name=inp.name)
         return Result(index, inp.name, job(doc))
     except MzparseError as exc:
         return Result(index, inp.name, error=exc.reason)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import regex
 
 from . import layout as L
-from ..lang.dates import DOCNO, FULL_DATE, parse_full_date
+from ..lang.dates import DOCNO, FULL_DATE, HISTORY_DATE, damaged_date, parse_full_date, parse_history_date
 from ..models import Cited, Meta
 
-_WEB_FIELD = regex.compile(r"(?P<key>标题|发文字号|文号|成文日期|发文机关|发布机构)\s*[:：]\s*(?P<val>.*?)\s*(?=(?:•|组配分类|发布日期|$))")
 _CITE = regex.compile(r"《(?P<title>[^《》\n]{1,200})》\s*(?:[(\[](?P<no>[^()\[\]\n]{2,30}?)[)\]])?")
 
 
@@ -22,19 +21,26 @@ def docno_text(simplified: str, m: "regex.Match[str]") -> str:
 def read(texts, lay: L.Layout) -> Meta:
     work, simp = texts.work, texts.simplified
     title, _ = L.title_text(simp, lay.title_lines)
-    web = {}
-    for ln in lay.lines:
-        if ln.role == L.FURNITURE:
-            for m in _WEB_FIELD.finditer(ln.text):
-                if m.group("val"):
-                    web.setdefault(m.group("key"), (ln.start + m.start("val"), ln.start + m.end("val")))
+    web = lay.fields
+    history = _history(texts, lay)
     doc_number = None
     header_lines = [ln for ln in lay.lines if ln.end <= lay.body_start]
-    for ln in header_lines:
+    prev = None
+    for ln in lay.lines:   # the header's, or a cover letter's in the preamble
         if ln.role == L.DOCNO_LINE:
             m = DOCNO.search(work, ln.start, ln.end)
-            doc_number = docno_text(simp, m)
-            break
+            if m:
+                doc_number = docno_text(simp, m)
+                break
+            if prev is not None and prev.role == L.BANNER and prev.text.endswith("令"):
+                # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
+                doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
+                break
+            if "/" in ln.text:
+                doc_number = _clean(simp[ln.start:ln.end])   # 第12/2020号法律
+                break
+        if ln.role != L.BLANK:
+            prev = ln
     if doc_number is None:
         # A 发文字号 written on a title line: 国务院关于…的通知 国发〔2020〕5号.
         for ln in lay.title_lines:
@@ -42,19 +48,19 @@ def read(texts, lay: L.Layout) -> Meta:
             if m and m.group("hao"):
                 doc_number = docno_text(simp, m)
                 break
+    if doc_number is None and "doc_number" in web:
+        m = DOCNO.search(work, *web["doc_number"])
+        if m:
+            doc_number = docno_text(simp, m)
     if doc_number is None:
-        for key in ("发文字号", "文号"):
-            if key in web:
-                m = DOCNO.search(work, *web[key])
-                if m:
-                    doc_number = docno_text(simp, m)
-                    break
-    if title is None and "标题" in web:
-        title = _clean(simp[slice(*web["标题"])]) or None
-    date = _signing_date(work, lay)
-    if date is None and "成文日期" in web:
-        m = FULL_DATE.search(work, *web["成文日期"])
-        date = parse_full_date(m) if m else None
+        # A regulation's decree number: that of the latest event of its history that has one.
+        numbered = [(d, no) for d, _, no in history if no]
+        if numbered:
+            doc_number = max(numbered)[1]
+    if "title" in web and (title is None or not L.ends_like_title(title)):
+        # A database's 法规名称 / a disclosure table's 标题 where nothing printed reads as a title.
+        title = _clean(simp[slice(*web["title"])]) or title
+    date = _date(work, lay, history)
     issuers = _issuers(simp, work, lay)
     recipients = []
     for ln in header_lines:
@@ -90,21 +96,89 @@ def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:
     return parts
 
 
-def _signing_date(work: str, lay: L.Layout) -> str | None:
-    """成文日期: a date line in the closing or after a cover letter's signature, else the 发文字号 line's."""
-    candidates = []
+def _line_date(work: str, ln: L.Line) -> str | None:
+    m = FULL_DATE.search(work, ln.start, ln.end)
+    return parse_full_date(m) if m else damaged_date(ln.text) if ln.role == L.DATE else None
+
+
+def _field_date(work: str, lay: L.Layout, key: str) -> str | None:
+    if key not in lay.fields:
+        return None
+    m = HISTORY_DATE.search(work, *lay.fields[key])   # also 民国109年05月27日
+    return parse_history_date(m) if m else None
+
+
+def _date(work: str, lay: L.Layout, history) -> str | None:
+    """CONTRACT `### Meta`: the signing date; else a regulation's latest history date; else the
+    page's own publication date."""
+    by_role: dict[str, list[tuple[int, str]]] = {}
+    prev = None
     for ln in lay.lines:
         if ln.role in (L.DATE, L.CLOSING, L.DOCNO_LINE):
-            m = FULL_DATE.search(work, ln.start, ln.end)
-            if m:
-                d = parse_full_date(m)
-                if d:
-                    rank = 0 if ln.role == L.DATE else 1 if ln.role == L.DOCNO_LINE else 2
-                    candidates.append((rank, ln.start, d))
-    if not candidates:
-        return None
-    candidates.sort()
-    return candidates[0][2]
+            d = _line_date(work, ln)
+            if d:
+                # A date under a signature first, a page's time stamp (2022-09-16) last.
+                rank = (prev is None or prev.role != L.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
+                by_role.setdefault(ln.role, []).append((rank, d))
+        if ln.role != L.BLANK:
+            prev = ln
+    by_role = {role: [d for _, d in sorted(ds, key=lambda x: x[0])] for role, ds in by_role.items()}
+    if L.DATE in by_role:
+        return by_role[L.DATE][0]
+    signed = _field_date(work, lay, "signed")
+    if signed:
+        return signed
+    if L.DOCNO_LINE in by_role:
+        return by_role[L.DOCNO_LINE][0]
+    # The version printed: the latest event of the history (an entry into force only when alone).
+    versions = [d for d, effective, _ in history if not effective]
+    version = _field_date(work, lay, "version")
+    if version:
+        versions.append(version)
+    if versions or history:
+        return max(versions or [d for d, _, _ in history])
+    if L.CLOSING in by_role:
+        return by_role[L.CLOSING][0]
+    return _field_date(work, lay, "published")
+
+
+_STAMP = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_EFFECTIVE = regex.compile(r"\s*起?\s*(?:施行|实施|生效)")
+_DECREE = regex.compile(r"(?:根据|经|依据)?(?P<no>[\p{Han}、()]{2,60}?令\(?第[\d一二三四五六七八九十百千零〇]+号\)?)")
+# A Taiwan promulgation: 总统华总一义字第10900056521号令 (the number without the office that signs).
+_ROC_DECREE = regex.compile(r"(?:总统|行政院|立法院|司法院|考试院|监察院)?(?P<no>[\p{Han}()]{1,12}?字第\d+号)令")
+
+
+def _history(texts, lay: L.Layout) -> list[tuple[str, bool, str | None]]:
+    """(date, whether it is only an entry into force, decree number) of each date of the history lines.
+
+    An event wrapped over several lines is read joined, without blanks."""
+    work, simp = texts.work, texts.simplified
+    events: list[list[L.Line]] = []
+    for ln in lay.lines:
+        if ln.role != L.HISTORY:
+            continue
+        if not events or L.is_history(ln.text):
+            events.append([])
+        events[-1].append(ln)
+    out = []
+    for ev in events:
+        keep = [i for ln in ev for i in range(ln.start, ln.end) if not work[i].isspace()]
+        w = "".join(work[i] for i in keep)
+        sm = "".join(simp[i] for i in keep)
+        first = True
+        for m in HISTORY_DATE.finditer(w):
+            d = parse_history_date(m)
+            if not d:
+                continue
+            no = None
+            if first:
+                rest = m.end()
+                dm = _DECREE.match(w, rest) or _ROC_DECREE.match(w, rest)
+                no = sm[dm.start("no"):dm.end("no")] if dm else None
+                first = False
+            out.append((d, bool(_EFFECTIVE.match(w, m.end())), no))
+    return out
 
 
 def _issuers(simp: str, work: str, lay: L.Layout) -> list[str]:

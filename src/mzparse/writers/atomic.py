@@ -2,25 +2,69 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
+NAME_MAX = 255  # bytes in one file name on ext4, XFS, btrfs, APFS, NTFS (as UTF-16 units there)
 
-def safe_stem(name: str) -> str:
-    """An output file stem from an input name, with no directory part (no path traversal)."""
+
+def bare_stem(name: str) -> str:
+    """An input name's stem with no directory part (no path traversal); empty for ".", ".." or "/"."""
     stem = Path(name.replace("\\", "/")).name
     if stem.lower().endswith(".txt"):
         stem = stem[:-4]
-    stem = "".join(ch for ch in stem if ch not in '\x00/\\:*?"<>|').strip(" .")
-    return stem or "stdin"
+    return "".join(ch for ch in stem if ch not in '\x00/\\:*?"<>|').strip(" .")
+
+
+def safe_stem(name: str) -> str:
+    """An output file stem from an input name (standard input without --name: stdin)."""
+    return bare_stem(name) or "stdin"
+
+
+def fit_bytes(text: str, limit: int) -> str:
+    """``text`` cut at a character boundary to at most ``limit`` bytes of UTF-8."""
+    data = text.encode("utf-8", "surrogateescape")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore")
+
+
+def output_name(name: str, ext: str) -> str:
+    """``<stem>.<ext>`` for an input name, within the file-name limit (a 84-character
+    Chinese title is 252 bytes: with ``.jsonl`` it would not fit)."""
+    return f"{fit_bytes(safe_stem(name), NAME_MAX - len(ext) - 1)}.{ext}"
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; done once, before any pool starts.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions open(path, "w") would leave: the old file's when it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def write_atomic(path: str | os.PathLike[str], data: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    mkstemp makes the file 0600; it gets the mode a plain open() would have given
+    before it is renamed, so atomic writing changes nothing anyone else can read.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # ".<name>.XXXXXXXX.part" must itself fit in a file name: keep at most 200 bytes of the name.
+    fd, tmp = tempfile.mkstemp(prefix=f".{fit_bytes(path.name, 200)}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            os.fchmod(fh.fileno(), _mode_for(path))
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -19,7 +19,7 @@ import typing
 from pathlib import Path
 
 from ..models import Agency, Document, IsoDate, Money, Percentage, Time
-from .sinks import plain_mode
+from .atomic import _mode_for
 
 # Column kinds, mapped to Arrow types when writing Parquet and to text when writing CSV.
 STR, INT, FLOAT, BOOL, DATE, STRS = "str", "int", "float", "bool", "date", "list<str>"
@@ -209,7 +209,7 @@ class ParquetPartition:
             w.close()
         for t in ("clauses", "entities", "documents"):
             path = self.out / t / part_name(self.part)
-            os.chmod(self.tmp[t], plain_mode(path))
+            os.chmod(self.tmp[t], _mode_for(path))
             os.replace(self.tmp[t], path)
 
     def abort(self) -> None:

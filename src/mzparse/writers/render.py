@@ -6,7 +6,8 @@ import io
 
 from ..models import Document
 
-TASK_COLUMNS = ["file", "path", "heading", "lead", "support", "deadlines", "targets"]
+TASK_COLUMNS = ["file", "path", "task", "heading", "lead", "support", "deadlines", "targets"]
+TASK_CHARS = 40  # a task's text in the table: enough to tell one task from the next
 
 
 def to_json(doc: Document, pretty: bool = True) -> str:
@@ -35,9 +36,27 @@ def task_rows(doc: Document) -> list[dict]:
         support = _uniq(e.text for e in ents if e.type == "agency" and e.responsible and e.role != "lead")
         deadlines = _uniq(e.text for e in ents if e.type == "time" and e.deadline)
         targets = _uniq(e.text for e in ents if e.type in ("percentage", "money"))
-        rows.append({"file": doc.source.path, "path": c.path, "heading": c.heading or "", "lead": lead,
+        rows.append({"file": doc.source.path, "path": c.path, "task": task_text(c), "heading": c.heading or "",
+                     "lead": lead,
                      "support": support, "deadlines": deadlines, "targets": targets})
     return rows
+
+
+_SENTENCE_END = "。；;!！?？\n"
+_PAUSES = "，,、：:"
+
+
+def task_text(clause, limit: int = TASK_CHARS) -> str:
+    """What a clause asks for: its heading, else its first sentence, cut at a pause
+    (or at ``limit`` characters) when longer than ``limit``."""
+    text = clause.heading or clause.text.lstrip().removeprefix(clause.marker)
+    text = " ".join(text.split())
+    end = min((i for i in (text.find(ch) for ch in _SENTENCE_END) if i >= 0), default=len(text))
+    text = text[:end]
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(ch, limit // 2, limit) for ch in _PAUSES)
+    return text[:cut if cut > 0 else limit] + "…"
 
 
 def _uniq(items) -> list[str]:
@@ -49,7 +68,7 @@ def _uniq(items) -> list[str]:
 
 
 def task_csv_rows(rows: list[dict]) -> list[list[str]]:
-    return [[r["file"], r["path"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
+    return [[r["file"], r["path"], r["task"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
              "、".join(r["deadlines"]), "、".join(r["targets"])] for r in rows]
 
 
@@ -97,6 +116,37 @@ def show(doc: Document, console) -> None:
     if doc.warnings:
         console.print(Text(f"{len(doc.warnings)} warning(s): " + "; ".join(w.code for w in doc.warnings[:10]),
                            style="yellow"))
+
+
+def page(text: str) -> None:
+    """Show ``text`` through $PAGER (else less), letting colour codes through as git does:
+    LESS=FRX when unset, -R added when LESS is set without it."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    less = env.get("LESS")
+    env["LESS"] = "FRX" if less is None else (less if _less_passes_colour(less) else f"{less} -R".strip())
+    cmd = env.get("PAGER") or "less"
+    try:
+        done = subprocess.run(cmd, shell=True, input=text.encode("utf-8"), env=env)
+    except OSError:
+        done = None
+    if done is None or done.returncode == 127:  # no such pager: print instead
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _less_passes_colour(options: str) -> bool:
+    """Whether less options hold -R/-r (clustered as in FRX) or --raw-control-chars."""
+    for tok in options.split():
+        if tok.startswith("--"):
+            if tok.lower() == "--raw-control-chars":
+                return True
+        elif "R" in tok or "r" in tok:
+            return True
+    return False
 
 
 def _snippet(text: str, n: int = 30) -> str:

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .atomic import safe_stem
+from .atomic import _mode_for, output_name
 
 
 class Usage(Exception):
@@ -34,7 +34,7 @@ class AtomicText:
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
-        os.chmod(self.tmp, plain_mode(self.target))  # mkstemp's 0600 is not what the user asked for
+        os.chmod(self.tmp, _mode_for(self.target))  # mkstemp's 0600 is not what the user asked for
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
@@ -43,16 +43,6 @@ class AtomicText:
             os.unlink(self.tmp)
         except OSError:
             pass
-
-
-def plain_mode(path: Path) -> int:
-    """The mode a plain open() would give: the old file's, else 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 class Stdout:
@@ -109,7 +99,7 @@ def targets(items, ext: str) -> list[Path]:
     for inp in items:
         rel = getattr(inp, "rel", None)
         parent = Path(rel).parent if rel else Path()
-        target = parent / f"{safe_stem(Path(rel).name if rel else inp.name)}.{ext}"
+        target = parent / output_name(Path(rel).name if rel else inp.name, ext)
         key = target.as_posix().casefold()  # case-insensitive file systems (macOS, Windows) too
         if key in seen:
             raise Usage(f"{seen[key]} and {inp.name} would both be written to {target}: "
