@@ -12,6 +12,14 @@ def compact_json(doc) -> str:
     return render.to_json(doc, pretty=False) + "\n"
 
 
+def pretty_json_text(doc) -> str:
+    return doc.to_json(indent=2, with_text=True) + "\n"
+
+
+def compact_json_text(doc) -> str:
+    return doc.to_json(indent=None, with_text=True) + "\n"
+
+
 def csv_rows(doc) -> list[list[str]]:
     return render.csv_rows(doc)
 

@@ -19,7 +19,8 @@ def docno_text(simplified: str, m: "regex.Match[str]") -> str:
     return _clean(simplified[m.start():m.end()])
 
 
-def read(texts, lay: L.Layout) -> Meta:
+def read(texts, lay: L.Layout, hints: dict | None = None) -> Meta:
+    """``hints``: fields a reader found outside the printed text (a web page's disclosure table)."""
     work, simp = texts.work, texts.simplified
     title, _ = L.title_text(simp, lay.title_lines)
     web = {}
@@ -56,6 +57,9 @@ def read(texts, lay: L.Layout) -> Meta:
         m = FULL_DATE.search(work, *web["成文日期"])
         date = parse_full_date(m) if m else None
     issuers = _issuers(simp, work, lay)
+    if hints:
+        lines = {_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != L.BLANK}
+        title, doc_number, date = _from_hints(hints, lines, title, doc_number, date, issuers)
     recipients = []
     for ln in header_lines:
         if ln.role == L.RECIPIENTS:
@@ -71,6 +75,32 @@ def read(texts, lay: L.Layout) -> Meta:
                 no = _clean(simp[m.start("no"):m.end("no")])
         cited.append(Cited(title=_clean(simp[m.start("title"):m.end("title")]), doc_number=no))
     return Meta(title=title, doc_number=doc_number, date=date, issuers=issuers, recipients=recipients, cited=cited)
+
+
+def _from_hints(hints: dict, lines: set[str], title, doc_number, date, issuers: list[str]):
+    """Fill what the printed header lacks from what the publisher states about the document.
+
+    The publisher's title also settles a header that prints several title-like lines (广州市人民政府令 /
+    第179号 / 广州市老年人优待办法): when it is one of the document's own lines, it is the title.
+    """
+    from .agencies import covers
+    from .script import half_width, to_simplified
+
+    hint = _clean(to_simplified(hints.get("title") or ""))
+    if hint and (title is None or hint in lines):
+        title = hint
+    if doc_number is None and hints.get("doc_number"):
+        m = DOCNO.search(half_width(to_simplified(hints["doc_number"])))
+        doc_number = docno_text(to_simplified(hints["doc_number"]), m) if m else None
+    # The signing date (成文日期); else the publication date, when the document gives no date of its own.
+    date = date or hints.get("date") or hints.get("pub_date")
+    if not issuers:
+        for key in ("issuer", "source"):
+            name = _clean(to_simplified(hints.get(key) or ""))
+            if name and covers(half_width(name)):
+                issuers.append(name)
+                break
+    return title, doc_number, date
 
 
 def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:

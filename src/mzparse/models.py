@@ -25,6 +25,8 @@ class Source(_Model):
     encoding: str
     script: Literal["simplified", "traditional", "mixed"]
     chars: int
+    format: Literal["text", "html", "docx", "pdf"] = Field("text", description="which reader read the file")
+    text: str | None = Field(None, description="the text spans index, as extracted (only with --with-text)")
 
 
 class Cited(_Model):
@@ -112,9 +114,10 @@ class Document(_Model):
     entities: list[Entity]
     warnings: list[Warning_] = []
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int | None = 2, with_text: bool = False) -> str:
         """Deterministic JSON: field order fixed by the models, Chinese as itself; compact without indent.
 
         pydantic's own serializer writes what json.dumps(model_dump()) does, four times faster.
+        ``source.text`` (the extracted text spans index) is written only ``with_text``.
         """
-        return self.model_dump_json(indent=indent)
+        return self.model_dump_json(indent=indent, exclude=None if with_text else {"source": {"text"}})

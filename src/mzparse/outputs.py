@@ -6,11 +6,16 @@ import tempfile
 from pathlib import Path
 
 
+# Suffixes of the forms mzparse reads: a.html gives a.json, as a.txt does.
+_DOC_SUFFIXES = frozenset({"txt", "html", "htm", "shtml", "xhtml", "docx", "pdf"})
+
+
 def safe_stem(name: str) -> str:
     """An output file stem from an input name, with no directory part (no path traversal)."""
     stem = Path(name.replace("\\", "/")).name
-    if stem.lower().endswith(".txt"):
-        stem = stem[:-4]
+    base, dot, ext = stem.rpartition(".")
+    if dot and base and ext.lower() in _DOC_SUFFIXES:
+        stem = base
     stem = "".join(ch for ch in stem if ch not in '\x00/\\:*?"<>|').strip(" .")
     return stem or "stdin"
 

@@ -10,7 +10,9 @@ from . import clauses as C
 from . import layout as L
 from .errors import MzparseError
 from .models import Document
-from .reading import Decoded, decode, read_file
+from . import readers
+from .reading import read_bytes
+from .readers import SourceText
 from .script import normalise
 
 
@@ -23,12 +25,14 @@ def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None
     """
     if isinstance(source, bytes):
         data = source
-        dec = decode(data)
+        dec = readers.read(data, name or "")
         path = name or "<bytes>"
     elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = os.fspath(source)
         try:
-            data, dec = read_file(path)
+            data = read_bytes(path)
+            # Which reader: by content; the suffix (of --name for standard input) breaks ties.
+            dec = readers.read(data, name or path)
         except MzparseError as exc:
             exc.path = name or path
             raise
@@ -36,7 +40,7 @@ def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None
     else:
         text = source
         data = text.encode("utf-8")
-        dec = Decoded(text.removeprefix("\ufeff"), "utf-8")
+        dec = SourceText(text.removeprefix("\ufeff"), "utf-8")
         path = name or "<text>"
     try:
         return build(dec, data, path)
@@ -66,7 +70,7 @@ def _warnings(findings, original: str) -> list[dict]:
     return out
 
 
-def build(dec: Decoded, data: bytes, path: str) -> Document:
+def build(dec: SourceText, data: bytes, path: str) -> Document:
     from . import entities as E
     from . import meta as M
 
@@ -74,7 +78,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
     work = texts.work
     lay = L.analyse(work)
     raw = C.build(work, lay.body_start, lay.body_end)
-    meta = M.read(texts, lay)
+    meta = M.read(texts, lay, getattr(dec, "meta", None))
     # Every stage hands on plain records; the Document validates them once, at the output
     # boundary (one pass in pydantic's core instead of a model per clause and entity).
     clauses = [
@@ -92,6 +96,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
     entities = E.extract_all(texts, lay, raw, meta, path_at)
     warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original)
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
-              "script": texts.script, "chars": len(dec.text)}
+              "script": texts.script, "chars": len(dec.text), "format": getattr(dec, "format", "text"),
+              "text": dec.text}
     return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,
                                     "warnings": warnings})

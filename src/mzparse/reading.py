@@ -150,6 +150,12 @@ def _checked(dec: Decoded) -> Decoded:
 
 def read_file(path: str) -> tuple[bytes, Decoded]:
     """Read and decode a file; every OS failure becomes a one-line reason."""
+    data = read_bytes(path)
+    return data, decode(data)
+
+
+def read_bytes(path: str) -> bytes:
+    """A regular file's bytes; every OS failure becomes a one-line reason."""
     import os
     import stat
 
@@ -170,4 +176,4 @@ def read_file(path: str) -> tuple[bytes, Decoded]:
         raise MzparseError("permission denied") from None
     except OSError as exc:
         raise MzparseError(exc.strerror or str(exc)) from None
-    return data, decode(data)
+    return data

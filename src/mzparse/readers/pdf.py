@@ -1,0 +1,151 @@
+"""PDF with a text layer: lines in reading order, wrapped lines joined, page furniture dropped.
+
+pdfminer.six gives every text line with its box (pypdf gives a page's text with
+no geometry; see README, "PDF"). With the boxes:
+
+* lines are read top to bottom, left to right; pieces on one baseline are one line;
+* a page number (``- 3 -``, ``第 3 页``, ``3/12``) near the top or bottom edge is dropped,
+  and so is a running header or footer (a line repeated at the same edge of most pages);
+  both go to ``SourceText.furniture``;
+* a line wrapped at the page width is joined to the next (Chinese has no spaces): when it
+  reaches the right margin, does not end a sentence, and the next line does not start
+  with a clause marker. A centred title line or a signature does not reach the margin, so
+  the GB/T 9704 header and closing keep their own lines.
+
+A PDF with no text layer (a scan) is refused: it needs OCR first.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import MzparseError
+from .base import Reader, SourceText, require
+
+_PAGE_NO = re.compile(r"^[-—–－_\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+                      r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－_\s]*$")
+_SENTENCE_END = "。；！？：:;!?」』”》）)】"
+_EDGE = 0.12   # share of the page height where page numbers and running heads live
+
+
+@dataclass
+class _Line:
+    page: int
+    x0: float
+    x1: float
+    top: float      # distance from the page's top edge
+    size: float
+    text: str
+    page_height: float
+
+
+class PdfReader(Reader):
+    name = "pdf"
+    suffixes = (".pdf",)
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        return b"%PDF-" in head[:1024]
+
+    def read(self, data: bytes) -> SourceText:
+        lines, pages = _lines(data)
+        if sum(len(ln.text.strip()) for ln in lines) < 10 * max(1, pages) ** 0.5:
+            raise MzparseError("a scanned PDF (page images, no text layer): run OCR first, e.g. "
+                               "ocrmypdf -l chi_sim in.pdf out.pdf, then give mzparse the result")
+        body, furniture = _drop_furniture(lines, pages)
+        text = "\n".join(join_wrapped(body))
+        return SourceText(text + "\n", "binary", "pdf", {}, tuple(furniture))
+
+
+def _lines(data: bytes) -> tuple[list[_Line], int]:
+    require("pdfminer", "pdf")
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    out: list[_Line] = []
+    pages = 0
+    try:
+        for pno, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3))):
+            pages += 1
+            height = page.height or 842.0
+            found: list[_Line] = []
+
+            def collect(obj):
+                if isinstance(obj, LTTextLine):
+                    t = obj.get_text().rstrip("\n")
+                    if t.strip():
+                        found.append(_Line(pno, obj.x0, obj.x1, height - obj.y1, obj.height, t, height))
+                elif isinstance(obj, LTTextContainer) or hasattr(obj, "__iter__"):
+                    for child in obj:
+                        collect(child)
+
+            collect(page)
+            out.extend(_baselines(found))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise MzparseError("an encrypted PDF: mzparse cannot read its text without the password") from None
+    except PDFSyntaxError as exc:
+        raise MzparseError(f"a damaged PDF ({exc})") from None
+    return out, pages
+
+
+def _baselines(found: list[_Line]) -> list[_Line]:
+    """The page's lines top to bottom; boxes on one baseline (a signature, a table row) made one line."""
+    found.sort(key=lambda ln: (round(ln.top), ln.x0))
+    merged: list[_Line] = []
+    for ln in found:
+        prev = merged[-1] if merged else None
+        if prev and abs(prev.top - ln.top) < 0.5 * max(prev.size, ln.size) and ln.x0 >= prev.x1 - 1:
+            gap = ln.x0 - prev.x1
+            prev.text = prev.text + (" " if gap > 0.5 * ln.size else "") + ln.text
+            prev.x1 = ln.x1
+        else:
+            merged.append(ln)
+    return merged
+
+
+def _edge(ln: _Line) -> str | None:
+    if ln.top < _EDGE * ln.page_height:
+        return "top"
+    if ln.top > (1 - _EDGE) * ln.page_height:
+        return "bottom"
+    return None
+
+
+def _drop_furniture(lines: list[_Line], pages: int) -> tuple[list[_Line], list[str]]:
+    def key(ln):  # a running head with its page number: 第3页 and 第4页 are the same line
+        return _edge(ln), re.sub(r"\d+", "#", "".join(ln.text.split()))
+
+    repeated = Counter(key(ln) for ln in lines if _edge(ln))
+    keep, furniture = [], []
+    for ln in lines:
+        edge = _edge(ln)
+        if edge and (_PAGE_NO.match(ln.text) or pages >= 3 and repeated[key(ln)] >= max(2, pages // 2)):
+            furniture.append(ln.text.strip())
+        else:
+            keep.append(ln)
+    return keep, furniture
+
+
+def join_wrapped(lines: list[_Line]) -> list[str]:
+    """Lines as the author wrote them: a line the page width broke is joined to the next."""
+    from ..clauses import match_marker
+    from ..script import half_width
+
+    if not lines:
+        return []
+    right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
+    out: list[str] = []
+    joining = False
+    for i, ln in enumerate(lines):
+        text = ln.text.rstrip()
+        if joining and not match_marker(half_width(text.lstrip(" \u3000"))):
+            prev = out[-1]
+            space = " " if prev[-1:].isascii() and prev[-1:].isalnum() and text.lstrip()[:1].isascii() else ""
+            out[-1] = prev + space + text.lstrip(" \u3000")
+        else:
+            out.append(text)
+        joining = ln.x1 >= right - 1.5 * ln.size and text[-1:] not in _SENTENCE_END
+    return out
