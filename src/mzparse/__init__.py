@@ -13,8 +13,8 @@ __all__ = ["extract", "MzparseError", "__version__"]
 from .errors import MzparseError
 
 
-def extract(source, *, name=None):
+def extract(source, *, name=None, with_text=False):
     """See :func:`mzparse.pipeline.extract`."""
     from .pipeline import extract as _extract
 
-    return _extract(source, name=name)
+    return _extract(source, name=name, with_text=with_text)

@@ -44,10 +44,11 @@ def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: b
     from . import pipeline
 
     try:
+        with_text = getattr(job, "with_text", False)
         if inp.path is None:
-            doc = pipeline.extract(data or b"", name=inp.name)
+            doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
         else:
-            doc = pipeline.extract(inp.path, name=inp.name if inp.name != inp.path else None)
+            doc = pipeline.extract(inp.path, name=inp.name if inp.name != inp.path else None, with_text=with_text)
         return Result(index, inp.name, job(doc))
     except MzparseError as exc:
         return Result(index, inp.name, error=exc.reason)

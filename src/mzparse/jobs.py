@@ -13,11 +13,15 @@ def compact_json(doc) -> str:
 
 
 def pretty_json_text(doc) -> str:
-    return doc.to_json(indent=2, with_text=True) + "\n"
+    return render.to_json(doc, pretty=True) + "\n"
 
 
 def compact_json_text(doc) -> str:
-    return doc.to_json(indent=None, with_text=True) + "\n"
+    return render.to_json(doc, pretty=False) + "\n"
+
+
+# The batch runner extracts with source.text for these (extract --with-text).
+pretty_json_text.with_text = compact_json_text.with_text = True
 
 
 def csv_rows(doc) -> list[list[str]]:

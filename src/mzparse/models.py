@@ -114,10 +114,10 @@ class Document(_Model):
     entities: list[Entity]
     warnings: list[Warning_] = []
 
-    def to_json(self, indent: int | None = 2, with_text: bool = False) -> str:
+    def to_json(self, indent: int | None = 2) -> str:
         """Deterministic JSON: field order fixed by the models, Chinese as itself; compact without indent.
 
         pydantic's own serializer writes what json.dumps(model_dump()) does, four times faster.
-        ``source.text`` (the extracted text spans index) is written only ``with_text``.
+        ``source.text`` is written only when the document was extracted ``with_text``.
         """
-        return self.model_dump_json(indent=indent, exclude=None if with_text else {"source": {"text"}})
+        return self.model_dump_json(indent=indent, exclude=None if self.source.text is not None else {"source": {"text"}})

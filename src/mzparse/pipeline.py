@@ -16,12 +16,14 @@ from .readers import SourceText
 from .script import normalise
 
 
-def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None) -> Document:
+def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None,
+            with_text: bool = False) -> Document:
     """Turn one document into a validated :class:`Document`.
 
     ``source`` is a path, the document's bytes, or its text. A ``str`` is taken
     as a path when a file of that name exists or it has no line break and is
-    short; pass ``name`` to label bytes or text in ``source.path``.
+    short; pass ``name`` to label bytes or text in ``source.path``. ``with_text`` keeps the
+    text the spans index (for a web page, .docx or PDF: the text extracted) in ``source.text``.
     """
     if isinstance(source, bytes):
         data = source
@@ -43,7 +45,7 @@ def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None
         dec = SourceText(text.removeprefix("\ufeff"), "utf-8")
         path = name or "<text>"
     try:
-        return build(dec, data, path)
+        return build(dec, data, path, with_text)
     except MzparseError as exc:
         exc.path = exc.path or path
         raise
@@ -70,7 +72,7 @@ def _warnings(findings, original: str) -> list[dict]:
     return out
 
 
-def build(dec: SourceText, data: bytes, path: str) -> Document:
+def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     from . import entities as E
     from . import meta as M
 
@@ -97,6 +99,6 @@ def build(dec: SourceText, data: bytes, path: str) -> Document:
     warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original)
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
               "script": texts.script, "chars": len(dec.text), "format": getattr(dec, "format", "text"),
-              "text": dec.text}
+              "text": dec.text if with_text else None}
     return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,
                                     "warnings": warnings})

@@ -137,7 +137,7 @@ class Numbering:
                     levels[int(lvl.get(f"{W}ilvl", "0"))] = {
                         "start": int(_val(lvl, "start", "1")), "fmt": _val(lvl, "numFmt", "decimal"),
                         "text": _val(lvl, "lvlText", ""), "legal": lvl.find(f"{W}isLgl") is not None,
-                        "suff": _val(lvl, "suff", "tab")}
+                        "suff": _val(lvl, "suff", "tab"), "restart": _val(lvl, "lvlRestart")}
                 self.abstract[an.get(f"{W}abstractNumId")] = levels
             for num in numbering.iter(f"{W}num"):
                 overrides = {}
@@ -176,8 +176,12 @@ class Numbering:
                 counters[lv] = start - 1
         lvl = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, lvl["start"] - 1) + 1
+        # A deeper level starts again after this one, unless its w:lvlRestart says otherwise
+        # (0: never, as in lists whose items run on across sections; N: only after level N).
         for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart.isdigit() and ilvl < int(restart) and int(restart) > 0):
+                del counters[deeper]
 
         def value(m: "re.Match[str]") -> str:
             k = int(m.group(1)) - 1

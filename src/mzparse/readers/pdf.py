@@ -8,8 +8,9 @@ no geometry; see README, "PDF"). With the boxes:
   and so is a running header or footer (a line repeated at the same edge of most pages);
   both go to ``SourceText.furniture``;
 * a line wrapped at the page width is joined to the next (Chinese has no spaces): when it
-  reaches the right margin, does not end a sentence, and the next line does not start
-  with a clause marker. A centred title line or a signature does not reach the margin, so
+  reaches the right margin and the next line does not start with a clause marker nor a
+  new paragraph: an indented first line where the document indents its paragraphs,
+  else a line after a sentence end. A centred title line or a signature does not reach the margin, so
   the GB/T 9704 header and closing keep their own lines.
 
 A PDF with no text layer (a scan) is refused: it needs OCR first.
@@ -26,7 +27,8 @@ from .base import Reader, SourceText, require
 
 _PAGE_NO = re.compile(r"^[-—–－_\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
                       r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－_\s]*$")
-_SENTENCE_END = "。；！？：:;!?」』”》）)】"
+_SENTENCE_END = "。；！？：:;!?"
+_CLOSERS = "」』”’》）)】"
 _EDGE = 0.12   # share of the page height where page numbers and running heads live
 
 
@@ -137,15 +139,30 @@ def join_wrapped(lines: list[_Line]) -> list[str]:
     if not lines:
         return []
     right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
+    left = sorted(ln.x0 for ln in lines)[int(0.1 * (len(lines) - 1))]
+
+    def indented(ln: _Line) -> bool:
+        return ln.x0 > left + 0.8 * ln.size or ln.text[:1] in " \u3000"
+
+    # Where paragraphs open with an indent, the indent tells a new paragraph from a wrapped
+    # line (a sentence may end at the margin, a heading may fill it); elsewhere a sentence end does.
+    by_indent = sum(map(indented, lines)) >= 0.05 * len(lines)
     out: list[str] = []
-    joining = False
-    for i, ln in enumerate(lines):
+    full, ended = False, False
+    for ln in lines:
         text = ln.text.rstrip()
-        if joining and not match_marker(half_width(text.lstrip(" \u3000"))):
+        new_paragraph = indented(ln) if by_indent else ended
+        if full and not new_paragraph and not match_marker(half_width(text.lstrip(" \u3000"))):
             prev = out[-1]
             space = " " if prev[-1:].isascii() and prev[-1:].isalnum() and text.lstrip()[:1].isascii() else ""
             out[-1] = prev + space + text.lstrip(" \u3000")
         else:
             out.append(text)
-        joining = ln.x1 >= right - 1.5 * ln.size and text[-1:] not in _SENTENCE_END
+        full, ended = ln.x1 >= right - 1.5 * ln.size, _ends_sentence(text)
     return out
+
+
+def _ends_sentence(text: str) -> bool:
+    """。 ； ！ ？ ： end a sentence, also inside a closing quote or bracket (。” ；）); a quote alone does not."""
+    t = text.rstrip(_CLOSERS) if text[-1:] in _CLOSERS else text
+    return t[-1:] in _SENTENCE_END

@@ -26,7 +26,7 @@ def _kinds() -> list[tuple[str, "re.Pattern[str]"]]:
 
 def column_kind(header: str) -> str | None:
     """seq, task, lead, support, time or other column; None for a header this table does not name."""
-    h = re.sub(r"[\s（）()\[\]【】*]", "", header)
+    h = re.sub(r"[\s*]", "", re.sub(r"[（(【\[][^）)】\]]*[）)】\]]", "", header))
     for kind, rx in _kinds():
         if rx.match(h):
             return kind
