@@ -419,3 +419,53 @@ shutil.copy({str(converted)!r}, args[args.index("--outdir") + 1] + "/input.docx"
     assert res.exit_code == 0, res.stderr
     doc = json.loads(res.stdout)
     assert doc["source"]["format"] == "docx" and [c["marker"] for c in doc["clauses"]] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("name,make", [("cut.pdf", lambda: make_pdf([("para", "一、加强排查。")])[:400]),
+                                       ("cut.docx", lambda: make_docx([("p", "加强排查。")])[:900])])
+def test_a_damaged_file_gets_a_reason(tmp_path, name, make):
+    msg = _one_line_error(tmp_path, name, make())
+    assert "damaged" in msg or "scanned" in msg
+
+
+def _docx_with(body_xml: str, styles_xml: str = "", numbering_xml: str = "") -> bytes:
+    """A minimal .docx package around hand-written WordprocessingML (what Word itself writes)."""
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ns = (f'{w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", f"<w:document {ns}><w:body>{body_xml}</w:body></w:document>")
+        if styles_xml:
+            zf.writestr("word/styles.xml", f"<w:styles {w}>{styles_xml}</w:styles>")
+        if numbering_xml:
+            zf.writestr("word/numbering.xml", f"<w:numbering {w}>{numbering_xml}</w:numbering>")
+    return buf.getvalue()
+
+
+def _p(text: str, style: str = "", extra: str = "") -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{ppr}{extra}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_docx_numbering_from_styles_and_text_boxes():
+    numbering = ('<w:abstractNum w:abstractNumId="1">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+                 '</w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>')
+    styles = ('<w:style w:styleId="H1"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:styleId="H2"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:styleId="H2b"><w:basedOn w:val="H2"/></w:style>')
+    box = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><wps:txbx><w:txbxContent>'
+           f'{_p("临江市民政局文件")}</w:txbxContent></wps:txbx></mc:Choice><mc:Fallback><w:pict><v:textbox>'
+           f'<w:txbxContent>{_p("临江市民政局文件")}</w:txbxContent></v:textbox></w:pict></mc:Fallback>'
+           '</mc:AlternateContent></w:r>')
+    body = (f'<w:p>{box}</w:p>' + _p("临民发〔2024〕3号") + _p("总体要求", "H1") + _p("工作目标", "H2")
+            + _p("基本原则", "H2b") + _p("主要任务", "H1") + _p("健全服务网络", "H2"))
+    src = readers.read(_docx_with(body, styles, numbering), "a.docx")
+    assert src.text.splitlines() == ["临江市民政局文件", "", "临民发〔2024〕3号", "一、总体要求", "（一）工作目标",
+                                     "（二）基本原则", "二、主要任务", "（一）健全服务网络"]

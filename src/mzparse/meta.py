@@ -58,7 +58,9 @@ def read(texts, lay: L.Layout, hints: dict | None = None) -> Meta:
         date = parse_full_date(m) if m else None
     issuers = _issuers(simp, work, lay)
     if hints:
-        lines = {_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != L.BLANK}
+        # The document's lines, and runs of two or three (a title printed over several lines).
+        ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != L.BLANK]
+        lines = {"".join(ls[i:i + k]) for k in (1, 2, 3) for i in range(len(ls) - k + 1)}
         title, doc_number, date = _from_hints(hints, lines, title, doc_number, date, issuers)
     recipients = []
     for ln in header_lines:
@@ -81,7 +83,8 @@ def _from_hints(hints: dict, lines: set[str], title, doc_number, date, issuers: 
     """Fill what the printed header lacks from what the publisher states about the document.
 
     The publisher's title also settles a header that prints several title-like lines (广州市人民政府令 /
-    第179号 / 广州市老年人优待办法): when it is one of the document's own lines, it is the title.
+    第179号 / 广州市老年人优待办法): when the document prints it (on one line or over up to three), it is
+    the title.
     """
     from .agencies import covers
     from .script import half_width, to_simplified

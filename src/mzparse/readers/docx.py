@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 from ..errors import MzparseError
@@ -41,8 +42,10 @@ class DocxReader(Reader):
             furniture = tuple(
                 line for n in sorted(names) if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
                 for line in _Body(Numbering(None, None)).lines(ET.fromstring(zf.read(n))) if line.strip())
-        except (zipfile.BadZipFile, ET.ParseError, KeyError) as exc:
-            raise MzparseError(f"a damaged .docx file ({exc})") from None
+        except MzparseError:
+            raise
+        except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, EOFError, ValueError, zlib.error) as exc:
+            raise MzparseError(f"a damaged .docx file ({type(exc).__name__}: {exc})"[:200]) from None
         body = doc.find(f"{W}body")
         lines = _Body(numbering).lines(body) if body is not None else []
         text = "\n".join(lines).strip("\n")
@@ -147,10 +150,20 @@ class Numbering:
                         overrides[int(ov.get(f"{W}ilvl", "0"))] = int(start)
                 self.nums[num.get(f"{W}numId")] = (_val(num, "abstractNumId"), overrides)
         if styles is not None:
+            own, based = {}, {}
             for st in styles.iter(f"{W}style"):
+                sid = st.get(f"{W}styleId")
+                based[sid] = _val(st, "basedOn")
                 numpr = st.find(f"{W}pPr/{W}numPr")
                 if numpr is not None and _val(numpr, "numId"):
-                    self.style_num[st.get(f"{W}styleId")] = (_val(numpr, "numId"), int(_val(numpr, "ilvl", "0")))
+                    own[sid] = (_val(numpr, "numId"), int(_val(numpr, "ilvl", "0")))
+            for sid in based:  # a style based on a numbered one (标题 2 on 标题 1) is numbered too
+                seen, cur = set(), sid
+                while cur and cur not in own and cur not in seen:
+                    seen.add(cur)
+                    cur = based.get(cur)
+                if cur in own:
+                    self.style_num[sid] = own[cur]
 
     def marker(self, ppr) -> str:
         """The marker Word shows before this paragraph (advancing the list's counters), or ''."""

@@ -88,8 +88,10 @@ def _lines(data: bytes) -> tuple[list[_Line], int]:
             out.extend(_baselines(found))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise MzparseError("an encrypted PDF: mzparse cannot read its text without the password") from None
-    except PDFSyntaxError as exc:
-        raise MzparseError(f"a damaged PDF ({exc})") from None
+    except MzparseError:
+        raise
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on a broken file
+        raise MzparseError(f"a damaged PDF ({type(exc).__name__}: {exc})"[:200]) from None
     return out, pages
 
 
