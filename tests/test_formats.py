@@ -369,11 +369,14 @@ def test_ofd_is_named(tmp_path):
     assert "OFD" in msg
 
 
-def test_missing_extra_is_named(monkeypatch):
-    monkeypatch.setitem(sys.modules, "lxml.html", None)  # as if lxml were not installed
+@pytest.mark.parametrize("module,extra,make", [("lxml.html", "html", lambda: make_page(BODY, "utf-8")),
+                                               ("pdfminer", "pdf", lambda: make_pdf([("para", "一、加强排查。")]))])
+def test_missing_extra_is_named(monkeypatch, module, extra, make):
+    data = make()
+    monkeypatch.setitem(sys.modules, module, None)  # as if the library were not installed
     with pytest.raises(MzparseError) as err:
-        readers.read(make_page(BODY, "utf-8"), "a.html")
-    assert "mzparse[html]" in str(err.value)
+        readers.read(data, "a")
+    assert f"mzparse[{extra}]" in str(err.value) and len(str(err.value).splitlines()) == 1
 
 
 # --- the text spans index --------------------------------------------------------------------
@@ -469,3 +472,24 @@ def test_docx_numbering_from_styles_and_text_boxes():
     src = readers.read(_docx_with(body, styles, numbering), "a.docx")
     assert src.text.splitlines() == ["临江市民政局文件", "", "临民发〔2024〕3号", "一、总体要求", "（一）工作目标",
                                      "（二）基本原则", "二、主要任务", "（一）健全服务网络"]
+
+
+def test_a_responsibility_table_with_long_cells_is_still_a_table():
+    long_task = "完善困难群众救助帮扶机制，" * 80 + "确保应保尽保。"
+    page = ("<html><body><p>一、重点任务</p><table><tr><th>序号</th><th>具体措施</th><th>责任单位</th></tr>"
+            f"<tr><td>1</td><td>{long_task}</td><td>市民政局</td></tr></table></body></html>")
+    doc = extract(page.encode(), name="long.html")
+    assert [c.path for c in doc.clauses] == ["1", "1.1"]
+    lead = [e for e in doc.entities if e.type == "agency" and e.responsible]
+    assert [(e.text, e.role, e.path) for e in lead] == [("市民政局", "lead", "1.1")]
+
+
+def test_a_one_paragraph_notice_keeps_its_header_and_signature():
+    body = ('<div class="article"><p>临江市民政局关于调整救助标准的通知</p><p>临民发〔2023〕12号</p>'
+            "<p>　　经市政府同意，自2024年1月1日起，我市城乡低保标准统一调整为每人每月1000元，"
+            "特困人员基本生活标准按低保标准的1.6倍确定，请各区民政局认真组织实施，确保按时足额发放到位。</p>"
+            "<p>临江市民政局</p><p>2023年12月8日</p></div>")
+    doc = extract(make_page(body, "utf-8"), name="short.html")
+    assert doc.meta.doc_number == "临民发〔2023〕12号"
+    assert doc.meta.date == "2023-12-08"  # printed, not the page's publication date
+    assert doc.source.text.splitlines()[0] == "临江市民政局关于调整救助标准的通知"

@@ -38,10 +38,10 @@ class Reader:
         raise NotImplementedError
 
 
-def require(module: str, extra: str):
+def require(module: str, extra: str, package: str | None = None):
     """Import an optional dependency, or say in one line which extra installs it."""
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise MzparseError(f"reading this file needs the optional dependency {module.split('.')[0]!r}: "
+        raise MzparseError(f"reading this file needs the optional dependency {package or module.split('.')[0]!r}: "
                            f"pip install 'mzparse[{extra}]' (or mzparse[formats])") from None

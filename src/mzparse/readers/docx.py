@@ -10,11 +10,7 @@ in a frame) are read where they are anchored; tables go through readers/tables.p
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
-from xml.etree import ElementTree as ET
 
 from ..errors import MzparseError
 from .base import Reader, SourceText
@@ -32,6 +28,11 @@ class DocxReader(Reader):
         return head.startswith(b"PK\x03\x04") and (b"word/" in head or suffix in self.suffixes)
 
     def read(self, data: bytes) -> SourceText:
+        import io
+        import zipfile
+        import zlib
+        from xml.etree import ElementTree as ET
+
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
             names = set(zf.namelist())
@@ -54,7 +55,9 @@ class DocxReader(Reader):
         return SourceText(text + "\n", "binary", "docx", {}, furniture)
 
 
-def _xml(zf: zipfile.ZipFile, name: str, names: set[str]):
+def _xml(zf, name: str, names: set[str]):
+    from xml.etree import ElementTree as ET
+
     return ET.fromstring(zf.read(name)) if name in names else None
 
 

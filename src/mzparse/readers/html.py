@@ -21,7 +21,7 @@ import re
 
 from ..errors import MzparseError
 from .base import Reader, SourceText, require
-from .tables import render as render_table
+from .tables import has_roles, render as render_table
 
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body|script|link|div|table|style)\b",
                         re.I | re.S)
@@ -196,7 +196,11 @@ def _prose_weights(root) -> dict:
 
 
 def find_body(root, share: float = 0.85):
-    """The deepest element holding ``share`` of the page's prose (the document, not the site)."""
+    """The deepest element holding ``share`` of the page's prose (the document, not the site).
+
+    The descent stops above a paragraph (a one-paragraph notice keeps its title and signature)
+    and above the rows of a table of data (its header stays with its rows).
+    """
     weight = _prose_weights(root)
     body = root.find("body")
     node = body if body is not None else root
@@ -205,20 +209,44 @@ def find_body(root, share: float = 0.85):
         return node
     while True:
         best = max((c for c in node if isinstance(c.tag, str)), key=lambda c: weight.get(c, 0), default=None)
-        if best is None or weight.get(best, 0) < share * total:
+        if best is None or weight.get(best, 0) < share * total or not _container(best):
             return node
         node = best
 
 
-def _link_dense(el) -> bool:
-    """A block of links (menu, related documents, share buttons): little text outside <a>."""
-    text = "".join(el.itertext())
-    n = len(text.strip())
-    if n == 0:
+_PARAGRAPH = frozenset("p li h1 h2 h3 h4 h5 h6 dt dd pre caption a".split())
+_TABLE_PARTS = frozenset("table thead tbody tfoot tr".split())
+
+
+def _container(el) -> bool:
+    """An element that holds a document's blocks, not a paragraph or the inside of a data table."""
+    if el.tag in _PARAGRAPH:
         return False
-    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
-    return linked >= 0.6 * n and not _PROSE_PUNCT.search(text.replace("".join(
-        t for a in el.iter("a") for t in a.itertext()), ""))
+    if sum(1 for d in el.iter(*_BLOCK) if d is not el) < 2:
+        return False
+    if el.tag in _TABLE_PARTS:
+        table = el if el.tag == "table" else next(el.iterancestors("table"), None)
+        return table is not None and _is_layout_table(table)
+    return True
+
+
+def _link_dense(el) -> bool:
+    """A block of links (menu, related documents, share buttons): little text outside <a>, no prose."""
+    inside = outside = 0
+    prose = False
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for piece, owner in ((node.text, node), (node.tail if node is not el else None, node.getparent())):
+            piece = (piece or "").strip()
+            if not piece or owner is None:
+                continue
+            if _in_link(owner):
+                inside += len(piece)
+            else:
+                outside += len(piece)
+                prose = prose or bool(_PROSE_PUNCT.search(piece))
+    return inside > 0 and inside >= 0.6 * (inside + outside) and not prose
 
 
 class _Renderer:
@@ -245,6 +273,8 @@ class _Renderer:
 
     def _walk(self, el):
         tag = el.tag
+        if not isinstance(tag, str):
+            return
         if tag in ("ul", "ol", "div", "table", "dl") and _link_dense(el):
             return
         if tag == "table" and not _is_layout_table(el):
@@ -268,8 +298,10 @@ def _is_layout_table(table) -> bool:
     """A table used to lay out the page (the body inside a cell), not a table of data."""
     if table.find(".//table") is not None:
         return True
+    if has_roles(_grid(table)):
+        return False
     for cell in table.iter("td", "th"):
-        if sum(1 for _ in cell.iter("p", "div", "br")) > 6 or len("".join(cell.itertext())) > 600:
+        if sum(1 for _ in cell.iter("p", "div", "br")) > 12 or len("".join(cell.itertext())) > 1500:
             return True
     return False
 

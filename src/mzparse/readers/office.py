@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 
 from ..errors import MzparseError
 from .base import Reader, SourceText
@@ -57,6 +55,9 @@ class RefusedReader(Reader):
 
 def convert(data: bytes, soffice: str) -> SourceText:
     """Convert with LibreOffice in a private directory and read the .docx it writes."""
+    import subprocess
+    import tempfile
+
     from .docx import DocxReader
 
     with tempfile.TemporaryDirectory(prefix="mzparse-convert-") as tmp:

@@ -61,7 +61,7 @@ class PdfReader(Reader):
 
 
 def _lines(data: bytes) -> tuple[list[_Line], int]:
-    require("pdfminer", "pdf")
+    require("pdfminer", "pdf", "pdfminer.six")
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

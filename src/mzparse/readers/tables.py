@@ -41,6 +41,11 @@ def _header(rows: list[list[str]]) -> tuple[int, list[str | None]] | None:
     return None
 
 
+def has_roles(grid: list[list[Cell]]) -> bool:
+    """Whether the table's header names responsibility columns (then it is data, however long its cells)."""
+    return _header([[_joined(c, "") for c in row] for row in grid[:3]]) is not None
+
+
 _DIGITS = re.compile(r"^[0-9０-９]{1,3}$")
 _HANZI_NUM = re.compile(r"^[一二三四五六七八九十百零〇]{1,4}$")
 
