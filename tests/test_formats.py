@@ -220,6 +220,20 @@ def test_html_responsibility_table_gives_one_clause_per_row():
     spans_are_honest(doc)
 
 
+@pytest.mark.parametrize("header,kind", list(tables.vocabulary()["examples"].items()))
+def test_table_column_examples(header, kind):
+    assert tables.column_kind(header) == kind
+
+
+def test_table_labels_are_words_the_grammars_read():
+    from mzparse import patterns
+
+    labels, agencies = tables.vocabulary()["labels"], patterns.load("agencies")
+    assert set(labels["lead"]) <= set(agencies["lead_labels"])
+    assert set(labels["support"]) <= set(agencies["responsible_labels"]) - set(agencies["lead_labels"])
+    assert all(f"{w}:" in patterns.load("time")["deadline_before"] for w in labels["time"])
+
+
 def test_a_header_of_no_known_kind():
     assert tables.column_kind("金额") is None and tables.column_kind("牵头单位") == "lead"
 

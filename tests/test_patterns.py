@@ -19,7 +19,6 @@ AGENCIES = load("agencies")
 AMOUNTS = load("amounts")
 TIME = load("time")
 LAYOUT = load("layout")
-TABLES = load("tables")
 
 
 def work(text):
@@ -146,10 +145,3 @@ def test_han_class_is_regex_han_for_python_re():
     ours = re.findall(patterns.han_class(), text)
     assert ours == regex.findall(r"\p{Han}", text)
     assert "〇" in ours and "々" in ours and "\U00020000" in ours and "a" not in ours
-
-
-@pytest.mark.parametrize("header,kind", list(TABLES["examples"].items()))
-def test_table_column_examples(header, kind):
-    from mzparse.readers.tables import column_kind
-
-    assert column_kind(header) == kind

@@ -69,7 +69,7 @@ class HtmlReader(Reader):
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's characters: the charset it declares when that decodes, else as a text file."""
-    from ..reading import decode
+    from .plain import decode_text
 
     declared = None
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -81,8 +81,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
             return data.decode(codec), declared
         except (UnicodeDecodeError, LookupError):
             pass  # a page whose declaration is wrong: read it as any text is read
-    dec = decode(data)
-    return dec.text, dec.encoding
+    return decode_text(data)
 
 
 # --- meta hints -----------------------------------------------------------------------------

@@ -133,11 +133,14 @@ def _drop_furniture(lines: list[_Line], pages: int) -> tuple[list[_Line], list[s
     return keep, furniture
 
 
+# A clause marker at a line start (full- or half-width): 一、 （一） 1. 1、 （1） ① 第一章/节/条.
+# Not the clause grammar itself (a reader sees only its own folder): enough to keep a line apart.
+_MARKER = re.compile(r"[ \u3000]*(?:第[一二三四五六七八九十百零〇两\d]+[编章节条]|[一二三四五六七八九十]+[、．.]|"
+                     r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、．.](?!\d)|[①-⑳㈠-㈩])")
+
+
 def join_wrapped(lines: list[_Line]) -> list[str]:
     """Lines as the author wrote them: a line the page width broke is joined to the next."""
-    from ..clauses import match_marker
-    from ..script import half_width
-
     if not lines:
         return []
     right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
@@ -154,7 +157,7 @@ def join_wrapped(lines: list[_Line]) -> list[str]:
     for ln in lines:
         text = ln.text.rstrip()
         new_paragraph = indented(ln) if by_indent else ended
-        if full and not new_paragraph and not match_marker(half_width(text.lstrip(" \u3000"))):
+        if full and not new_paragraph and not _MARKER.match(text):
             prev = out[-1]
             space = " " if prev[-1:].isascii() and prev[-1:].isalnum() and text.lstrip()[:1].isascii() else ""
             out[-1] = prev + space + text.lstrip(" \u3000")

@@ -4,6 +4,14 @@ from __future__ import annotations
 from .base import Reader, SourceText
 
 
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes read as a text file, or MzparseError with the reason."""
+    from ..reading import decode
+
+    dec = decode(data)
+    return dec.text, dec.encoding
+
+
 class TextReader(Reader):
     name = "text"
     suffixes = (".txt",)
@@ -12,7 +20,5 @@ class TextReader(Reader):
         return True
 
     def read(self, data: bytes) -> SourceText:
-        from ..reading import decode
-
-        dec = decode(data)
-        return SourceText(dec.text, dec.encoding, "text")
+        text, encoding = decode_text(data)
+        return SourceText(text, encoding, "text")

@@ -11,16 +11,22 @@ already spread over the rows and columns they cover.
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
-
-from .. import patterns
+from importlib import resources
 
 Cell = list[str]   # the cell's lines (paragraphs, <br>-separated parts)
 
 
 @lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    """tables.toml, beside this module: column headers by kind, and the labels written per role."""
+    return tomllib.loads(resources.files(__package__).joinpath("tables.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _kinds() -> list[tuple[str, "re.Pattern[str]"]]:
-    spec = patterns.load("tables")["columns"]
+    spec = vocabulary()["columns"]
     return [(kind, re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")$")) for kind, words in spec.items()]
 
 
@@ -61,18 +67,13 @@ def _marker(seq: str) -> str:
 
 
 def _label(header: str, kind: str) -> str:
-    """The column's own header when the agency grammar reads it with the column's role, else the
-    grammar's word for that role (主责单位 → 牵头单位, 协办单位 → 配合单位)."""
+    """The column's own header when the grammars read it with the column's role, else the
+    first word for that role (主责单位 → 牵头单位, 协办单位 → 配合单位, 进度安排 → 完成时限)."""
     label = re.sub(r"[\s*]", "", header)
-    vocab = patterns.load("agencies")
-    if kind == "lead":
-        return label if label in vocab["lead_labels"] else "牵头单位"
-    if kind == "support":
-        return label if label in vocab["responsible_labels"] and label not in vocab["lead_labels"] else "配合单位"
-    if kind == "time":
-        # A label that time.toml reads as making its date a deadline (完成时限：2024年6月).
-        return label if label + ":" in patterns.load("time")["deadline_before"] else "完成时限"
-    return label
+    words = vocabulary()["labels"].get(kind)
+    if not words:
+        return label
+    return label if label in words else words[0]
 
 
 def _joined(cell: Cell, sep: str) -> str:
