@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 SHARED ?= ../shared
 
-.PHONY: setup demo test score bench fuzz clean
+.PHONY: setup demo test score silver bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,12 @@ score: $(STAMP)
 	rm -rf .score && $(BIN)/mzparse extract samples/ --out-dir .score -q
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred .score
 
+# Structure, titles and dates on the unannotated laws corpus, checked without gold
+# (markers recall/precision, paths, items under their article, title, date).
+silver: $(STAMP)
+	rm -rf .silver && $(BIN)/mzparse extract $(SHARED)/laws --out-dir .silver -q -j 2
+	$(BIN)/python $(SHARED)/eval/silver.py --corpus $(SHARED)/laws --pred .silver --list $${SILVER_LIST:-5}
+
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[bench]'
 	# Bytecode for the sources as they are now, or the cold start would time compiling them.
@@ -41,4 +47,4 @@ fuzz: $(STAMP)
 		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1 .fuzz/corpus tests/fuzz/corpus samples
 
 clean:
-	rm -rf $(VENV) .fuzz .score .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) .fuzz .score .silver .pytest_cache .hypothesis build src/*.egg-info

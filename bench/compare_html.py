@@ -29,7 +29,7 @@ from pathlib import Path
 import mzparse
 from mzparse.readers import html as H
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "readers"))
 from formats_make import menu_links  # noqa: E402  (the tests' measure of leaked furniture)
 
 TABLE_PAGE = """<html><head><meta charset="utf-8"><title>任务分工</title></head><body>

@@ -1,4 +1,4 @@
-"""Build patterns/places.txt: the jieba vocabulary mzparse segments with.
+"""Build src/mzparse/lang/places.txt: the jieba vocabulary mzparse segments with.
 
 mzparse asks jieba one question: where does a free-form place name before an
 agency begin (经潍坊市人民政府 → 潍坊市)? Loading jieba's full dictionary costs
@@ -12,7 +12,7 @@ import jieba
 
 SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "自治区", "自治州", "自治县", "特别行政区")
 SRC = Path(jieba.__file__).with_name("dict.txt")
-DST = Path(__file__).resolve().parents[1] / "patterns" / "places.txt"
+DST = Path(__file__).resolve().parents[1] / "src" / "mzparse" / "lang" / "places.txt"
 
 words = []
 with open(SRC, encoding="utf-8") as fh:

@@ -59,7 +59,7 @@ INPUTS = typer.Argument(..., help="Files, directories (searched for --glob) or -
 
 
 def _inputs(inputs: list[str], glob: str, name: Optional[str]):
-    from .batch import expand
+    from .runners.local import expand
 
     items = expand(inputs, glob, name)
     if not items:
@@ -100,7 +100,7 @@ def _on_sigterm(signum, frame):
 
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .batch import run
+    from .runners.local import run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
@@ -122,7 +122,7 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
 
 
 def _write_out(target: Optional[Path], text: str) -> None:
-    from .outputs import write_atomic
+    from .writers.atomic import write_atomic
 
     if target is None or str(target) == "-":
         sys.stdout.write(text)
@@ -193,10 +193,10 @@ def extract(
     convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
 ):
     """Extract clauses, entities and metadata as JSON, JSON lines or CSV (from text, HTML, .docx or PDF)."""
-    from . import jobs as J
-    from . import render
-    from .batch import default_jobs
-    from .outputs import safe_stem
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import default_jobs
+    from .writers.atomic import safe_stem
 
     items = _inputs(inputs, glob, name)
     n_jobs = jobs or default_jobs()
@@ -251,9 +251,9 @@ def tasks(
     """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
     import json
 
-    from . import jobs as J
-    from . import render
-    from .batch import default_jobs
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import default_jobs
 
     items = _inputs(inputs, glob, name)
     if fmt is None:
@@ -295,9 +295,9 @@ def show(
     """Show the clause tree with entities highlighted and a metadata panel."""
     from rich.console import Console
 
-    from . import jobs as J
-    from . import render
-    from .batch import expand, run
+    from .writers import shapes as J
+    from .writers import render
+    from .runners.local import expand, run
 
     items = expand([file], "*.txt", name)
     res = next(run(items[:1], J.document, jobs=1))
@@ -329,7 +329,7 @@ class Severity(str, Enum):
 
 def _codes(values: Optional[list[str]], what: str) -> list[str]:
     """--select/--ignore values: repeated or comma-separated codes or prefixes, checked against the rules."""
-    from .check import rules
+    from .lint.checks import rules
 
     out = [c.strip().upper() for v in values or [] for c in str(v).split(",") if c.strip()]
     for c in out:
@@ -372,9 +372,9 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ):
     """Find defects of published documents (lost numerals, broken 发文字号, malformed dates, mojibake…)."""
-    from . import report
-    from .batch import default_jobs
-    from .check import rules
+    from .lint import report
+    from .runners.local import default_jobs
+    from .lint.checks import rules
 
     if list_rules:
         typer.echo(report.rule_table(), nl=False)
@@ -384,7 +384,9 @@ def check(
         if code not in rules():
             _err(f"--explain: no rule {explain!r} (see mzparse check --list-rules)")
             raise typer.Exit(EXIT_USAGE)
-        typer.echo(report.explain(code))
+        from .pipeline import extract
+
+        typer.echo(report.explain(code, extract))
         raise typer.Exit(EXIT_OK)
     if not inputs:
         _err("no input: give files, directories or -, or --explain CODE")
@@ -424,7 +426,7 @@ def text(
     """Print the text mzparse reads from a file: what every span indexes."""
     from . import readers
     from .errors import MzparseError
-    from .reading import read_bytes
+    from .readers.text import read_bytes
 
     _convert_env(convert)
     try:

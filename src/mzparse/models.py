@@ -20,84 +20,95 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    path: str
-    sha256: str
-    encoding: str
-    script: Literal["simplified", "traditional", "mixed"]
-    chars: int
+    """Where the document was read from and how."""
+    path: str = Field(description="the input as given (or --name / '<text>' / '<bytes>')")
+    sha256: str = Field(description="SHA-256 of the input's bytes")
+    encoding: str = Field(description="the encoding the bytes were decoded with (Python codec name; "
+                                      "'binary' for .docx and PDF)")
+    script: Literal["simplified", "traditional", "mixed"] = Field(description="the script the text was written in")
+    chars: int = Field(description="length of the decoded text in characters: spans index into it")
     format: Literal["text", "html", "docx", "pdf"] = Field("text", description="which reader read the file")
-    text: str | None = Field(None, description="the text spans index, as extracted (only with --with-text)")
+    text: str | None = Field(None, description="the text spans index: for a web page, .docx or PDF the text "
+                                               "mzparse extracted (only with --with-text)")
 
 
 class Cited(_Model):
-    title: str | None
-    doc_number: str | None
+    """A document the text cites: its 《title》 and/or its 发文字号."""
+    title: str | None = Field(description="the cited title without 《》")
+    doc_number: str | None = Field(description="the cited document number, e.g. 国办发〔2016〕82号")
 
 
 class Meta(_Model):
-    title: str | None = None
-    doc_number: str | None = None
-    date: IsoDate | None = None
-    issuers: list[str] = []
-    recipients: list[str] = []
-    cited: list[Cited] = []
+    """The document's own metadata, read from its header and closing (CONTRACT.md, Meta)."""
+    title: str | None = Field(None, description="the title as printed (lines joined, simplified script)")
+    doc_number: str | None = Field(None, description="the document's own 发文字号 (a decree number counts)")
+    date: IsoDate | None = Field(None, description="signing date; a regulation's latest history date; else the page's date")
+    issuers: list[str] = Field([], description="issuing bodies, from the banner or the signature")
+    recipients: list[str] = Field([], description="the bodies of the recipients line (各…：)")
+    cited: list[Cited] = Field([], description="documents cited in the text, in order")
 
 
 class Clause(_Model):
-    path: str
-    marker: str
-    level: int = Field(ge=1)
-    heading: str | None
-    text: str
+    """A numbered clause: from its marker to the next marker of any level."""
+    path: str = Field(description="ordinals as written from the outermost level inward, joined by '.' (e.g. 2.3.11)")
+    marker: str = Field(description="the marker as written (一、 （三） 第九条…)")
+    level: int = Field(ge=1, description="depth in the document's hierarchy (1 = outermost)")
+    heading: str | None = Field(description="the clause's heading: its first sentence or the text before the first full stop")
+    text: str = Field(description="the clause's text in simplified script, marker included")
     span: Span
     inferred: bool = Field(False, description="the ordinal was lost in the source and inferred from the sequence")
 
 
 class _Entity(_Model):
-    path: str
-    text: str
+    path: str = Field(description="path of the clause the entity stands in ('' for the preamble)")
+    text: str = Field(description="the words of the entity, in simplified script")
     span: Span
 
 
 class Agency(_Entity):
+    """A mention of one specific organisation."""
     type: Literal["agency"] = "agency"
-    responsible: bool = False
-    role: Literal["lead", "support"] | None = None
+    responsible: bool = Field(False, description="named with a word of responsibility (负责, 牵头, 责任单位：…)")
+    role: Literal["lead", "support"] | None = Field(None, description="for a responsible body: leads (牵头) or supports (配合)")
 
 
 class Time(_Entity):
+    """A time expression: a point, a period, a plan period or a time limit."""
     type: Literal["time"] = "time"
-    deadline: bool = False
-    date: IsoDate | None = None
-    start: IsoDate | None = None
-    duration: str | None = Field(None, pattern=r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?$")
+    deadline: bool = Field(False, description="sets when something is to be done or achieved")
+    date: IsoDate | None = Field(None, description="last day of the period named")
+    start: IsoDate | None = Field(None, description="first day of the period named")
+    duration: str | None = Field(None, pattern=r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?$",
+                                 description="a relative limit as ISO 8601 (P5Y, P10D, PT2H)")
 
 
 class Percentage(_Entity):
+    """A percentage or a range of percentages."""
     type: Literal["percentage"] = "percentage"
-    value: float
-    max: float | None = None
-    comparator: Literal[">=", "<=", ">", "<", "~"] | None = None
+    value: float = Field(description="the number before % (the lower end of a range)")
+    max: float | None = Field(None, description="the upper end of a range")
+    comparator: Literal[">=", "<=", ">", "<", "~"] | None = Field(None, description="以上/不低于 (>=), 以下 (<=), 左右 (~)…")
 
 
 class Money(_Entity):
+    """An amount of currency, or a range of amounts."""
     type: Literal["money"] = "money"
-    yuan: float
-    max_yuan: float | None = None
-    currency: str = "CNY"
-    approx: bool = False
+    yuan: float = Field(description="the amount in units of `currency` with 万/亿/千 applied (lower end of a range)")
+    max_yuan: float | None = Field(None, description="the upper end of a range")
+    currency: str = Field("CNY", description="ISO 4217 code of the currency named")
+    approx: bool = Field(False, description="an approximate amount (2000多万元, 十万余元)")
     per: str | None = Field(None, description="the unit the amount is per, e.g. 每人每月, 月")
-    comparator: Literal[">=", "<=", ">", "<", "~"] | None = None
+    comparator: Literal[">=", "<=", ">", "<", "~"] | None = Field(None, description="以上/不低于 (>=), 以下 (<=)…")
 
 
 Entity = Annotated[Union[Agency, Time, Percentage, Money], Field(discriminator="type")]
 
 
-class Warning_(_Model):
+class Finding(_Model):
     """A defect of the published text (see `mzparse check --explain CODE`)."""
-    code: str
-    severity: Literal["error", "warning", "info"]
-    message: str
+    code: str = Field(description="the rule's code (N001, R001, …; `mzparse check --list-rules`)")
+    severity: Literal["error", "warning", "info"] = Field(description="error: information lost; warning: probably a defect; info: style")
+    message: str = Field(description="what is wrong, in one line")
     line: int = Field(ge=1, description="1-based line of span[0] in the original text")
     col: int = Field(ge=1, description="1-based column, in characters")
     end_line: int = Field(ge=1, description="line of span[1]")
@@ -107,12 +118,13 @@ class Warning_(_Model):
 
 
 class Document(_Model):
+    """One document read by mzparse: the JSON of CONTRACT.md §1, plus the findings of `mzparse check`."""
     schema_version: Literal["1"] = SCHEMA_VERSION
-    source: Source
-    meta: Meta
-    clauses: list[Clause]
-    entities: list[Entity]
-    warnings: list[Warning_] = []
+    source: Source = Field(description="where and how the document was read")
+    meta: Meta = Field(description="title, 发文字号, date, issuers, recipients, cited documents")
+    clauses: list[Clause] = Field(description="every clause, flat, in document order")
+    entities: list[Entity] = Field(description="every entity of the body, in document order")
+    warnings: list[Finding] = Field([], description="defects of the published text (`mzparse check`)")
 
     def to_json(self, indent: int | None = 2) -> str:
         """Deterministic JSON: field order fixed by the models, Chinese as itself; compact without indent.

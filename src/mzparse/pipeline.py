@@ -5,15 +5,15 @@ import hashlib
 import os
 from bisect import bisect_right
 
-from . import check as K
-from . import clauses as C
-from . import layout as L
+from .lint import checks as K
+from .structure import clauses as C
+from .structure import layout as L
 from .errors import MzparseError
 from .models import Document
 from . import readers
-from .reading import read_bytes
 from .readers import SourceText
-from .script import normalise
+from .readers.text import read_bytes
+from .lang.script import normalise
 
 
 def extract(source: "str | os.PathLike[str] | bytes", *, name: str | None = None,
@@ -74,7 +74,7 @@ def _warnings(findings, original: str) -> list[dict]:
 
 def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     from . import entities as E
-    from . import meta as M
+    from .structure import meta as M
 
     texts = normalise(dec.text)
     work = texts.work

@@ -13,7 +13,7 @@ import atheris
 with atheris.instrument_imports(include=["mzparse"]):
     import mzparse
     import mzparse.pipeline  # noqa: F401  (pulls in every stage)
-    import mzparse.segment  # noqa: F401
+    import mzparse.lang.segment  # noqa: F401
     from mzparse.errors import MzparseError
 
 

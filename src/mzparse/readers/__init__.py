@@ -1,8 +1,10 @@
-"""Readers: one per published form, chosen by content (the suffix only breaks ties).
+"""Readers: the bytes of a published document → its source text, one reader per form.
 
-Each reader turns a file's bytes into a :class:`SourceText`; see base.py for the
-contract. The first reader whose ``sniff`` accepts the file reads it; plain text,
-last, takes everything else (and refuses binary files with a reason).
+A reader depends only on ``errors``, ``models`` and its own folder; the pipeline asks the
+readers for the text and never looks at bytes itself. Each reader turns a file's bytes into a
+:class:`SourceText` (see base.py for the contract); the first whose ``sniff`` accepts the file
+reads it (by content: the suffix only breaks ties). Plain text (``text``, any Chinese
+encoding), last, takes everything else and refuses binary files with a reason.
 """
 from __future__ import annotations
 

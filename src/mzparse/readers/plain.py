@@ -1,4 +1,4 @@
-"""Plain text: reading.py's decoding (BOMs, UTF-16, UTF-8, GB18030, Big5), as before readers existed."""
+"""Plain text: text.py's decoding (BOMs, UTF-16, UTF-8, GB18030, Big5) as a reader of the registry."""
 from __future__ import annotations
 
 from .base import Reader, SourceText
@@ -6,7 +6,7 @@ from .base import Reader, SourceText
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, encoding) of bytes read as a text file, or MzparseError with the reason."""
-    from ..reading import decode
+    from .text import decode
 
     dec = decode(data)
     return dec.text, dec.encoding

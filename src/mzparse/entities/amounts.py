@@ -1,0 +1,166 @@
+"""Stage 4c: percentages and amounts of money (CONTRACT.md §2)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lang import grammar
+from ..lang.numerals import to_number
+
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
+
+
+def _alt(words):
+    return grammar.alternation(list(words))
+
+
+@lru_cache(maxsize=1)
+def _money_rx():
+    v = grammar.load("entities/amounts")["money"]
+    mult = _alt(v["multipliers"])
+    cur = _alt(v["currencies"])
+    def amount(i):
+        return rf"(?P<n{i}>{NUM})(?P<ax{i}>多|余)?(?P<m{i}>{mult})?(?P<ay{i}>多|余)?"
+
+    first, second = amount(1), amount(2)
+    return grammar.compile(
+        rf"(?P<per1>{'|'.join(v['per_before'])})?"
+        rf"(?P<cp>{_alt(v['currency_prefixes'])})?"
+        rf"(?P<pre>{_alt(v['approx_before'])}|不低于|不少于|不超过|不高于|高于|低于|超过)?"
+        rf"(?<![\d.{_CN}]){first}"
+        rf"(?:(?P<c1>{cur})?(?P<cmp1>以上)?\s*(?:~|-|—|–|至|到|(?<=以上))\s*{second})?"
+        rf"(?P<cur>{cur})"
+        rf"(?P<post>以上|以下|左右|上下|以内)?"
+        rf"(?P<per2>{'|'.join(v['per_after'])})?"
+    ), v
+
+
+@lru_cache(maxsize=1)
+def _pct_rx():
+    v = grammar.load("entities/amounts")["percentage"]
+    pre = _alt(v["greater"] + v["less"] + v["about"])
+    post = _alt(v["greater"] + v["less"] + v["about"])
+    return grammar.compile(
+        rf"(?P<pre>{pre})?"
+        # 10%以上50%以下, 百分之十以上百分之五十以下: one range (the 以上 joins the two ends)
+        rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?"
+        rf"(?:\s*(?:~|-|—|–|至|到|(?P<j1>(?<=%)以上))\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
+        rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到|(?P<j2>以上))百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"
+        rf"(?P<post>{post})?"
+    ), v
+
+
+def _num(s: str | None) -> float | None:
+    if s is None:
+        return None
+    if "点" in s:
+        a, _, b = s.partition("点")
+        ia = to_number(a)
+        if ia is None or not b:
+            return ia
+        digits = "".join(str(int(to_number(c) or 0)) for c in b)
+        return float(f"{int(ia)}.{digits}")
+    return to_number(s)
+
+
+def _cmp(word: str | None, v: dict) -> str | None:
+    if not word:
+        return None
+    if word in v["greater"]:
+        return ">="
+    if word in v["less"]:
+        return "<="
+    return "~"
+
+
+# Every percentage holds % or 百分之 and every amount ends in a currency word, so a
+# stretch without one is skipped before the grammars (which match every number on
+# the way) run over it: most lines of a document have neither.
+_PCT_NEEDLES = ("%", "百分之")
+
+
+def parse_percentages(work: str, start: int, end: int):
+    if not grammar.holds(work, start, end, _PCT_NEEDLES):
+        return
+    rx, v = _pct_rx()
+    for m in rx.finditer(work, start, end):
+        if m.group("cn"):
+            val, mx = _num(m.group("cn")), _num(m.group("cn2"))
+        elif m.group("v") and (m.group("p1") or m.group("v2")):
+            val, mx = float(m.group("v")), (float(m.group("v2")) if m.group("v2") else None)
+        else:
+            continue
+        if val is None:
+            continue
+        s, e = m.span()
+        pre, post = m.group("pre"), m.group("post")
+        # A comparator word belongs to the entity only when it touches the figure.
+        if pre:
+            cmp_ = _cmp(pre, v)
+        else:
+            cmp_ = _cmp(post, v)
+        if post and post in ("达到", "达", "控制在", "至少", "超过"):
+            e = m.end("post") - len(post)  # a verb after the figure belongs to the next phrase
+            cmp_ = _cmp(pre, v) if pre else None
+        if pre in ("达到", "达", "控制在"):
+            s += len(pre)
+            cmp_ = None if pre != "控制在" else "<="
+        if m.group("j1") or m.group("j2"):
+            cmp_ = None   # 以上…以下 bound a range, no comparison
+        yield s, e, val, mx, cmp_
+
+
+@lru_cache(maxsize=1)
+def _currency_ends() -> tuple[str, ...]:
+    return tuple(sorted({w[-1] for w in grammar.load("entities/amounts")["money"]["currencies"]}))
+
+
+def parse_money(work: str, start: int, end: int):
+    if not grammar.holds(work, start, end, _currency_ends()):
+        return
+    rx, v = _money_rx()
+    mults = v["multipliers"]
+    for m in rx.finditer(work, start, end):
+        n1 = _num(m.group("n1"))
+        if n1 is None:
+            continue
+        if len(m.group("n1")) == 1 and not m.group("n1").isdigit() and not m.group("m1"):
+            continue  # 一元化, 二元结构: words, not amounts
+        m1, m2 = m.group("m1"), m.group("m2")
+        n2 = _num(m.group("n2")) if m.group("n2") else None
+        # 5至10万元: the second number's multiplier applies to the first too.
+        f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not m.group("c1")) else 1.0)
+        f2 = mults.get(m2, 1.0) if m2 else 1.0
+        yuan = round(n1 * f1, 4)
+        max_yuan = round(n2 * f2, 4) if n2 is not None else None
+        cur_word = m.group("cur")
+        currency = v["currencies"].get(cur_word, "CNY")
+        if m.group("cp"):
+            currency = v["currency_prefixes"][m.group("cp")]
+        approx = bool(m.group("ax1") or m.group("ay1") or m.group("pre") in v["approx_before"]
+                      or m.group("post") in ("左右", "上下"))
+        pre, post = m.group("pre"), m.group("post")
+        cmp_ = None
+        if pre in ("不低于", "不少于", "高于", "超过") or post == "以上" or m.group("cmp1"):
+            cmp_ = ">="
+        elif pre in ("不超过", "不高于", "低于") or post in ("以下", "以内"):
+            cmp_ = "<="
+        if m.group("cmp1") and max_yuan is not None:
+            cmp_ = None  # 五万元以上十万元以下 is a range
+        if max_yuan is not None and post == "以下":
+            cmp_ = None
+        per = m.group("per1") or m.group("per2")
+        s = m.start("cp") if m.group("cp") else (m.start("pre") if pre else m.start("n1"))
+        yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
+
+
+def find(texts, start: int, end: int, path_at):
+    work, simp = texts.work, texts.simplified
+    out = []
+    for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
+        out.append({"type": "percentage", "path": path_at(s), "text": simp[s:e], "span": (s, e), "value": val,
+                    "max": mx, "comparator": cmp_})
+    for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
+        out.append({"type": "money", "path": path_at(s), "text": simp[s:e], "span": (s, e), "yuan": yuan,
+                    "max_yuan": mx, "currency": cur, "approx": approx, "per": per, "comparator": cmp_})
+    return out

@@ -1,0 +1,458 @@
+"""Stage 4b: time expressions, their calendar values and whether they set a deadline."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import grammar
+from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
+
+_CNN = "一二两三四五六七八九十百"
+_N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
+_Q = "[“\"'‘]"   # opening quote of a plan name
+_QE = "[”\"'’]"  # closing quote
+_HAN = regex.compile(r"\p{Han}")
+# 的 and a noun of a period (渐退期, 过渡期, 公示期) after a count: a length of time, not a quantity.
+_PERIOD_AFTER = regex.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
+# A phase of a plan: a count of years, a two-character verb, a break (一年试点、两年推广、三年提升).
+# Alone, N年 and a verb is a quantity or a term (缓期二年执行, 两年复核一次, 九年义务教育).
+_PHASE = regex.compile(r"[一二两三四五六七八九十]年\p{Han}{2}(?=[、,;”\"'])")
+# Between the two ends of a range: 至, 到, and every dash documents use (1997年4―6月, 10月――2月).
+_DASH = r"(?:至|到|[-—–~―]{1,2})"
+# A ROC-era year count (九十八, 一百零九, 109): Chinese numerals with a unit, which no year of the
+# common era is written with (二〇〇九 is read digit by digit), or two or three figures.
+_ROC_N = "[零〇一二两三四五六七八九十百]"
+_ROC_YEAR = rf"(?:中华民国|民国)\s*(?:\d{{1,3}}|{_ROC_N}{{1,5}})"
+# The same count without 民国, read as a year only before a month and in a document that
+# names the era (自九十八年十一月二十三日施行); elsewhere 九十八年 is no date.
+_ROC_BARE = (rf"(?:(?<![\d{_CNN}〇零○]){_ROC_N}*[十百]{_ROC_N}*|(?<![\d.])\d{{2,3}})"   # 九十八年, 109年
+             rf"(?=\s*年\s*{MONTH}\s*月)")
+
+
+def _alt(words):
+    return grammar.alternation(list(words))
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    return grammar.load("entities/time")
+
+
+@lru_cache(maxsize=1)
+def _rx():
+    v = _vocab()
+    point = (rf"(?P<{{p}}y>{YEAR}|{_ROC_YEAR}|{_ROC_BARE})\s*年"
+             rf"(?:\s*(?P<{{p}}m>{MONTH})\s*月(?:\s*(?P<{{p}}d>{DAY})\s*[日号])?)?"
+             rf"(?P<{{p}}q>度|年底|年末|底|末|初|上半年|下半年|第[一二三四1-4]季度|[一二三四1-4]季度)?")
+    a, b = point.replace("{p}", "a"), point.replace("{p}", "b")
+    # The second end of a range may leave out the year, or year and month: 2019年1月1日至12月31日.
+    b_short = rf"(?P<bm>{MONTH})\s*月(?:\s*(?P<bd>{DAY})\s*[日号])?(?P<bmq>底|末)?|(?P<bd2>{DAY})\s*[日号]"
+    md = rf"(?P<mm>{MONTH})\s*月(?:\s*(?P<md>{DAY})\s*[日号])?(?P<mq>底|末|初|上旬|中旬|下旬|份)?"
+    md2 = rf"(?:(?P<mm2>{MONTH})\s*月(?:\s*(?P<md2>{DAY})\s*[日号])?|(?P<md3>{DAY})\s*[日号])"
+    nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
+    # A unit, not an age or an anniversary (满18周岁, 100周年).
+    units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
+    dpre_words = ["连续", "过去", "利用", "用"] + v["limit_before"] + v["term_before"] + v["act_before"]
+    dpre = _alt(dpre_words)
+    return grammar.compile(
+        # How every expression can begin (a condition each alternative below implies).
+        # Saying so up front lets the many positions that begin none fail at once
+        # instead of trying each alternative: regex scans for the first characters,
+        # then this settles most of them (the stage took five times as long without it).
+        rf"(?=19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
+        # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一 stop here)
+        rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]+\s*(?:{_DASH}\s*[\d{_CNN}]+\s*)?(?:个|年|月|日|号|天|周|星期|小时|分钟|工作日)"
+        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]|半\s*个?(?:年|月|小时)"          # 十三五, “十三五”, 第十三个五年
+        rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前)"
+        rf"(?P<pre>到|截至|截止到|截止|自|从)?"
+        rf"(?:"
+        # 1997年4―6月: months of one year
+        rf"(?P<ymr>(?P<ry>{YEAR})\s*年\s*(?P<rm1>{MONTH})\s*(?:月\s*)?{_DASH}\s*(?P<rm2>{MONTH})\s*月(?P<rmq>底|末)?)"
+        # 2009年6月至2010年12月, 2013年至2015年, 2019年1月1日至12月31日
+        rf"|(?P<range>{a}\s*{_DASH}\s*(?:{b}|{b_short}))"
+        rf"|(?P<yrange>(?<!\d)(?P<ya>(?:19|20)\d{{2}})\s*{_DASH}\s*(?P<yb>(?:19|20)\d{{2}})\s*年)"
+        rf"|{a}"
+        # 今年年底, 今年上半年; 年底前 (of the document's year)
+        rf"|(?P<this>今年)(?P<thq>年底|年末|底|末|上半年|下半年)?"
+        rf"|(?P<yend>(?<![\d{_CNN}〇零○])年[底末])(?=前|之前|以前)"
+        # 第十三个五年, “十三五”, 十二五”期间
+        # A plan name is quoted or followed by 规划/期间/时期…: a bare 十五 is a number or a marker;
+        # 十一五…十九五 are plan names however written.
+        # 第N个五年 names a plan from the sixth on, or with 规划/计划 after (not 第一个五年 of a new era)
+        rf"|(?P<plan>(?:第(?P<pn2>[{_CNN}]{{1,3}})个五年(?P<pn2p>规划|计划)?"
+        rf"|(?<![\d{_CNN}〇零○第])(?P<pn3>十[一二三四五六七八九])五(?![{_CNN}\d年个万元岁周日月天%])"
+        rf"|(?P<pq0>{_Q})?(?P<pn>[{_CNN}]{{1,3}})五(?![{_CNN}\d年个万元岁周日月天号条款项章节倍名人家%])(?P<pq1>{_QE})?"
+        rf"(?(pq0)|(?(pq1)|(?=规划|期间|时期|末|以来|初|计划|普法|依法治|发展规划)))(?:规划)?))"
+        rf"(?P<pq>期间|时期|末|以来|初)?"
+        # 在2015与2016交接的时刻: two bare years joined
+        rf"|(?P<ypair>(?<![\d.])(?P<yp1>(?:19|20)\d{{2}})(?=(?:与|和|、)(?:19|20)\d{{2}}(?![\d年.]))"
+        rf"|(?<=(?:19|20)\d{{2}}(?:与|和|、))(?P<yp2>(?:19|20)\d{{2}})(?![\d年.]))"
+        rf"|(?P<mdrange>{nb}{md}\s*{_DASH}\s*{md2})"
+        rf"|{nb}{md}"
+        # 期满前两个月
+        rf"|(?P<before_end>期满前|届满前|到期前)(?P<ben>{_N})\s*个?(?P<beu>年|月|日|天|工作日)"
+        # 一个月以上一年以下, 四小时以上二十小时以下: one range, its upper bound
+        rf"|(?P<drange>{nb}(?P<rn1>{_N})\s*(?P<ru1>{units})\s*以上\s*(?P<rn2>{_N})\s*(?P<ru2>{units})\s*以下)"
+        # 连续三年, 5年内, 3~5年内, 五年时间, 一年来, 为期7天, 1年后, 六十日前, 五十年以上.
+        # The words before a count are looked for behind it, so that they are tried only where
+        # a count stands (as a lead-in of their own they cost a fifth of the stage).
+        rf"|(?:(?<=(?P<dpre>{dpre})\s*)|{nb})(?P<dn>{_N})(?:\s*(?:~|-|—|至|到)\s*(?P<dn2>{_N}))?\s*"
+        rf"(?P<du>{units})"
+        rf"(?P<dsuf>以内|之内|内|时间|来|以上|以后|之后|后)?"
+        rf")"
+        rf"(?P<post>以来|前|以前|之前|内|期间|起)?"
+    )
+
+
+_UNIT = {"年": ("Y", False), "个年度": ("Y", False), "个月": ("M", False), "月": ("M", False),
+         "周": ("W", False), "星期": ("W", False), "个星期": ("W", False),
+         "天": ("D", False), "日": ("D", False), "工作日": ("D", False), "个工作日": ("D", False),
+         "小时": ("H", True), "个小时": ("H", True), "分钟": ("M", True)}
+
+
+def plan_start(n: int, pufa: bool) -> int:
+    if pufa:
+        return 1986 + 5 * (n - 1)
+    if n <= 2:
+        return 1953 + 5 * (n - 1)
+    return 1966 + 5 * (n - 3)   # the third plan began in 1966, after the 1963–65 adjustment
+
+
+def _year(text: str, roc_doc: bool) -> int | None:
+    """The year of a point: common era, or ROC era (民国九十八年 → 2009)."""
+    text = text.replace(" ", "")
+    if text.startswith(("中华民国", "民国")):
+        n = num(text.removeprefix("中华民国").removeprefix("民国"))
+        return 1911 + n if n else None
+    if any(c in text for c in "十百") or (text.isdigit() and len(text) < 4):
+        n = num(text)
+        return 1911 + n if roc_doc and n else None
+    return num(text)
+
+
+def _point(m, p: str, roc_doc: bool = False):
+    """(start, end) ISO dates of a point match with prefix ``p``."""
+    y = _year(m.group(f"{p}y"), roc_doc)
+    if y is None:
+        return None
+    mo = num(m.group(f"{p}m")) if m.group(f"{p}m") else None
+    d = num(m.group(f"{p}d")) if m.group(f"{p}d") else None
+    q = m.group(f"{p}q") or ""
+    if mo and not 1 <= mo <= 12:
+        return None
+    if mo and d:
+        day = iso(y, mo, d)
+        return (day, day) if day else None
+    if mo:
+        return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
+    return _year_part(y, q)
+
+
+def _year_part(y: int, q: str):
+    if q == "上半年":
+        return iso(y, 1, 1), iso(y, 6, 30)
+    if q == "下半年":
+        return iso(y, 7, 1), iso(y, 12, 31)
+    if "季度" in q:
+        k = num(q.strip("第季度")) or 1
+        return iso(y, 3 * k - 2, 1), iso(y, 3 * k, month_end(y, 3 * k))
+    return iso(y, 1, 1), iso(y, 12, 31)
+
+
+_HALF = {"Y": "P6M", "M": "P15D", "H": "PT30M"}   # a half in the next unit down (ISO wants whole numbers)
+
+
+def _duration(n: str, unit: str) -> str | None:
+    code, is_time = _UNIT[unit]
+    if n == "半":
+        return _HALF.get(code) if not (is_time and code == "M") else None
+    k = num(n)
+    if not k:
+        return None
+    return f"PT{k}{code}" if is_time else f"P{k}{code}"
+
+
+def find(texts, start: int, end: int, meta, path_at, context_year: list | None = None):
+    """Time entities in work[start:end]; ``meta.date`` gives the year of yearless dates.
+
+    A month or day without a year takes the document's own year; in a document without
+    a date it is still time, with ``date`` null (CONTRACT.md §2), whatever year was
+    written before it. ``context_year`` is accepted from callers and not read.
+    """
+    work, simp = texts.work, texts.simplified
+    v = _vocab()
+    doc_date = meta.date if meta and meta.date else None
+    roc_doc = _names_roc_era(work)
+    out = []
+    for m in _rx().finditer(work, start, end):
+        res = _evaluate(m, work, doc_date, roc_doc, v)
+        if res is None:
+            continue
+        s, e, date, st, dur, deadline = res
+        out.append({"type": "time", "path": path_at(s), "text": simp[s:e], "span": (s, e), "deadline": deadline,
+                    "date": date, "start": st, "duration": dur})
+    return out
+
+
+@lru_cache(maxsize=4)
+def _names_roc_era(work: str) -> bool:
+    # find() runs once per body line: the document is searched once, not once a line.
+    return "民国" in work
+
+
+def _evaluate(m, work, doc_date, roc_doc, v):
+    s, e = m.span()
+    doc_year = int(doc_date[:4]) if doc_date else None
+    pre, post = m.group("pre"), m.group("post")
+    kind, date, st, dur = None, None, None, None
+    if m.group("ymr") is not None:
+        y, m1, m2 = num(m.group("ry")), num(m.group("rm1")), num(m.group("rm2"))
+        if not (y and m1 and m2 and 1 <= m1 <= m2 <= 12):
+            return None
+        st, date, kind = iso(y, m1, 1), iso(y, m2, month_end(y, m2)), "range"
+    elif m.group("range") is not None:
+        a = _point(m, "a", roc_doc)
+        if m.group("by") is not None:
+            b = _point(m, "b", roc_doc)
+        else:
+            b = _short_end(m, a)
+        if not a or not b or b[1] < a[0]:
+            return None
+        st, date, kind = a[0], b[1], "range"
+    elif m.group("yrange") is not None:
+        ya, yb = int(m.group("ya")), int(m.group("yb"))
+        if yb < ya:
+            return None
+        st, date, kind = iso(ya, 1, 1), iso(yb, 12, 31), "range"
+    elif m.group("ay") is not None:
+        pt = _point(m, "a", roc_doc)
+        if not pt:
+            return None
+        st, date, kind = pt[0], pt[1], "point"
+    elif m.group("this") is not None or m.group("yend") is not None:
+        # Named by the document's own year: a date only when the document has one.
+        if m.group("yend") is not None and _relative_year(work, m.start("yend"), v):
+            return None     # 当年年底前
+        kind = "point"
+        if doc_year:
+            st, date = _year_part(doc_year, m.group("thq") or "")
+    elif m.group("ypair") is not None:
+        y = int(m.group("yp1") or m.group("yp2"))
+        st, date, kind = iso(y, 1, 1), iso(y, 12, 31), "point"
+    elif m.group("plan") is not None:
+        n = num(m.group("pn") or m.group("pn2") or m.group("pn3"))
+        if not n or n > 20:
+            return None
+        if m.group("pn") and n < 6 and not m.group("pq0"):
+            return None  # 一五一十, 三五成群: only quoted early plans
+        if m.group("pn2") and n < 6 and not m.group("pn2p"):
+            return None  # 新征程的第一个五年: an early plan only by name (第一个五年计划)
+        pufa = any(w in work[e:e + 8] for w in v["plan_context_pufa"])
+        y0 = plan_start(n, pufa)
+        st, date, kind = iso(y0, 1, 1), iso(y0 + 4, 12, 31), "plan"
+    elif m.group("mm") is not None:
+        mo = num(m.group("mm"))
+        if not mo or not 1 <= mo <= 12:
+            return None
+        if _relative_year(work, m.start("mm"), v):
+            return None     # 次年1月1日: the year of an event the text does not date
+        kind = "point" if m.group("mdrange") is None else "range"
+        year = doc_year
+        if year:
+            st, date = _month_day(year, mo, m.group("md"), m.group("mq"))
+            if m.group("mdrange") is not None:
+                mo2 = num(m.group("mm2")) if m.group("mm2") else mo
+                if m.group("mm2") and not m.group("md2"):
+                    end = (iso(year, mo2, month_end(year, mo2)) if mo2 and 1 <= mo2 <= 12 else None)
+                else:
+                    end = iso(year, mo2, num(m.group("md2") or m.group("md3")) or 0) if mo2 else None
+                date = end if end and st and end >= st else None
+            if not date:
+                return None
+    elif m.group("before_end") is not None:
+        dur, kind = _duration(m.group("ben"), m.group("beu")), "limit"
+    elif m.group("drange") is not None:
+        dur, kind = _duration(m.group("rn2"), m.group("ru2")), "term"
+        if dur is None or _duration(m.group("rn1"), m.group("ru1")) is None:
+            return None
+    elif m.group("dn") is not None:
+        kind, s = _duration_kind(m, work, v)
+        if kind is None:
+            return None
+        dur = _duration(m.group("dn2") or m.group("dn"), m.group("du"))
+        if dur is None:
+            return None
+    if kind is None:
+        return None
+    deadline = _deadline(m, work, s, kind, st, date, doc_date, v)
+    if pre in ("截至", "截止") and kind == "point":
+        deadline = False
+    return s, e, date, st, dur, deadline
+
+
+def _relative_year(work, pos, v) -> bool:
+    return any(work[max(0, pos - 3):pos].endswith(w) for w in v["relative_year_before"])
+
+
+def _short_end(m, a):
+    """The second end of a range written without its year (and month): 2019年1月1日至12月31日."""
+    if not a:
+        return None
+    y = int(a[0][:4])
+    if m.group("bm") is not None:
+        mo = num(m.group("bm"))
+        if not mo or not 1 <= mo <= 12:
+            return None
+        if m.group("bd"):
+            day = iso(y, mo, num(m.group("bd")) or 0)
+            return (day, day) if day else None
+        return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
+    if m.group("ad") is None:
+        return None   # 2019年1月至31日: a day after a month is no range
+    mo = int(a[0][5:7])
+    day = iso(y, mo, num(m.group("bd2")) or 0)
+    return (day, day) if day else None
+
+
+def _month_day(y, mo, d, q):
+    if d:
+        day = iso(y, mo, num(d) or 0)
+        return day, day
+    return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
+
+
+def _duration_kind(m, work, v):
+    """What a count in time units is here (and where its text starts), or None when it is
+    no time: a limit (a deadline), a term or span (time, no deadline), or a phase of a plan."""
+    dpre, dsuf, post, unit = m.group("dpre"), m.group("dsuf"), m.group("post"), m.group("du")
+    s = m.start("dpre") if dpre else m.start()
+    n = m.group("dn2") or m.group("dn")
+    end = m.end()
+    after = work[end:end + 2]
+    suffix = dsuf or post
+    if any(work[max(0, s - 3):s].endswith(w) for w in v["not_duration_before"]) \
+            or any(work.startswith(w, end + work.startswith("的", end)) for w in v["not_duration_after"]):
+        return None, s
+    if dpre in v["act_before"]:
+        s = m.start("dn")   # 继续发放6个月: the verb is the act, not the time
+        if after.startswith("的"):
+            return None, s  # 发放6个月的失业保险金: a quantity counted in months
+    if dpre in ("利用", "用"):
+        s = m.start("dn")
+    if unit == "日" and not (dsuf or dpre or post in ("前", "以前", "之前", "内")):
+        return None, s  # 1228日 and day numbers are dates, not durations
+    if suffix in ("前", "以前", "之前"):
+        # 届满六十日前, 终止服务三十日前: counted back from an event. After a month or 于, N日前 is a
+        # day of the month (每月10日前).
+        prev = work[m.start("dn") - 1:m.start("dn")]
+        if unit == "日" and dpre is None and (not prev or not _HAN.match(prev) or prev in v["day_of_month_before"]):
+            return None, s
+        return "limit", s
+    if dsuf in ("后", "以后", "之后"):
+        return "limit", s   # 1年后提出: not before a year has passed
+    if dsuf in ("内", "以内", "之内") or post == "内":
+        return "limit", s
+    if dsuf == "以上":
+        return "term", s    # 参保3年以上, 使用五十年以上: a condition of eligibility
+    if dpre in v["limit_before"]:
+        return "limit", s
+    if dpre in v["term_before"] or dpre in v["act_before"]:
+        return "term", s
+    if dpre in ("连续", "过去") or dsuf in ("时间", "来"):
+        return "span", s
+    if dpre is None and not suffix and _PERIOD_AFTER.match(work, end):
+        return "term", s    # 给予6个月的渐退期: the length of a period
+    if unit == "年" and not n.isdigit() and dpre is None and not any(after.startswith(w) for w in v["phase_not_after"]) \
+            and len(_PHASE.findall(work, max(0, s - 10), end + 10)) >= 2:
+        return "phase", s   # 一年试点、两年推广: phases of a plan, named in a series
+    return None, s
+
+
+def _in_title(work, s) -> bool:
+    """Whether position s lies inside a cited title 《…》."""
+    lo = max(0, s - 80)
+    return work.rfind("《", lo, s) > work.rfind("》", lo, s)
+
+
+def _deadline(m, work, s, kind, st, date, doc_date, v) -> bool:
+    e = m.end()
+    pre, post = m.group("pre"), m.group("post") or ""
+    before = work[max(0, s - 6):s]
+    after = work[e:e + 8]
+    if _in_title(work, s):
+        return False        # 《…二〇三五年远景目标…》 names a document, sets nothing
+    if pre in ("自", "从"):
+        return False
+    if kind == "range":
+        return _range_deadline(m, work, s, st, date, doc_date, v)
+    if kind == "plan":
+        # 到“十四五”末: the end of a plan period as a target
+        return bool(m.group("pq") == "末" and (pre == "到" or any(before.endswith(w) for w in v["deadline_before"])))
+    if kind == "term":
+        return False
+    if kind == "limit":
+        # 三个年度内不得重新申请: a ban for a while, not a time to act by.
+        return not any(after.startswith(w) for w in v["ban_after"])
+    if kind == "span":
+        return m.group("dpre") in ("利用", "用") or (m.group("dsuf") == "时间")
+    if kind == "phase":
+        return True
+    if post in ("以来", "期间", "起"):
+        return False
+    if _long_past(date, doc_date):
+        return False
+    if _projection(work, e, v):
+        return False
+    if pre == "到" or post in ("前", "以前", "之前", "内"):
+        return True
+    q = (m.group("aq") or "") if m.group("ay") else ""
+    if any(before.endswith(w) for w in v["not_deadline_before"]):
+        return False
+    if any(after.startswith(w) for w in v["not_deadline_after"]):
+        return False
+    if any(before.endswith(w) for w in v["deadline_before"]):
+        return True
+    if after.startswith((",", "。", ";", "、")):
+        return False
+    if any(after.startswith(w) for w in v["deadline_after"]):
+        return True
+    if q in ("底", "末", "年底", "年末"):
+        return True
+    # A year after the document's own date names a target.
+    if doc_date and date and date[:4] > doc_date[:4]:
+        return True
+    return False
+
+
+def _long_past(date, doc_date) -> bool:
+    """Whether a time was over before the year preceding the document's: it bounds no task in it
+    (1954年10月31日之前入伍的). The year before is spared, as documents often appear months
+    after they were drafted."""
+    return bool(date and doc_date) and int(date[:4]) < int(doc_date[:4]) - 1
+
+
+def _projection(work, e, v) -> bool:
+    """Whether the rest of the sentence projects rather than sets a target (将有可能达到)."""
+    rest = work[e:e + 24]
+    for stop in "。;\n":   # the working text is half-width: ； is ;
+        rest = rest.split(stop, 1)[0]
+    return any(w in rest for w in v["projection_after"])
+
+
+def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
+    """A range is a deadline when it dates a work phase still to come: 1997年4月至6月为自查阶段,
+    时限是…; a plan period or a term of validity is not."""
+    if _long_past(date, doc_date):
+        return False
+    before = work[max(0, s - 8):s]
+    rest = work[m.end():m.end() + 16].split("。", 1)[0]
+    if any(before.endswith(w) for w in v["range_deadline_before"]):
+        return True
+    if regex.match(v["range_phase_after"], rest):
+        return True
+    # A step of a schedule: the range opens its line, the sentence says what is done in it, and
+    # it begins no earlier than the document's month (2020年1-6月,全省共发放… looks back).
+    line_start = work.rfind("\n", 0, s) + 1
+    return bool(doc_date and st) and st[:7] >= doc_date[:7] and not work[line_start:s].strip() \
+        and rest[:1] in (",", ":")

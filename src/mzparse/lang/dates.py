@@ -1,0 +1,60 @@
+"""Calendar helpers shared by the header reader and the time extractor."""
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from . import grammar
+from .numerals import cn_to_int
+
+CN_DIGIT = "〇零一二三四五六七八九十两○Ｏ"
+# A year written in full: 2012, 二〇一二, 二零一二.
+YEAR = rf"(?:(?:19|20)\d{{2}}|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}})"
+MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+# 发文字号: 机关代字〔年份〕序号号, tolerant of a lost closing bracket or a lost 号 (reported by check).
+_ORG, _Y4 = r"(?P<org>\p{Han}{1,10}?)\s*", r"(?P<year>(?:19|20)\d{2})"
+_OB, _CB = r"[〔\[【(]", r"[〕\]】)]"
+_SEQ = r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)"
+DOCNO = grammar.compile(rf"{_ORG}{_OB}{_Y4}\s*{_CB}?{_SEQ}")
+
+# The same, found with either bracket lost (鲁政发2013〕23号); check reports what is missing.
+DOCNO_LOOSE = grammar.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
+
+FULL_DATE = grammar.compile(
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"
+    rf"|(?P<y2>(?:19|20)\d{{2}})\s*年\s*(?P<md>\d{{3,4}})\s*日"          # 2016年1228日: 月 lost
+    rf"|(?<!\d)(?P<y3>(?:19|20)\d{{2}})(?P<m3>0[1-9]|1[0-2])(?P<d3>0[1-9]|[12]\d|3[01])(?!\d)"
+    rf"|(?<!\d)(?P<y4>(?:19|20)\d{{2}})[-./](?P<m4>0?[1-9]|1[0-2])[-./](?P<d4>0?[1-9]|[12]\d|3[01])(?!\d)")
+
+# A line that is nothing but a date (a signature date): 2009年7月20日, 二〇一二年十月十日, 20161228.
+DATE_LINE = grammar.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
+
+
+def num(s: str) -> int | None:
+    return cn_to_int(s.replace(" ", ""))
+
+
+def iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def month_end(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def parse_full_date(m: "regex.Match[str]") -> str | None:
+    """The ISO date of a FULL_DATE match (a run-together form read the likely way; check reports it)."""
+    if m.group("y"):
+        y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
+        return iso(y, mo, d) if y and mo and d else None
+    if m.group("y2"):
+        md = m.group("md")
+        return iso(int(m.group("y2")), int(md[:-2]), int(md[-2:]))
+    if m.group("y3"):
+        return iso(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    return iso(int(m.group("y4")), int(m.group("m4")), int(m.group("d4")))

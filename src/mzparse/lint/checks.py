@@ -1,0 +1,454 @@
+"""Stage 6: defects of the published text, as findings with a code and a place.
+
+The rules and their vocabularies are data (lint/rules.toml). Rules with a
+`pattern` are searched in the text; the others need the document's structure
+(clause tree, layout, metadata, entities) and are the functions registered
+below under their code. The pipeline puts every finding into the Document's
+`warnings`, so `mzparse extract` never repairs silently; `mzparse check`
+filters and formats the same list.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Callable, Iterator
+
+import regex
+
+from ..structure import layout as L
+from ..lang import grammar
+from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
+
+SEVERITIES = ("info", "warning", "error")   # lowest first
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    why: str
+    message: str
+    examples: tuple[str, ...]
+    clean: tuple[str, ...]
+    spec: dict                      # the whole TOML table, for rule-specific vocabularies
+    regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Rule]:
+    out = {}
+    for spec in grammar.load("lint/rules")["rule"]:
+        # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
+        # faster than regex, which checks them range by range.
+        rxs = tuple(engine.compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
+                    for key, engine in (("pattern", grammar), ("pattern_re", re)) if key in spec)
+        out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
+                                 spec["message"], tuple(spec.get("examples", ())), tuple(spec.get("clean", ())),
+                                 spec, rxs)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _utf8_as_gbk() -> str:
+    """A class of the characters that UTF-8 lead bytes become when the text is read as GBK."""
+    chars = []
+    for b0 in (*range(0xE3, 0xEA), 0xEF):
+        for b1 in range(0x80, 0xC0):
+            try:
+                c = bytes((b0, b1)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            chars.append(c)
+    return "[" + "".join(sorted(set(chars))) + "]"
+
+
+def severity_rank(sev: str) -> int:
+    return SEVERITIES.index(sev)
+
+
+@dataclass
+class Context:
+    texts: object        # script.Texts
+    lay: L.Layout
+    clauses: list        # clauses.RawClause
+    meta: object         # models.Meta
+    entities: list       # entity records (dicts in the output's shape)
+
+    @cached_property
+    def numbering(self) -> list:
+        """Numbering defects, found once and shared by N001–N003."""
+        return list(_numbering(self))
+
+    @cached_property
+    def docnos(self) -> list:
+        """Bracketed 发文字号, complete or not, found once and shared by R001–R003."""
+        return _find_docnos(self.texts.work)
+
+
+_CHECKS: dict[str, Callable[[Context, Rule], Iterator[Finding]]] = {}
+
+
+def _check(code: str):
+    def register(fn):
+        _CHECKS[code] = fn
+        return fn
+    return register
+
+
+def run(ctx: Context) -> list[Finding]:
+    found: list[Finding] = []
+    for code, rule in rules().items():
+        if rule.regexes:
+            found.extend(_pattern_findings(ctx, rule))
+        else:
+            found.extend(_CHECKS[code](ctx, rule))
+    found.sort(key=lambda f: (f.start, f.code, f.end))
+    return found
+
+
+# ---------------------------------------------------------------- pattern rules
+
+def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    text = ctx.texts.original if rule.spec.get("on") == "original" else ctx.texts.work
+    lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
+    merge = int(rule.spec.get("merge", 0))
+    spans: list[list[int]] = []
+    found = sorted(m.span() for rx in rule.regexes for m in rx.finditer(text, lo, hi) if m.end() > m.start())
+    for s, e in found:
+        prev = spans[-1] if spans else None
+        if prev and s - prev[1] <= merge and "\n" not in text[prev[1]:s]:
+            prev[1] = max(prev[1], e)
+        else:
+            spans.append([s, e])
+    orig = ctx.texts.original
+    for s, e in spans:
+        yield Finding(rule.code, rule.message.format(text=orig[s:e], count=e - s), s, e)
+
+
+# ---------------------------------------------------------------- numbering
+
+def _marker(ctx: Context, rc) -> str:
+    return ctx.texts.original[rc.marker.start:rc.marker.end].strip()
+
+
+def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
+    """(code, clause, previous sibling or None) for every numbering defect."""
+    prev_sibling: dict[tuple[int, str], object] = {}   # siblings: same parent, same style
+    last_of_style: dict[str, int] = {}                  # the style's last ordinal so far
+    for rc in ctx.clauses:
+        if rc.marker.sub:
+            continue  # 第十二条之一 sits between 第十二条 and 第十三条 and takes no number of the list
+        key = (rc.parent, rc.marker.style)
+        prev = prev_sibling.get(key)
+        prev_sibling[key] = rc
+        carried = last_of_style.get(rc.marker.style)
+        last_of_style[rc.marker.style] = rc.ordinal
+        if rc.inferred:
+            continue  # N004 reports it; its number was made to fit
+        if prev is not None and rc.ordinal == 1 and prev.ordinal > 1:
+            continue  # a list starting again: the next part of a compilation (一、… 一、…)
+        if prev is None:
+            # A first item is 1, or carries on the numbering of the style's previous
+            # group (articles run on across chapters; some plans number items across sections).
+            if rc.ordinal != 1 and (carried is None or rc.ordinal != carried + 1):
+                yield "N001", rc, None
+        elif rc.ordinal == prev.ordinal + 1:
+            continue
+        elif rc.ordinal == prev.ordinal:
+            yield "N002", rc, prev
+        elif rc.ordinal > prev.ordinal:
+            yield "N001", rc, prev
+        else:
+            yield "N003", rc, prev
+
+
+def _numbering_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for code, rc, prev in ctx.numbering:
+        if code != rule.code:
+            continue
+        mk = _marker(ctx, rc)
+        previous = _marker(ctx, prev) if prev is not None else "the start of the list"
+        yield Finding(code, rule.message.format(marker=mk, previous=previous), rc.marker.start, rc.marker.end)
+
+
+for _code in ("N001", "N002", "N003"):
+    _check(_code)(_numbering_findings)
+
+
+@_check("N004")
+def _lost_numeral(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for rc in ctx.clauses:
+        if rc.inferred:
+            yield Finding(rule.code, rule.message.format(marker=_marker(ctx, rc), ordinal=rc.ordinal),
+                          rc.marker.start, rc.marker.end)
+
+
+@_check("N005")
+def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    from ..structure.clauses import CANONICAL, ranks, styles
+
+    label = {st.name: st.label for st in styles()}
+
+    if not ctx.clauses:
+        return
+    rank = ranks([rc.marker for rc in ctx.clauses])
+    by_rank = {r: st for st, r in rank.items()}
+    # Which style the document puts directly under which: a jump is only a jump
+    # when elsewhere the skipped level stands under the same parent style and
+    # above this clause's style.
+    child_styles: dict[str, set[str]] = {}
+    for rc in ctx.clauses:
+        pst = ctx.clauses[rc.parent].marker.style if rc.parent >= 0 else ""
+        child_styles.setdefault(pst, set()).add(rc.marker.style)
+    reported: set[tuple[int, str]] = set()
+    for rc in ctx.clauses:
+        if rc.parent < 0 or (rc.parent, rc.marker.style) in reported:
+            continue  # one finding per list: its siblings make the same jump
+        parent = ctx.clauses[rc.parent]
+        pst, st = parent.marker.style, rc.marker.style
+        if pst in CANONICAL:
+            # Chapters without sections are normal in regulations; under an article a law
+            # numbers its items 一、 in one place and (一) in another (both are 项), and an
+            # annex after the last article brings lists of its own.
+            continue
+        between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
+        if between and between[0] in child_styles.get(pst, ()) and st in child_styles.get(between[0], ()):
+            reported.add((rc.parent, st))
+            yield Finding(rule.code, rule.message.format(
+                marker=_marker(ctx, rc), style=label[st], parent=_marker(ctx, parent),
+                between=label[between[0]]), rc.marker.start, rc.marker.end)
+
+
+# ---------------------------------------------------------------- document numbers
+
+# A year next to a bracket: where a 发文字号 can be. The full pattern (with its
+# lazy 机关代字) runs only around these, not at every character of the text.
+_DOCNO_HINT = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+
+
+def _find_docnos(work: str) -> list["regex.Match[str]"]:
+    out, done = [], 0
+    for hint in _DOCNO_HINT.finditer(work):
+        if hint.start() < done:
+            continue
+        lo = max(done, hint.start() - 12)
+        m = DOCNO_LOOSE.search(work, lo, min(len(work), hint.end() + 12))
+        if m and (m.group("ob") or m.group("cb")):
+            out.append(m)
+            done = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _docno_lead() -> "regex.Pattern[str]":
+    words = grammar.load("lint/rules")["docno"]["lead_words"]
+    return grammar.compile(f"(?:{grammar.alternation(words)})+")
+
+
+def _docno_span(m: "regex.Match[str]") -> tuple[int, int]:
+    # The loose match starts at the first Chinese character before the year (按照鲁政发…):
+    # keep at most the last eight, after any word that leads into a citation.
+    start = max(m.start("org"), m.end("org") - 8)
+    org = m.string[start:m.end("org")]
+    lead = None
+    for lead in _docno_lead().finditer(org):
+        pass
+    if lead is not None and lead.end() < len(org):
+        start += lead.end()
+    return start, m.end()
+
+
+@_check("R001")
+def _docno_bracket(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    for m in ctx.docnos:
+        if not (m.group("ob") and m.group("cb")):
+            s, e = _docno_span(m)
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[s:e]), s, e)
+
+
+@_check("R002")
+def _docno_hao(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    seps = tuple(rule.spec["list_separators"])
+    work = ctx.texts.work
+    for m in ctx.docnos:
+        if m.group("ob") and m.group("cb") and not m.group("hao"):
+            if work[m.end():m.end() + 1] in seps or work.startswith(seps, m.end()):
+                continue
+            s, e = _docno_span(m)
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[s:e]), s, e)
+
+
+@_check("R003")
+def _docno_style(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    orig = ctx.texts.original
+    for m in ctx.docnos:
+        if m.group("ob") and m.group("cb"):
+            pair = orig[m.start("ob")] + orig[m.start("cb")]
+            if pair != "〔〕":
+                s, e = _docno_span(m)
+                yield Finding(rule.code, rule.message.format(text=orig[s:e], brackets=pair), s, e)
+
+
+@_check("R004")
+def _docno_year(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    meta = ctx.meta
+    if not (meta.doc_number and meta.date):
+        return
+    m = DOCNO_LOOSE.search(meta.doc_number)
+    if not m or int(m.group("year")) <= int(meta.date[:4]):
+        return
+    # Place it at the number in the header.
+    for ln in ctx.lay.lines:
+        if ln.role == L.DOCNO_LINE or ln in ctx.lay.title_lines:
+            hit = DOCNO_LOOSE.search(ctx.texts.work, ln.start, ln.end)
+            if hit:
+                yield Finding(rule.code, rule.message.format(text=meta.doc_number, year=m.group("year"),
+                                                             date=meta.date), hit.start("org"), hit.end())
+                return
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTH_ONLY = regex.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+
+
+@_check("D002")
+def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    work, orig = ctx.texts.work, ctx.texts.original
+    for m in _LOOSE_DATE.finditer(work):
+        y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
+        if y is None or mo is None or d is None:
+            continue
+        if mo < 1 or mo > 12 or d < 1 or d > month_end(y, mo):
+            yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
+    for m in _MONTH_ONLY.finditer(work):
+        if not 1 <= int(m.group("m")) <= 12:
+            yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
+
+
+# Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
+_LOOSE_DATE = regex.compile(
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_DIGIT}]{{1,4}})\s*[日号]")
+
+
+# ---------------------------------------------------------------- figures
+
+@lru_cache(maxsize=1)
+def _share_cues() -> tuple["regex.Pattern[str]", "regex.Pattern[str]", int]:
+    spec = rules()["F002"].spec
+    return (grammar.compile(grammar.alternation(spec["share_cues"])),
+            grammar.compile(grammar.alternation(spec["growth_cues"])), int(spec["window"]))
+
+
+@_check("F002")
+def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    share_rx, growth, window = _share_cues()
+    work, orig = ctx.texts.work, ctx.texts.original
+    for e in ctx.entities:
+        if e["type"] != "percentage" or e["value"] <= 100 or e["comparator"] in (">", ">="):
+            continue
+        s, end = e["span"]
+        before = work[max(0, s - window):s]
+        before = before[before.rfind("\n") + 1:]
+        cues = list(share_rx.finditer(before))
+        if not cues or growth.search(before):
+            continue
+        yield Finding(rule.code, rule.message.format(text=orig[s:end], cue=cues[-1].group()), s, end)
+
+
+# ---------------------------------------------------------------- text
+
+@lru_cache(maxsize=1)
+def _script_only() -> tuple[frozenset[str], frozenset[str]]:
+    """(traditional-only, simplified-only) characters per OpenCC's tables.
+
+    A simplified character that is also a traditional one (于, 后, 干: OpenCC
+    lists it among its own traditional forms) is not simplified-only.
+    """
+    from ..lang.script import opencc_dict
+
+    def table(name):
+        return {src: dst for src, dst in opencc_dict(name).items() if len(src) == 1}
+
+    ts, st = table("TSCharacters.txt"), table("STCharacters.txt")
+    # Taiwan and Hong Kong standard forms (群, 秘) are traditional text too.
+    regional = {v for name in ("TWVariants.txt", "HKVariants.txt") for vs in table(name).values() for v in vs}
+    trad = frozenset(c for c, dst in ts.items() if c not in dst and c not in st)
+    simp = frozenset(c for c, dst in st.items() if c not in dst and c not in ts and c not in regional)
+    return trad, simp
+
+
+@_check("T003")
+def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    orig = ctx.texts.original
+    if ctx.texts.simplified == orig:
+        return  # no traditional character at all: nothing to mix (and no tables to load)
+    counts = ctx.texts.char_counts
+    trad_only, simp_only = _script_only()
+    n_trad = sum(counts[c] for c in trad_only.intersection(counts))
+    n_simp = sum(counts[c] for c in simp_only.intersection(counts))
+    if n_trad == n_simp:
+        return
+    majority, minority = ("traditional", "simplified") if n_trad > n_simp else ("simplified", "traditional")
+    stray = simp_only if n_trad > n_simp else trad_only
+    n_stray = min(n_trad, n_simp)
+    distinct = stray.intersection(counts)
+    if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
+        return
+    for ln in L.split_lines(orig):
+        if stray.isdisjoint(ln.text):
+            continue  # most lines: one C-level pass instead of a Python loop over each character
+        at = [i for i, c in enumerate(ln.text) if c in stray]
+        if at:
+            chars = "".join(dict.fromkeys(ln.text[i] for i in at))
+            yield Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority),
+                          ln.start + at[0], ln.start + at[-1] + 1)
+
+
+@_check("T004")
+def _furniture_in_body(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    lay = ctx.lay
+    first_clause = ctx.clauses[0].start if ctx.clauses else lay.body_start
+    for ln in lay.lines:
+        if ln.role == L.FURNITURE and first_clause <= ln.start < lay.body_end:
+            yield Finding(rule.code, rule.message.format(text=ctx.texts.original[ln.start:ln.end]), ln.start, ln.end)
+
+
+# ---------------------------------------------------------------- metadata
+
+@_check("M001")
+def _no_title(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if not ctx.meta.title:
+        yield Finding(rule.code, rule.message, 0, 0)
+
+
+@_check("M002")
+def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if not ctx.meta.date:
+        yield Finding(rule.code, rule.message, 0, 0)
+
+
+# ---------------------------------------------------------------- places
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
+    return starts
+
+
+def line_col(starts: list[int], pos: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset."""
+    i = bisect_right(starts, pos) - 1
+    return i + 1, pos - starts[i] + 1

@@ -1,0 +1,115 @@
+"""Running the pipeline over many inputs: order kept, failures isolated, a pool when asked."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import MzparseError
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str           # what messages and source.path call it
+    path: str | None    # None: read from standard input
+
+
+@dataclass
+class Result:
+    index: int
+    name: str
+    value: object = None     # what the job returned
+    error: str | None = None
+
+
+def expand(inputs: list[str], glob: str = "*.txt", stdin_name: str | None = None) -> list[Input]:
+    """Files as given, directories recursed (sorted), '-' for standard input."""
+    out: list[Input] = []
+    for raw in inputs:
+        if raw == "-":
+            out.append(Input(stdin_name or "stdin", None))
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob(glob) if q.is_file())
+            out.extend(Input(str(q), str(q)) for q in found)
+        else:
+            out.append(Input(raw, raw))
+    return out
+
+
+def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: bool) -> Result:
+    from .. import pipeline
+
+    try:
+        with_text = getattr(job, "with_text", False)
+        if inp.path is None:
+            doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
+        else:
+            doc = pipeline.extract(inp.path, name=inp.name if inp.name != inp.path else None, with_text=with_text)
+        return Result(index, inp.name, job(doc))
+    except MzparseError as exc:
+        return Result(index, inp.name, error=exc.reason)
+    except RecursionError:
+        return Result(index, inp.name, error="document too deeply nested to process")
+    except MemoryError:
+        return Result(index, inp.name, error="out of memory")
+    except Exception as exc:  # a bug: say so plainly, keep the batch going
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        return Result(index, inp.name, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _pool_task(args):
+    job, index, inp, debug = args
+    return _run_one(job, index, inp, None, debug)
+
+
+def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) -> Iterator[Result]:
+    """Yield results in input order. ``job`` (picklable) turns a Document into what to keep."""
+    stdin_data = None
+    if any(i.path is None for i in inputs):
+        stdin_data = sys.stdin.buffer.read()
+    jobs = max(1, jobs)
+    if jobs == 1 or len(inputs) < 2:
+        for i, inp in enumerate(inputs):
+            yield _run_one(job, i, inp, stdin_data if inp.path is None else None, debug)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Standard input is read here, once; the pool gets only files.
+    tasks = [(job, i, inp, debug) for i, inp in enumerate(inputs) if inp.path is not None]
+    pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
+    chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
+    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
+        it = ex.map(_pool_task, tasks, chunksize=chunk)
+        nxt = 0
+        for res in it:
+            while nxt in pending:
+                yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
+                nxt += 1
+            yield res
+            nxt = res.index + 1
+        for i in sorted(pending):
+            yield _run_one(job, i, pending[i], stdin_data, debug)
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init() -> None:
+    # Workers ignore Ctrl-C: the parent decides, and shuts the pool down cleanly.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,142 @@
+"""Stage 6: a Document as JSON lines, CSV rows, the responsibility table, or a tree for people."""
+from __future__ import annotations
+
+import csv
+import io
+
+from ..models import Document
+
+CSV_COLUMNS = ["file", "path", "heading", "type", "text", "value", "responsible", "role", "deadline", "start", "end"]
+TASK_COLUMNS = ["file", "path", "heading", "lead", "support", "deadlines", "targets"]
+
+
+def to_json(doc: Document, pretty: bool = True) -> str:
+    return doc.to_json(indent=2 if pretty else None)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def entity_value(e) -> str:
+    if e.type == "agency":
+        return e.text
+    if e.type == "time":
+        if e.duration:
+            return e.duration
+        return f"{e.start}/{e.date}" if e.start and e.start != e.date else (e.date or "")
+    if e.type == "percentage":
+        return _fmt(e.value) + ("-" + _fmt(e.max) if e.max is not None else "")
+    if e.type == "money":
+        v = _fmt(e.yuan) + ("-" + _fmt(e.max_yuan) if e.max_yuan is not None else "")
+        return v if e.currency == "CNY" else f"{v} {e.currency}"
+    return ""
+
+
+def _headings(doc: Document) -> dict[str, str]:
+    return {c.path: c.heading or "" for c in doc.clauses}
+
+
+def csv_rows(doc: Document) -> list[list[str]]:
+    heads = _headings(doc)
+    rows = []
+    for e in doc.entities:
+        rows.append([doc.source.path, e.path, heads.get(e.path, ""), e.type, e.text, entity_value(e),
+                     _bool(getattr(e, "responsible", None)), getattr(e, "role", None) or "",
+                     _bool(getattr(e, "deadline", None)), str(e.span[0]), str(e.span[1])])
+    return rows
+
+
+def _bool(v) -> str:
+    return "" if v is None else ("true" if v else "false")
+
+
+def write_csv(rows: list[list[str]], header: list[str], excel: bool = False) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def task_rows(doc: Document) -> list[dict]:
+    """One row per clause: who leads, who supports, by when, towards which targets."""
+    rows = []
+    by_path: dict[str, list] = {}
+    for e in doc.entities:
+        by_path.setdefault(e.path, []).append(e)
+    for c in doc.clauses:
+        ents = by_path.get(c.path, [])
+        lead = _uniq(e.text for e in ents if e.type == "agency" and e.responsible and e.role == "lead")
+        support = _uniq(e.text for e in ents if e.type == "agency" and e.responsible and e.role != "lead")
+        deadlines = _uniq(e.text for e in ents if e.type == "time" and e.deadline)
+        targets = _uniq(e.text for e in ents if e.type in ("percentage", "money"))
+        rows.append({"file": doc.source.path, "path": c.path, "heading": c.heading or "", "lead": lead,
+                     "support": support, "deadlines": deadlines, "targets": targets})
+    return rows
+
+
+def _uniq(items) -> list[str]:
+    out: list[str] = []
+    for it in items:
+        if it not in out:
+            out.append(it)
+    return out
+
+
+def task_csv_rows(rows: list[dict]) -> list[list[str]]:
+    return [[r["file"], r["path"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
+             "、".join(r["deadlines"]), "、".join(r["targets"])] for r in rows]
+
+
+STYLE = {"agency": "bold cyan", "time": "bold magenta", "percentage": "bold green", "money": "bold yellow"}
+
+
+def show(doc: Document, console) -> None:
+    """Metadata panel and the clause tree, entities highlighted by type."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+    from rich.tree import Tree
+
+    m = doc.meta
+    meta = Table.grid(padding=(0, 1))
+    meta.add_column(style="dim", no_wrap=True)
+    meta.add_column()
+    for k, v in (("title", m.title), ("doc_number", m.doc_number), ("date", m.date),
+                 ("issuers", "、".join(m.issuers)), ("recipients", "、".join(m.recipients)),
+                 ("cited", str(len(m.cited))), ("file", doc.source.path),
+                 ("encoding", f"{doc.source.encoding}, {doc.source.script}")):
+        meta.add_row(k, v or "—")
+    console.print(Panel(meta, title="mzparse", border_style="blue"))
+    legend = Text("  ").join(Text(t, style=s) for t, s in STYLE.items())
+    console.print(legend)
+    tree = Tree(Text(m.title or doc.source.path, style="bold"))
+    nodes = {"": tree}
+    by_path: dict[str, list] = {}
+    for e in doc.entities:
+        by_path.setdefault(e.path, []).append(e)
+    for c in doc.clauses:
+        parent = nodes.get(c.path.rpartition(".")[0], tree) if "." in c.path else tree
+        label = Text()
+        label.append(c.path, style="bold blue")
+        label.append(" ")
+        label.append(c.heading or _snippet(c.text), style="bold" if c.heading else "")
+        if c.inferred:
+            label.append("  (numeral inferred)", style="red")
+        ents = by_path.get(c.path, [])
+        if ents:
+            label.append("\n")
+            label.append(Text("  ").join(Text(e.text, style=STYLE[e.type]) for e in ents))
+        nodes[c.path] = parent.add(label)
+    console.print(tree)
+    if doc.warnings:
+        console.print(Text(f"{len(doc.warnings)} warning(s): " + "; ".join(w.code for w in doc.warnings[:10]),
+                           style="yellow"))
+
+
+def _snippet(text: str, n: int = 30) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[:n] + "…"

