@@ -45,3 +45,9 @@ def require(module: str, extra: str, package: str | None = None):
     except ImportError:
         raise MzparseError(f"reading this file needs the optional dependency {package or module.split('.')[0]!r}: "
                            f"pip install 'mzparse[{extra}]' (or mzparse[formats])") from None
+
+
+def brief(exc: BaseException) -> str:
+    """An exception as a short phrase for a one-line reason (a parser's message can hold raw bytes)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:60]}…" if len(text) > 60 else f"{type(exc).__name__}: {text}"

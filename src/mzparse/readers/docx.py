@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import MzparseError
-from .base import Reader, SourceText
+from .base import Reader, SourceText, brief as _brief
 from .tables import render as render_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -46,7 +46,7 @@ class DocxReader(Reader):
         except MzparseError:
             raise
         except (zipfile.BadZipFile, ET.ParseError, KeyError, OSError, EOFError, ValueError, zlib.error) as exc:
-            raise MzparseError(f"a damaged .docx file ({type(exc).__name__}: {exc})"[:200]) from None
+            raise MzparseError(f"a damaged .docx file ({_brief(exc)})") from None
         body = doc.find(f"{W}body")
         lines = _Body(numbering).lines(body) if body is not None else []
         text = "\n".join(lines).strip("\n")

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import MzparseError
-from .base import Reader, SourceText, require
+from .base import Reader, SourceText, brief as _brief, require
 
 _PAGE_NO = re.compile(r"^[-—–－_\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
                       r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－_\s]*$")
@@ -62,6 +62,13 @@ class PdfReader(Reader):
 
 def _lines(data: bytes) -> tuple[list[_Line], int]:
     require("pdfminer", "pdf", "pdfminer.six")
+    import logging
+
+    # pdfminer logs what it repairs in a damaged file; with no logging set up, Python would print
+    # each warning to stderr, where mzparse promises one line per failed input.
+    quiet = logging.getLogger("pdfminer")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -91,7 +98,7 @@ def _lines(data: bytes) -> tuple[list[_Line], int]:
     except MzparseError:
         raise
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on a broken file
-        raise MzparseError(f"a damaged PDF ({type(exc).__name__}: {exc})"[:200]) from None
+        raise MzparseError(f"a damaged PDF ({_brief(exc)})") from None
     return out, pages
 
 
