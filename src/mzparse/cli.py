@@ -205,8 +205,10 @@ def extract(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+    with_text: bool = typer.Option(False, "--with-text", help="Put the text spans index into the JSON as source.text."),
+    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
 ):
-    """Extract clauses, entities and metadata as JSON, JSON lines or CSV."""
+    """Extract clauses, entities and metadata as JSON, JSON lines or CSV (from text, HTML, .docx or PDF)."""
     from .runners.local import default_jobs
     from .writers import render
     from .writers import shapes as J
@@ -214,13 +216,15 @@ def extract(
 
     items = _inputs(inputs, glob, name, hidden, follow)
     n_jobs = jobs or default_jobs()
+    _convert_env(convert)
+    pretty, compact = (J.pretty_json_text, J.compact_json_text) if with_text else (J.pretty_json, J.compact_json)
     if fmt is Format.json and out_dir is None and len(items) > 1:
         _err("several inputs give several documents: use --out-dir DIR, or --format jsonl")
         raise typer.Exit(EXIT_USAGE)
     if out_dir is not None:
         _check_out_dir(out_dir)
         ext = fmt.value
-        job = {Format.json: J.pretty_json, Format.jsonl: J.compact_json, Format.csv: J.csv_rows}[fmt]
+        job = {Format.json: pretty, Format.jsonl: compact, Format.csv: J.csv_rows}[fmt]
 
         def save(res):
             data = res.value
@@ -235,10 +239,10 @@ def extract(
         _write_out(output, render.write_csv(rows, render.CSV_COLUMNS, excel))
     elif fmt is Format.jsonl and output is not None and str(output) != "-":
         lines: list[str] = []
-        failed = _run_batch(items, J.compact_json, n_jobs, quiet, debug, lambda r: lines.append(r.value))
+        failed = _run_batch(items, compact, n_jobs, quiet, debug, lambda r: lines.append(r.value))
         _write_out(output, "".join(lines))
     else:
-        job = J.pretty_json if fmt is Format.json else J.compact_json
+        job = pretty if fmt is Format.json else compact
         failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: _write_out(None, r.value))
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -443,6 +447,41 @@ def check(
                          f"{n} finding{'s' if n != 1 else ''}{f' ({detail})' if detail else ''}"
                          f"{f', {failed} unreadable' if failed else ''}\n")
     raise typer.Exit(EXIT_FAILED if (n or failed) else EXIT_OK)
+
+
+@app.command(epilog="""Examples:
+
+  mzparse text page.html            (the text a web page's spans index)
+
+  mzparse text plan.docx > plan.txt""")
+@_guard
+def text(
+    file: str = typer.Argument(..., help="One document (or - for standard input)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input (its suffix helps pick the reader)."),
+    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
+):
+    """Print the text mzparse reads from a file: what every span indexes."""
+    from . import readers
+    from .errors import MzparseError
+    from .readers.text import read_bytes
+
+    _convert_env(convert)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else read_bytes(file)
+        src = readers.read(data, name or file)
+    except MzparseError as exc:
+        _err(f"{name or file}: {exc.reason}")
+        raise typer.Exit(EXIT_FAILED)
+    sys.stdout.write(src.text)
+    sys.stdout.flush()
+
+
+def _convert_env(convert: bool) -> None:
+    # An environment variable reaches the readers in this process and in the workers of a pool.
+    if convert:
+        from .readers.office import CONVERT_ENV
+
+        os.environ[CONVERT_ENV] = "1"
 
 
 @app.command(epilog="""Examples:

@@ -34,11 +34,12 @@ def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: b
     from .. import pipeline
 
     try:
+        with_text = getattr(job, "with_text", False)
         if inp.path is None:
-            doc = pipeline.extract(data or b"", name=inp.name)
+            doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
         else:
             # A path as a path: a str given to extract() is the document's text.
-            doc = pipeline.extract_file(inp.path, name=inp.name)
+            doc = pipeline.extract_file(inp.path, name=inp.name, with_text=with_text)
         return Result(index, inp.name, job(doc))
     except MzparseError as exc:
         return Result(index, inp.name, error=exc.reason)

@@ -12,6 +12,18 @@ def compact_json(doc) -> str:
     return render.to_json(doc, pretty=False) + "\n"
 
 
+def pretty_json_text(doc) -> str:
+    return render.to_json(doc, pretty=True) + "\n"
+
+
+def compact_json_text(doc) -> str:
+    return render.to_json(doc, pretty=False) + "\n"
+
+
+# The batch runner extracts with source.text for these (extract --with-text).
+pretty_json_text.with_text = compact_json_text.with_text = True
+
+
 def csv_rows(doc) -> list[list[str]]:
     return render.csv_rows(doc)
 

@@ -1,0 +1,18 @@
+"""Plain text: text.py's decoding (BOMs, UTF-16, UTF-8, GB18030, Big5) as a reader of the registry."""
+from __future__ import annotations
+
+from .base import Reader, SourceText
+
+
+class TextReader(Reader):
+    name = "text"
+    suffixes = (".txt",)
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        return True
+
+    def read(self, data: bytes) -> SourceText:
+        from .text import decode
+
+        dec = decode(data)
+        return SourceText(dec.text, dec.encoding, "text", replaced=dec.replaced)
