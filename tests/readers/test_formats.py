@@ -221,11 +221,6 @@ def test_html_responsibility_table_gives_one_clause_per_row():
     spans_are_honest(doc)
 
 
-@pytest.mark.parametrize("header,kind", list(tables.vocabulary()["examples"].items()))
-def test_table_column_examples(header, kind):
-    assert tables.column_kind(header) == kind
-
-
 def test_table_labels_are_words_the_grammars_read():
     from mzparse.lang import grammar
 

@@ -32,8 +32,8 @@ class Rule:
     summary: str
     why: str
     message: str
-    examples: tuple[str, ...]
-    clean: tuple[str, ...]
+    examples: tuple[str, ...]       # documents it reports on (its [[example]] cases in rules.toml)
+    clean: tuple[str, ...]          # documents it must not report on
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
 
@@ -49,13 +49,18 @@ class Finding:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     out = {}
+    shown = {}
+    for ex in grammar.examples("lint/rules"):
+        pos, neg = shown.setdefault(ex.of, ([], []))
+        pos.extend(c.text for c in ex.cases)
+        neg.extend(ex.not_)
     for spec in grammar.load("lint/rules")["rule"]:
         # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
         # faster than regex, which checks them range by range.
         rxs = tuple(engine.compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
                     for key, engine in (("pattern", grammar), ("pattern_re", re)) if key in spec)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
-                                 spec["message"], tuple(spec.get("examples", ())), tuple(spec.get("clean", ())),
+                                 spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
                                  spec, rxs)
     return out
 
