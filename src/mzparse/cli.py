@@ -26,12 +26,14 @@ app = typer.Typer(
 
 
 class Format(str, Enum):
+    """The ``extract --format`` choices: json, jsonl, csv."""
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
 class TaskFormat(str, Enum):
+    """The ``tasks --format`` choices: table, csv, json."""
     table = "table"
     csv = "csv"
     json = "json"
@@ -99,11 +101,13 @@ class _Progress:
             self.bar.start()
 
     def advance(self, done: int):
+        """Count one more finished input (``done`` so far) and show the rate."""
         if self.bar:
             rate = done / max(1e-9, time.perf_counter() - self.t0)
             self.bar.update(self.task, advance=1, rate=f"{rate:.1f} files/s")
 
     def stop(self):
+        """Take the bar off the terminal (nothing when there is none)."""
         if self.bar:
             self.bar.stop()
 
@@ -350,6 +354,7 @@ def show(
 
 
 class CheckFormat(str, Enum):
+    """The ``check --format`` choices: text, json, github, sarif."""
     text = "text"
     json = "json"
     github = "github"
@@ -357,6 +362,7 @@ class CheckFormat(str, Enum):
 
 
 class Severity(str, Enum):
+    """The ``check --severity`` threshold: findings below it are not reported."""
     info = "info"
     warning = "warning"
     error = "error"
@@ -501,6 +507,8 @@ def schema():
 
 
 def main() -> None:
+    """The ``mzparse`` entry point: reads and validates the configuration, then runs the command;
+    exits 2 on a bad configuration, 130 on an interrupt."""
     from .config import ConfigError, default_map, find_config, schema, validate
 
     try:

@@ -102,6 +102,8 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
 
 
 def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
+    """The stages after reading: the reader's :class:`SourceText` (and the file's bytes, for its
+    hash) → normalised text, layout, clauses, meta, entities and findings → a validated Document."""
     from . import entities as E
     from .structure import meta as M
 

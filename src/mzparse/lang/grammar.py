@@ -104,6 +104,7 @@ class _RegexOnly(pickle.Unpickler):
     ALLOWED = {("regex._regex", "compile")}
 
     def find_class(self, module: str, name: str):
+        """The class a pickle names: regex's compile only, anything else refused."""
         if (module, name) in self.ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in mzparse's cache")

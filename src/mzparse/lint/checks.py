@@ -26,6 +26,8 @@ SEVERITIES = ("info", "warning", "error")   # lowest first
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of lint/rules.toml: its code, severity, texts for people, examples, and its
+    compiled patterns (none for a rule checked by code)."""
     code: str
     name: str
     severity: str
@@ -40,6 +42,7 @@ class Rule:
 
 @dataclass
 class Finding:
+    """One defect a rule found: its code, message, and span in the original text."""
     code: str
     message: str
     start: int
@@ -48,6 +51,7 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
+    """Every rule of lint/rules.toml by code, patterns compiled (loaded once)."""
     out = {}
     shown = {}
     for ex in grammar.examples("lint/rules"):
@@ -80,11 +84,13 @@ def _utf8_as_gbk() -> str:
 
 
 def severity_rank(sev: str) -> int:
+    """A severity's place in SEVERITIES (info 0 < warning 1 < error 2)."""
     return SEVERITIES.index(sev)
 
 
 @dataclass
 class Context:
+    """What the checks read of one document: its texts, layout, raw clauses, meta and entities."""
     texts: object        # script.Texts
     lay: L.Layout
     clauses: list        # clauses.RawClause
@@ -113,6 +119,7 @@ def _check(code: str):
 
 
 def run(ctx: Context) -> list[Finding]:
+    """Stage 6: every rule run over ``ctx`` → its findings, sorted by start, code and end."""
     found: list[Finding] = []
     for code, rule in rules().items():
         if rule.regexes:
@@ -448,6 +455,7 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # ---------------------------------------------------------------- places
 
 def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
     starts = [0]
     starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
     return starts

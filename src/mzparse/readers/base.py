@@ -16,6 +16,8 @@ from ..errors import MzparseError
 
 @dataclass(frozen=True)
 class SourceText:
+    """The text of one file as a reader hands it on: what spans index, its encoding and form,
+    and what the publisher states outside the printed text."""
     text: str
     encoding: str            # the bytes' encoding; "binary" for a container format (docx, pdf)
     format: str = "text"     # which reader: text, html, docx, pdf
@@ -31,13 +33,16 @@ class SourceText:
 
 
 class Reader:
+    """The reader contract: ``name``, ``suffixes``, ``sniff`` and ``read``; one instance serves every file."""
     name = "text"
     suffixes: tuple[str, ...] = ()
 
     def sniff(self, head: bytes, suffix: str) -> bool:  # pragma: no cover - interface
+        """Whether this reader takes a file, from its first bytes (``suffix`` only breaks ties)."""
         raise NotImplementedError
 
     def read(self, data: bytes) -> SourceText:  # pragma: no cover - interface
+        """The whole file's bytes → its :class:`SourceText`; MzparseError when it cannot be read."""
         raise NotImplementedError
 
 

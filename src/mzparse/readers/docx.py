@@ -21,13 +21,16 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 
 
 class DocxReader(Reader):
+    """Word .docx (a ZIP holding word/document.xml): body text, Word's numbering as markers."""
     name = "docx"
     suffixes = (".docx", ".docm", ".dotx")
 
     def sniff(self, head: bytes, suffix: str) -> bool:
+        """A ZIP archive that holds word/ (or is named .docx)."""
         return head.startswith(b"PK\x03\x04") and (b"word/" in head or suffix in self.suffixes)
 
     def read(self, data: bytes) -> SourceText:
+        """A .docx file's bytes → its body's text (tables rendered as text), headers and footers as furniture."""
         import io
         import zipfile
         import zlib
@@ -101,6 +104,7 @@ def _letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    """Number ``n`` in Word's numbering format ``fmt`` (chineseCounting 3 → 三, upperRoman 4 → IV)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
                "taiwaneseCountingThousand", "japaneseCounting", "ideographLegalTraditional"):
         return cn_number(n)
@@ -220,6 +224,7 @@ class _Body:
         self.numbering = numbering
 
     def lines(self, container) -> list[str]:
+        """The lines of a body-like element: paragraphs, tables and content controls, in order."""
         out: list[str] = []
         for el in container:
             tag = el.tag
@@ -234,6 +239,7 @@ class _Body:
         return out
 
     def paragraph(self, p) -> list[str]:
+        """One paragraph → its lines (text boxes first), the numbering marker before the first."""
         boxes: list[str] = []
         for box in p.iter(f"{W}txbxContent"):
             if not _inside_fallback(p, box):
@@ -245,6 +251,7 @@ class _Body:
         return boxes + lines
 
     def grid(self, tbl) -> list[list[list[str]]]:
+        """A table → rows of cells, each cell its lines; merged cells repeated where they span."""
         rows: list[list[list[str]]] = []
         above: dict[int, list[str]] = {}
         for tr in tbl.findall(f"{W}tr"):

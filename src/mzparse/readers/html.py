@@ -41,14 +41,18 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
 class HtmlReader(Reader):
+    """Web pages: the article's body as text, the disclosure table and <meta> as hints."""
     name = "html"
     suffixes = (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php")
 
     def sniff(self, head: bytes, suffix: str) -> bool:
+        """A page that starts like HTML, or has a web suffix and markup."""
         h = head.lstrip(b"\xef\xbb\xbf")
         return bool(_HTML_HEAD.match(h[:4096])) or (suffix in self.suffixes and b"<" in h[:1024])
 
     def read(self, data: bytes) -> SourceText:
+        """A page's bytes (its declared charset) → its body's text, one line per block;
+        disclosure fields as meta."""
         html, encoding = decode_html(data)
         lxml_html = require("lxml.html", "html")
         # libxml2 refuses a str that still declares its encoding.
@@ -257,6 +261,7 @@ class _Renderer:
         self.cur: list[str] = []
 
     def lines(self, el) -> list[str]:
+        """The text of ``el`` as lines: one per paragraph, <br> or table row."""
         self._walk(el)
         self._flush()
         return self.out

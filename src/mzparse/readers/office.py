@@ -34,13 +34,17 @@ def _what(head: bytes, suffix: str) -> tuple[str, bool] | None:
 
 
 class RefusedReader(Reader):
+    """Forms mzparse does not read (.doc, .wps, RTF, OFD): refused with how to convert them."""
     name = "refused"
     suffixes = (".doc", ".wps", ".rtf", ".ofd")
 
     def sniff(self, head: bytes, suffix: str) -> bool:
+        """An OLE Word/WPS file, RTF or OFD, by content or suffix."""
         return _what(head, suffix) is not None
 
     def read(self, data: bytes) -> SourceText:
+        """MzparseError naming the form and how to convert it; with --convert and LibreOffice,
+        the converted .docx's text."""
         what, convertible = _what(data[:65536], ".doc" if data.startswith(_OLE) else ".ofd")
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if convertible and soffice and os.environ.get(CONVERT_ENV):

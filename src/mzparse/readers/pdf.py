@@ -44,13 +44,17 @@ class _Line:
 
 
 class PdfReader(Reader):
+    """PDF with a text layer: lines in reading order, running heads and page numbers dropped."""
     name = "pdf"
     suffixes = (".pdf",)
 
     def sniff(self, head: bytes, suffix: str) -> bool:
+        """A file with ``%PDF-`` in its first kilobyte."""
         return b"%PDF-" in head[:1024]
 
     def read(self, data: bytes) -> SourceText:
+        """A PDF's bytes → its lines in reading order, wrapped lines joined, furniture apart;
+        a scanned PDF is refused."""
         lines, pages = _lines(data)
         if sum(len(ln.text.strip()) for ln in lines) < 10 * max(1, pages) ** 0.5:
             raise MzparseError("a scanned PDF (page images, no text layer): run OCR first, e.g. "

@@ -54,6 +54,7 @@ _KOREAN = (("euc_kr", "EUC-KR"),)
 
 @dataclass(frozen=True)
 class Decoded:
+    """Bytes as text: the characters, the encoding they were read in, and where bytes were lost."""
     text: str
     encoding: str
     # (character position in text, byte offset in the file) of each U+FFFD put in for bytes

@@ -11,12 +11,14 @@ from ..errors import MzparseError
 
 @dataclass(frozen=True)
 class Input:
+    """One input of a batch: a file's path, or standard input."""
     name: str           # what messages and source.path call it
     path: str | None    # None: read from standard input
 
 
 @dataclass
 class Result:
+    """What one input came to: its place in the batch, its name, and the job's value or an error."""
     index: int
     name: str
     value: object = None     # what the job returned
@@ -100,6 +102,7 @@ def _worker_init() -> None:
 
 
 def default_jobs() -> int:
+    """How many processes ``--jobs`` means by default: the CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:

@@ -15,6 +15,7 @@ def _clean(s: str) -> str:
 
 
 def docno_text(simplified: str, m: "regex.Match[str]") -> str:
+    """The 发文字号 a DOCNO match covers, from the simplified text, blanks removed."""
     return _clean(simplified[m.start():m.end()])
 
 

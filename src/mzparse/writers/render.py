@@ -12,6 +12,7 @@ TASK_CHARS = 40  # a task's text in the table: enough to tell one task from the 
 
 
 def to_json(doc: Document, pretty: bool = True) -> str:
+    """A Document as JSON: indented when ``pretty``, else one line."""
     return doc.to_json(indent=2 if pretty else None)
 
 
@@ -22,6 +23,7 @@ def _fmt(x: float | None) -> str:
 
 
 def entity_value(e) -> str:
+    """An entity's value as one CSV cell: agency name, ISO date or range, duration, number or amount."""
     if e.type == "agency":
         return e.text
     if e.type == "time":
@@ -41,6 +43,7 @@ def _headings(doc: Document) -> dict[str, str]:
 
 
 def csv_rows(doc: Document) -> list[list[str]]:
+    """One CSV row per entity (CSV_COLUMNS), with its clause's heading."""
     heads = _headings(doc)
     rows = []
     for e in doc.entities:
@@ -55,6 +58,7 @@ def _bool(v) -> str:
 
 
 def write_csv(rows: list[list[str]], header: list[str], excel: bool = False) -> str:
+    """Rows under ``header`` as CSV text; ``excel``: with a BOM and CRLF line ends."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     w.writerow(header)
@@ -106,6 +110,7 @@ def _uniq(items) -> list[str]:
 
 
 def task_csv_rows(rows: list[dict]) -> list[list[str]]:
+    """task_rows as CSV rows (TASK_COLUMNS), lists joined with 、."""
     return [[r["file"], r["path"], r["task"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
              "、".join(r["deadlines"]), "、".join(r["targets"])] for r in rows]
 

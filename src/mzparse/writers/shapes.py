@@ -5,18 +5,22 @@ from . import render
 
 
 def pretty_json(doc) -> str:
+    """A Document as indented JSON, newline-terminated."""
     return render.to_json(doc, pretty=True) + "\n"
 
 
 def compact_json(doc) -> str:
+    """A Document as one line of JSON (for jsonl)."""
     return render.to_json(doc, pretty=False) + "\n"
 
 
 def pretty_json_text(doc) -> str:
+    """As pretty_json; the batch extracts its documents with source.text (``with_text``)."""
     return render.to_json(doc, pretty=True) + "\n"
 
 
 def compact_json_text(doc) -> str:
+    """As compact_json; the batch extracts its documents with source.text (``with_text``)."""
     return render.to_json(doc, pretty=False) + "\n"
 
 
@@ -25,12 +29,15 @@ pretty_json_text.with_text = compact_json_text.with_text = True
 
 
 def csv_rows(doc) -> list[list[str]]:
+    """A Document's CSV rows, one per entity (see render.csv_rows)."""
     return render.csv_rows(doc)
 
 
 def task_rows(doc) -> list[dict]:
+    """A Document's responsibility table, one row per clause (see render.task_rows)."""
     return render.task_rows(doc)
 
 
 def document(doc):
+    """The Document itself (``show`` renders the whole of it)."""
     return doc
