@@ -29,8 +29,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 score: $(STAMP)
-	rm -rf .score && $(BIN)/mzparse extract samples/ --out-dir .score -q
-	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred .score
+	rm -rf .score && $(BIN)/mzparse extract samples/ --out-dir .score/samples -q
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred .score/samples
+	$(BIN)/mzparse extract $(SHARED)/corpus/docs --out-dir .score/corpus -q
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus/gold --pred .score/corpus
 
 # Structure, titles and dates on the unannotated laws corpus, checked without gold
 # (markers recall/precision, paths, items under their article, title, date).

@@ -23,9 +23,10 @@ from .errors import MzparseError
 _FILE_NAME_LIKE = _re.compile(r"[^\n]{0,4000}\.(?:txt|text|html?|docx?|pdf|md|json|csv)", _re.IGNORECASE)
 
 
-def extract(source, *, name=None):
+def extract(source, *, name=None, with_text=False):
     """A :class:`~mzparse.models.Document` from a ``pathlib.Path`` (the file is read),
-    ``bytes`` (decoded as a file would be) or a ``str`` (the text itself)."""
+    ``bytes`` (read as a file would be) or a ``str`` (the text itself). ``with_text`` keeps the text
+    the spans index in ``source.text`` (for a web page, .docx or PDF: the text extracted)."""
     from .pipeline import extract as _extract
 
     if isinstance(source, str) and _FILE_NAME_LIKE.fullmatch(source.strip()):
@@ -36,25 +37,25 @@ def extract(source, *, name=None):
         warnings.warn("mzparse.extract() takes a str as the document's text; to read the file "
                       f"{source.strip()!r}, pass pathlib.Path({source.strip()!r}) or use mzparse.extract_file()",
                       UserWarning, stacklevel=2)
-    return _extract(source, name=name)
+    return _extract(source, name=name, with_text=with_text)
 
 
-def extract_file(path, *, name=None):
+def extract_file(path, *, name=None, with_text=False):
     """The document in the file at ``path`` (a ``str`` or ``os.PathLike``)."""
     from .pipeline import extract_file as _extract_file
 
-    return _extract_file(path, name=name)
+    return _extract_file(path, name=name, with_text=with_text)
 
 
-def extract_bytes(data, *, name=None):
+def extract_bytes(data, *, name=None, with_text=False):
     """The document in ``data``, decoded as a file would be (BOMs, UTF-8, GB18030, Big5…)."""
     from .pipeline import extract_bytes as _extract_bytes
 
-    return _extract_bytes(data, name=name)
+    return _extract_bytes(data, name=name, with_text=with_text)
 
 
-def extract_text(text, *, name=None):
+def extract_text(text, *, name=None, with_text=False):
     """The document whose text is ``text``; spans index it (less a leading BOM)."""
     from .pipeline import extract_text as _extract_text
 
-    return _extract_text(text, name=name)
+    return _extract_text(text, name=name, with_text=with_text)

@@ -1,3 +1,4 @@
+"""``python -m mzparse``: runs the command line."""
 from .cli import main
 
 main()

@@ -26,6 +26,7 @@ app = typer.Typer(
 
 
 class Format(str, Enum):
+    """The ``extract --format`` choices: json, jsonl, csv."""
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -33,6 +34,7 @@ class Format(str, Enum):
 
 
 class TaskFormat(str, Enum):
+    """The ``tasks --format`` choices: table, csv, json."""
     table = "table"
     csv = "csv"
     json = "json"
@@ -100,11 +102,13 @@ class _Progress:
             self.bar.start()
 
     def advance(self, done: int):
+        """Count one more finished input (``done`` so far) and show the rate."""
         if self.bar:
             rate = done / max(1e-9, time.perf_counter() - self.t0)
             self.bar.update(self.task, advance=1, rate=f"{rate:.1f} files/s")
 
     def stop(self):
+        """Take the bar off the terminal (nothing when there is none)."""
         if self.bar:
             self.bar.stop()
 
@@ -212,8 +216,10 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output exists and was made from the same content (sha256)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+    with_text: bool = typer.Option(False, "--with-text", help="Put the text spans index into the JSON as source.text."),
+    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
 ):
-    """Extract clauses, entities and metadata as JSON, JSON lines, CSV or Parquet tables."""
+    """Extract clauses, entities and metadata as JSON, JSON lines, CSV or Parquet tables (from text, HTML, .docx or PDF)."""
     from .errors import MzparseError
     from .runners.local import default_jobs
     from .writers import sinks
@@ -231,15 +237,19 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     if output is not None and str(output) == "-":
         output = None
+    _convert_env(convert)
     failed = _extract_batch(items, targets, fmt.value, out_dir, output, excel, jobs or default_jobs(), dask,
-                            resume, quiet, debug)
+                            resume, quiet, debug, with_text)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, resume, quiet, debug) -> int:
+def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, resume, quiet, debug,
+                   with_text=False) -> int:
     """Run the extraction and write as documents finish; return how many inputs failed."""
     from .writers import parquet, render, sinks
     from .writers import shapes as J
+
+    jobs = J.jobs_for(with_text)
 
     first_part, old_parts = 0, []
     if resume:
@@ -260,9 +270,9 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
         _check_out_dir(output)
     if dask:
         return _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, dask, quiet, debug, first_part,
-                             old_parts if resume else None)
+                             old_parts if resume else None, with_text)
     if out_dir is not None:
-        job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows}[fmt]
+        job = jobs[fmt]
         where = {i.name: t for i, t in zip(items, targets)}
 
         def save(res):
@@ -272,7 +282,7 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
 
         return _run_batch(items, job, n_jobs, quiet, debug, save)
     # One stream: to standard output, or to a file (a Parquet partition) renamed into place at the end.
-    job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows, "parquet": parquet.rows}[fmt]
+    job = jobs[fmt]
     sink = None
     try:
         if fmt == "parquet":
@@ -304,7 +314,7 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
 
 
 def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, quiet, debug, first_part,
-                  old_parts) -> int:
+                  old_parts, with_text=False) -> int:
     """The workers extract and write; here only progress and failures are tracked."""
     from . import dask as D
     from .writers import parquet, sinks
@@ -314,7 +324,8 @@ def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, 
         spec = {"kind": "parquet", "out": str(output.resolve()), "debug": debug}
         entries = [(i, None) for i in items]
     else:
-        spec = {"kind": "files", "out": str(out_dir.resolve()), "fmt": fmt, "excel": excel, "debug": debug}
+        spec = {"kind": "files", "out": str(out_dir.resolve()), "fmt": fmt, "excel": excel, "debug": debug,
+                "with_text": with_text}
         entries = list(zip(items, (t.as_posix() for t in targets)))
     state = {"done": 0, "failed": 0}
     progress = _Progress(len(items), quiet)
@@ -453,6 +464,7 @@ def show(
 
 
 class CheckFormat(str, Enum):
+    """The ``check --format`` choices: text, json, github, sarif."""
     text = "text"
     json = "json"
     github = "github"
@@ -460,6 +472,7 @@ class CheckFormat(str, Enum):
 
 
 class Severity(str, Enum):
+    """The ``check --severity`` threshold: findings below it are not reported."""
     info = "info"
     warning = "warning"
     error = "error"
@@ -554,6 +567,41 @@ def check(
 
 @app.command(epilog="""Examples:
 
+  mzparse text page.html            (the text a web page's spans index)
+
+  mzparse text plan.docx > plan.txt""")
+@_guard
+def text(
+    file: str = typer.Argument(..., help="One document (or - for standard input)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input (its suffix helps pick the reader)."),
+    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
+):
+    """Print the text mzparse reads from a file: what every span indexes."""
+    from . import readers
+    from .errors import MzparseError
+    from .readers.text import read_bytes
+
+    _convert_env(convert)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else read_bytes(file)
+        src = readers.read(data, name or file)
+    except MzparseError as exc:
+        _err(f"{name or file}: {exc.reason}")
+        raise typer.Exit(EXIT_FAILED)
+    sys.stdout.write(src.text)
+    sys.stdout.flush()
+
+
+def _convert_env(convert: bool) -> None:
+    # An environment variable reaches the readers in this process and in the workers of a pool.
+    if convert:
+        from .readers.office import CONVERT_ENV
+
+        os.environ[CONVERT_ENV] = "1"
+
+
+@app.command(epilog="""Examples:
+
   mzparse schema > mzparse.schema.json
 
   mzparse schema | python -m json.tool --sort-keys
@@ -569,6 +617,8 @@ def schema():
 
 
 def main() -> None:
+    """The ``mzparse`` entry point: reads and validates the configuration, then runs the command;
+    exits 2 on a bad configuration, 130 on an interrupt."""
     from .config import ConfigError, default_map, find_config, schema, validate
 
     try:

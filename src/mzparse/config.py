@@ -17,6 +17,8 @@ class ConfigError(Exception):
 
 
 def find_config(start: Path | None = None) -> tuple[Path | None, dict]:
+    """The first mzparse.toml, or pyproject.toml with ``[tool.mzparse]``, from ``start`` (default:
+    the working directory) upward → (its path, its table); (None, {}) when there is none."""
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
         own = d / "mzparse.toml"

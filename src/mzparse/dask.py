@@ -27,6 +27,7 @@ from .errors import MzparseError
 
 
 def need_dask() -> None:
+    """Raise a one-line MzparseError naming the extra when dask[distributed] is missing."""
     try:
         import dask  # noqa: F401
         import distributed  # noqa: F401
@@ -79,7 +80,7 @@ def write_partition(part: int, entries: list, spec: dict) -> list[tuple[str, str
             raise
         return done
     fmt, excel = spec["fmt"], spec.get("excel", False)
-    job = {"json": J.pretty_json, "jsonl": J.compact_json, "csv": J.csv_rows}[fmt]
+    job = J.jobs_for(spec.get("with_text", False))[fmt]
     for inp, target in entries:
         res = _run_one(job, 0, inp, None, debug)
         if res.error is None:

@@ -23,9 +23,13 @@ class Source(_Model):
     """Where the document was read from and how."""
     path: str = Field(description="the input as given (or --name / '<text>' / '<bytes>')")
     sha256: str = Field(description="SHA-256 of the input's bytes")
-    encoding: str = Field(description="the encoding the bytes were decoded with (Python codec name)")
+    encoding: str = Field(description="the encoding the bytes were decoded with (Python codec name; "
+                                      "'binary' for .docx and PDF)")
     script: Literal["simplified", "traditional", "mixed"] = Field(description="the script the text was written in")
     chars: int = Field(description="length of the decoded text in characters: spans index into it")
+    format: Literal["text", "html", "docx", "pdf"] = Field("text", description="which reader read the file")
+    text: str | None = Field(None, description="the text spans index: for a web page, .docx or PDF the text "
+                                               "mzparse extracted (only with --with-text)")
 
 
 class Cited(_Model):
@@ -126,5 +130,6 @@ class Document(_Model):
         """Deterministic JSON: field order fixed by the models, Chinese as itself; compact without indent.
 
         pydantic's own serializer writes what json.dumps(model_dump()) does, four times faster.
+        ``source.text`` is written only when the document was extracted ``with_text``.
         """
-        return self.model_dump_json(indent=indent)
+        return self.model_dump_json(indent=indent, exclude=None if self.source.text is not None else {"source": {"text"}})

@@ -10,58 +10,64 @@ from .structure import clauses as C
 from .structure import layout as L
 from .errors import MzparseError
 from .models import Document
-from .readers.text import Decoded, decode, display_name, read_file
+from . import readers
+from .readers import SourceText
+from .readers.text import display_name, read_bytes
 from .lang.script import normalise
 
 
-def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None) -> Document:
+def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None,
+            with_text: bool = False) -> Document:
     """Turn one document into a validated :class:`Document`.
 
     ``source`` is a path (any ``os.PathLike``, e.g. ``pathlib.Path``), the document's
     bytes, or its text. A ``str`` is always the text, never a file name: a service
     handing on what a user typed must not read local files. ``name`` labels the
-    document in ``source.path``.
+    document in ``source.path``. ``with_text`` keeps the text the spans index (for a web
+    page, .docx or PDF: the text extracted) in ``source.text``.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return extract_bytes(bytes(source), name=name)
+        return extract_bytes(bytes(source), name=name, with_text=with_text)
     if isinstance(source, str):
-        return extract_text(source, name=name)
+        return extract_text(source, name=name, with_text=with_text)
     if isinstance(source, os.PathLike):
-        return extract_file(source, name=name)
+        return extract_file(source, name=name, with_text=with_text)
     raise TypeError(f"extract() takes a pathlib.Path, bytes or str (text), not {type(source).__name__}")
 
 
-def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None) -> Document:
+def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None, with_text: bool = False) -> Document:
     """The document in the file at ``path`` (a str here is a path, by the caller's choice)."""
     label = name or display_name(path)
     try:
-        data, dec = read_file(path)
+        data = read_bytes(path)
+        # Which reader: by content; the suffix (of ``name`` where given) breaks ties.
+        dec = readers.read(data, name or os.fsdecode(path))
     except MzparseError as exc:
         exc.path = label
         raise
-    return _build(dec, data, label)
+    return _build(dec, data, label, with_text)
 
 
-def extract_bytes(data: bytes, *, name: str | None = None) -> Document:
-    """The document in ``data``, its encoding found as for a file."""
+def extract_bytes(data: bytes, *, name: str | None = None, with_text: bool = False) -> Document:
+    """The document in ``data``, read as a file would be (web page, .docx, PDF, text in any encoding)."""
     label = name or "<bytes>"
     try:
-        dec = decode(data)
+        dec = readers.read(data, name or "")
     except MzparseError as exc:
         exc.path = name
         raise
-    return _build(dec, data, label)
+    return _build(dec, data, label, with_text)
 
 
-def extract_text(text: str, *, name: str | None = None) -> Document:
+def extract_text(text: str, *, name: str | None = None, with_text: bool = False) -> Document:
     """The document whose text is ``text`` (spans index ``text`` without a leading BOM)."""
     data = text.encode("utf-8", "surrogatepass")
-    return _build(Decoded(text.removeprefix("\ufeff"), "utf-8"), data, name or "<text>")
+    return _build(SourceText(text.removeprefix("\ufeff"), "utf-8"), data, name or "<text>", with_text)
 
 
-def _build(dec: Decoded, data: bytes, path: str) -> Document:
+def _build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     try:
-        return build(dec, data, path)
+        return build(dec, data, path, with_text)
     except MzparseError as exc:
         exc.path = exc.path or path
         raise
@@ -95,7 +101,9 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
     return f" (undecodable bytes at byte offset {', '.join(map(str, offsets))})"
 
 
-def build(dec: Decoded, data: bytes, path: str) -> Document:
+def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
+    """The stages after reading: the reader's :class:`SourceText` (and the file's bytes, for its
+    hash) → normalised text, layout, clauses, meta, entities and findings → a validated Document."""
     from . import entities as E
     from .structure import meta as M
 
@@ -103,7 +111,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
     work = texts.work
     lay = L.analyse(work)
     raw = C.build(work, lay.body_start, lay.body_end)
-    meta = M.read(texts, lay)
+    meta = M.read(texts, lay, dec.meta)
     # Every stage hands on plain records; the Document validates them once, at the output
     # boundary (one pass in pydantic's core instead of a model per clause and entity).
     clauses = [
@@ -121,6 +129,7 @@ def build(dec: Decoded, data: bytes, path: str) -> Document:
     entities = E.extract_all(texts, lay, raw, meta, path_at)
     warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original, dec.replaced)
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
-              "script": texts.script, "chars": len(dec.text)}
+              "script": texts.script, "chars": len(dec.text), "format": dec.format,
+              "text": dec.text if with_text else None}
     return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,
                                     "warnings": warnings})

@@ -62,24 +62,21 @@ def test_money_and_percentage_in_context():
     assert e[0].per == "每人每月"
 
 
-def _agency_examples(section):
-    import tomllib
+def _local_cases():
+    from mzparse.lang import grammar
 
-    from mzparse.lang.grammar import data_path
-
-    with open(data_path("lang/agencies.toml"), "rb") as fh:
-        return list(tomllib.load(fh)[section].items())
+    return [(c.context["level"], c.text, [e["text"] for e in c.expect])
+            for ex in grammar.examples("lang/agencies") for c in ex.cases if "level" in c.context]
 
 
-@pytest.mark.parametrize("level,text,expected", [(lv, t, e) for lv in ("city", "province")
-                                                 for t, e in _agency_examples(f"examples_{lv}")])
-def test_descriptions_in_a_local_document(level, text, expected):
+@pytest.mark.parametrize("level,text,expected", _local_cases())
+def test_local_descriptions_need_the_documents_level(level, text, expected):
+    # What the examples find with the level given (tests/test_examples.py), nothing of it without:
+    # without knowing whose document it is, no local description names one body.
     from mzparse.lang import agencies
     from mzparse.lang.script import normalise
 
     w = normalise(text).work
-    assert [m.text for m in agencies.find(w, 0, len(w), level)] == expected
-    # Without knowing whose document it is, no local description names one body.
     assert not set(m.text for m in agencies.find(w, 0, len(w))) & set(expected)
 
 
@@ -105,11 +102,6 @@ def test_document_level_from_the_body(body, level):
     from mzparse.lang import agencies
 
     assert agencies.document_level("全文", [], body) == level
-
-
-@pytest.mark.parametrize("text,expected", _agency_examples("responsible_examples"))
-def test_words_of_responsibility(text, expected):
-    assert [e.text for e in ents(text, "agency") if e.responsible] == expected
 
 
 def test_a_body_set_up_by_name_and_named_again_by_its_head():

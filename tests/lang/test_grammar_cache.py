@@ -217,3 +217,17 @@ def test_the_cli_says_once_for_a_whole_batch(tmp_path):
     assert res.returncode == 0
     assert res.stderr.count("cache folder not private") == 1
     assert list(shared.iterdir()) == []
+
+
+def test_han_class_is_regex_han_for_python_re():
+    # The agency grammar runs on Python's re with \p{Han} spelled out: the same characters.
+    import re
+
+    import regex
+
+    from mzparse.lang import grammar
+
+    text = "".join(map(chr, range(0x40000)))
+    ours = re.findall(grammar.han_class(), text)
+    assert ours == regex.findall(r"\p{Han}", text)
+    assert "〇" in ours and "々" in ours and "\U00020000" in ours and "a" not in ours

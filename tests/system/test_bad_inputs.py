@@ -243,8 +243,11 @@ def test_interrupted_batch_keeps_finished_outputs_and_exits_130(tmp_path, sig, j
     for i in range(120):
         shutil.copy(SAMPLE_FILES[i % len(SAMPLE_FILES)], src / f"doc{i:03d}.txt")
     out = tmp_path / "out"
+    # A shell starts background jobs with SIGINT ignored, and Python keeps an ignored SIGINT
+    # ignored: the child gets the default, as from a terminal, whoever runs the tests.
     proc = subprocess.Popen(MZ + ["extract", str(src), "--out-dir", str(out), "-q", "-j", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:   # wait until the batch is under way
         if out.is_dir() and len([p for p in out.iterdir() if p.suffix == ".json"]) >= 3:

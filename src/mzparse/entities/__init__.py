@@ -16,6 +16,9 @@ def body_ranges(lay: L.Layout) -> list[tuple[int, int]]:
 
 
 def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
+    """Stage 4: reads the normalised ``texts``, the layout, the raw clauses and the meta; hands on
+    every agency, time, percentage and money entity of the body as an output-shaped dict with its
+    clause path (``path_at``) and span, sorted by span."""
     work, simp = texts.work, texts.simplified
     ranges = body_ranges(lay)
     found = []

@@ -80,6 +80,8 @@ _PCT_NEEDLES = ("%", "百分之")
 
 
 def parse_percentages(work: str, start: int, end: int):
+    """Percentages in work[start:end] → (start, end, value, max, comparator) for each
+    (30%, 百分之五十, 10%—20%, 不低于90%)."""
     if not grammar.holds(work, start, end, _PCT_NEEDLES):
         return
     rx, v = _pct_rx()
@@ -116,6 +118,8 @@ def _currency_ends() -> tuple[str, ...]:
 
 
 def parse_money(work: str, start: int, end: int):
+    """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
+    comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
     if not grammar.holds(work, start, end, _currency_ends()):
         return
     rx, v = _money_rx()
@@ -155,6 +159,8 @@ def parse_money(work: str, start: int, end: int):
 
 
 def find(texts, start: int, end: int, path_at):
+    """Stage 4c: percentage and money entities in work[start:end], as output-shaped dicts with
+    their clause path (``path_at``), span and the simplified text."""
     work, simp = texts.work, texts.simplified
     out = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):

@@ -112,6 +112,8 @@ _UNIT = {"年": ("Y", False), "个年度": ("Y", False), "个月": ("M", False),
 
 
 def plan_start(n: int, pufa: bool) -> int:
+    """The first year of the ``n``-th five-year plan (一五 → 1953, 十四五 → 2021), or of the
+    ``n``-th 普法 plan when ``pufa`` (一五普法 → 1986)."""
     if pufa:
         return 1986 + 5 * (n - 1)
     if n <= 2:

@@ -27,6 +27,8 @@ _SUFFIX_GUARD = {"部": "(?![门分署])", "局": "(?![面势部])", "委": "(?!
 
 @dataclass
 class Mention:
+    """One agency named in the working text: its span and text, whether it carries its jurisdiction
+    (a place, or a known body named in full), and whether (and as what role) it is named responsible."""
     start: int
     end: int
     text: str            # working text of the mention
@@ -670,10 +672,12 @@ class _Spans:
         self.starts = [a for a, _ in self.spans]
 
     def holding(self, a: int, b: int) -> bool:
+        """Whether one of the spans holds [a, b) whole."""
         i = bisect_right(self.starts, a) - 1
         return i >= 0 and b <= self.spans[i][1]
 
     def meeting(self, a: int, b: int) -> bool:
+        """Whether [a, b) overlaps one of the spans."""
         i = bisect_left(self.starts, b) - 1
         return i >= 0 and self.spans[i][1] > a
 

@@ -33,10 +33,12 @@ DATE_LINE = grammar.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
 
 
 def num(s: str) -> int | None:
+    """A Chinese or Arabic numeral (blanks ignored) → its integer, None when it is none."""
     return cn_to_int(s.replace(" ", ""))
 
 
 def iso(y: int, m: int, d: int) -> str | None:
+    """A year, month and day → YYYY-MM-DD, None when no such day exists (2月30日)."""
     try:
         return date(y, m, d).isoformat()
     except ValueError:
@@ -44,6 +46,7 @@ def iso(y: int, m: int, d: int) -> str | None:
 
 
 def month_end(y: int, m: int) -> int:
+    """The last day of month ``m`` of year ``y`` (28–31)."""
     return calendar.monthrange(y, m)[1]
 
 
@@ -71,6 +74,7 @@ _DAMAGED = grammar.compile(r"^[(]?(?P<y>(?:19|20)\d{2})(?P<md>\d{3})[)]?$")
 
 
 def parse_history_date(m: "regex.Match[str]") -> str | None:
+    """The ISO date of a HISTORY_DATE match: a calendar date, or a 民国 date (year + 1911)."""
     if m.group("ry"):
         y, mo, d = num(m.group("ry")), num(m.group("rm")), num(m.group("rd"))
         return iso(y + 1911, mo, d) if y and mo and d else None

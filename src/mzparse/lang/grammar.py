@@ -10,6 +10,7 @@ import os
 import pickle
 import sys
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -103,6 +104,7 @@ class _RegexOnly(pickle.Unpickler):
     ALLOWED = {("regex._regex", "compile")}
 
     def find_class(self, module: str, name: str):
+        """The class a pickle names: regex's compile only, anything else refused."""
         if (module, name) in self.ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in mzparse's cache")
@@ -197,3 +199,50 @@ def han_class() -> str:
                              for m in regex.finditer(r"\p{Han}+", text)) + "]"
 
     return cached("han", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
+
+
+@dataclass(frozen=True)
+class Case:
+    """A text and what the reading named by its example finds in it, in order (fields to match;
+    none: nothing found), with the reading's context where it needs one (a document's date, the
+    level of government a document speaks for)."""
+    text: str
+    expect: tuple[dict, ...]
+    context: dict
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ``[[example]]`` block of a data file: a phenomenon (``name``), the reading that runs it
+    (``of``), texts with what must be found (``cases``) and texts where nothing may be (``not_``)."""
+    name: str
+    of: str
+    cases: tuple[Case, ...]
+    not_: tuple[str, ...]
+
+
+_EXAMPLE_KEYS, _CASE_KEYS = {"name", "of", "cases", "not"}, {"text", "expect", "context"}
+
+
+def examples(name: str) -> list[Example]:
+    """The ``[[example]]`` blocks of data file ``name``, checked against their one shape:
+    an unknown or missing key, or a value of the wrong type, is an error naming the file."""
+    out = []
+    for i, raw in enumerate(load(name).get("example", []), 1):
+        where = f"{name}.toml, example {i}"
+        if set(raw) - _EXAMPLE_KEYS or not {"name", "of"} <= set(raw) or not ({"cases", "not"} & set(raw)):
+            raise ValueError(f"{where}: keys {sorted(raw)}; allowed {sorted(_EXAMPLE_KEYS)}, name and of required, "
+                             "and cases or not")
+        cases = []
+        for case in raw.get("cases", []):
+            if not {"text", "expect"} <= set(case) <= _CASE_KEYS or not isinstance(case["text"], str) \
+                    or not isinstance(case["expect"], list) or not all(isinstance(e, dict) for e in case["expect"]) \
+                    or not isinstance(case.get("context", {}), dict):
+                raise ValueError(f"{where}: a case needs text (a string) and expect (a list of tables), and may "
+                                 f"have context (a table); got {case!r}")
+            cases.append(Case(case["text"], tuple(case["expect"]), case.get("context", {})))
+        negatives = raw.get("not", [])
+        if not all(isinstance(t, str) for t in negatives):
+            raise ValueError(f"{where}: not must be a list of strings")
+        out.append(Example(raw["name"], raw["of"], tuple(cases), tuple(negatives)))
+    return out

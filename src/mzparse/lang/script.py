@@ -28,6 +28,8 @@ _WIDTH_PAIRS = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in _
 
 
 def half_width(text: str) -> str:
+    """Full-width ASCII → half-width, other blanks (U+3000, NBSP, tab, zero-width) → a space or
+    newline; the text keeps its length, so offsets stay valid."""
     for src, dst in _WIDTH_PAIRS:
         if src in text:
             text = text.replace(src, dst)
@@ -36,6 +38,8 @@ def half_width(text: str) -> str:
 
 @dataclass(frozen=True)
 class Texts:
+    """One document's text three ways, character for character the same length: the original
+    (what spans index), simplified (for ``text`` fields) and the working copy patterns read."""
     original: str      # decoded original: what spans index
     simplified: str    # original in simplified script (for ``text`` fields)
     work: str          # simplified + half-width + unified blanks: what patterns read
@@ -144,6 +148,7 @@ def to_simplified(text: str) -> str:
 
 
 def normalise(original: str) -> Texts:
+    """Stage 2: the decoded original → :class:`Texts` (simplified script, then half-width blanks)."""
     if _chars("TSCharacters.txt").isdisjoint(original):  # most documents: nothing to convert or count
         return Texts(original, original, half_width(original))
     simplified = to_simplified(original)

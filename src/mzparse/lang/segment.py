@@ -73,4 +73,5 @@ def _tokenizer():
 
 @lru_cache(maxsize=4096)
 def cut(line: str) -> tuple[str, ...]:
+    """A line → its words by jieba (with the place names and vocabulary added), no HMM guessing."""
     return tuple(_tokenizer().cut(line, HMM=False))

@@ -26,20 +26,23 @@ SEVERITIES = ("info", "warning", "error")   # lowest first
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of lint/rules.toml: its code, severity, texts for people, examples, and its
+    compiled patterns (none for a rule checked by code)."""
     code: str
     name: str
     severity: str
     summary: str
     why: str
     message: str
-    examples: tuple[str, ...]
-    clean: tuple[str, ...]
+    examples: tuple[str, ...]       # documents it reports on (its [[example]] cases in rules.toml)
+    clean: tuple[str, ...]          # documents it must not report on
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
 
 
 @dataclass
 class Finding:
+    """One defect a rule found: its code, message, and span in the original text."""
     code: str
     message: str
     start: int
@@ -48,14 +51,20 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
+    """Every rule of lint/rules.toml by code, patterns compiled (loaded once)."""
     out = {}
+    shown = {}
+    for ex in grammar.examples("lint/rules"):
+        pos, neg = shown.setdefault(ex.of, ([], []))
+        pos.extend(c.text for c in ex.cases)
+        neg.extend(ex.not_)
     for spec in grammar.load("lint/rules")["rule"]:
         # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
         # faster than regex, which checks them range by range.
         rxs = tuple(engine.compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
                     for key, engine in (("pattern", grammar), ("pattern_re", re)) if key in spec)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
-                                 spec["message"], tuple(spec.get("examples", ())), tuple(spec.get("clean", ())),
+                                 spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
                                  spec, rxs)
     return out
 
@@ -75,11 +84,13 @@ def _utf8_as_gbk() -> str:
 
 
 def severity_rank(sev: str) -> int:
+    """A severity's place in SEVERITIES (info 0 < warning 1 < error 2)."""
     return SEVERITIES.index(sev)
 
 
 @dataclass
 class Context:
+    """What the checks read of one document: its texts, layout, raw clauses, meta and entities."""
     texts: object        # script.Texts
     lay: L.Layout
     clauses: list        # clauses.RawClause
@@ -108,6 +119,7 @@ def _check(code: str):
 
 
 def run(ctx: Context) -> list[Finding]:
+    """Stage 6: every rule run over ``ctx`` → its findings, sorted by start, code and end."""
     found: list[Finding] = []
     for code, rule in rules().items():
         if rule.regexes:
@@ -443,6 +455,7 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # ---------------------------------------------------------------- places
 
 def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
     starts = [0]
     starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
     return starts

@@ -21,6 +21,7 @@ class FileFindings:
 
 
 def file_findings(doc) -> FileFindings:
+    """A Document → what ``check`` keeps of it: its path and its warnings as dicts."""
     return FileFindings(doc.source.path, tuple(w.model_dump() for w in doc.warnings))
 
 
@@ -30,6 +31,7 @@ def matches(code: str, selectors: list[str]) -> bool:
 
 
 def keep(code: str, severity: str, select: list[str], ignore: list[str], threshold: str) -> bool:
+    """Whether a finding is reported: selected, not ignored, and at or above ``threshold``."""
     if select and not matches(code, select):
         return False
     if ignore and matches(code, ignore):
@@ -40,6 +42,7 @@ def keep(code: str, severity: str, select: list[str], ignore: list[str], thresho
 # ---------------------------------------------------------------- formats
 
 def text(files: list[FileFindings]) -> str:
+    """Findings as ``path:line:col: CODE message`` lines."""
     out = []
     for f in files:
         for w in f.warnings:
@@ -48,6 +51,7 @@ def text(files: list[FileFindings]) -> str:
 
 
 def as_json(files: list[FileFindings]) -> str:
+    """Findings as one JSON array, each with its file's path."""
     data = [{"path": f.path, **w} for f in files for w in f.warnings]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -61,6 +65,7 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 
 
 def github(files: list[FileFindings]) -> str:
+    """Findings as GitHub Actions workflow commands (::warning file=…,line=…::message)."""
     out = []
     for f in files:
         for w in f.warnings:
@@ -73,6 +78,7 @@ def github(files: list[FileFindings]) -> str:
 
 
 def sarif(files: list[FileFindings]) -> str:
+    """Findings as a SARIF 2.1.0 log, with every rule described in the driver."""
     all_rules = list(rules().values())
     index = {r.code: i for i, r in enumerate(all_rules)}
     results = []
@@ -139,4 +145,5 @@ def explain(code: str, extract) -> str:
 
 
 def rule_table() -> str:
+    """Every rule as one line: code, severity, name, summary (``check --list``)."""
     return "".join(f"{r.code}  {r.severity:<7}  {r.name:<24} {r.summary}\n" for r in rules().values())

@@ -54,6 +54,7 @@ _KOREAN = (("euc_kr", "EUC-KR"),)
 
 @dataclass(frozen=True)
 class Decoded:
+    """Bytes as text: the characters, the encoding they were read in, and where bytes were lost."""
     text: str
     encoding: str
     # (character position in text, byte offset in the file) of each U+FFFD put in for bytes
@@ -348,6 +349,13 @@ _PERCENT = {0xDC00 + b: f"%{b:02X}" for b in range(0x80, 0x100)}
 
 def read_file(path) -> tuple[bytes, Decoded]:
     """Read and decode a file; every OS failure becomes a one-line reason."""
+    data = read_bytes(path)
+    return data, decode(data)
+
+
+def read_bytes(path: str) -> bytes:
+    """A regular file's bytes; every OS failure becomes a one-line reason."""
+    import os
     import stat
 
     try:
@@ -367,4 +375,4 @@ def read_file(path) -> tuple[bytes, Decoded]:
         raise MzparseError("permission denied") from None
     except OSError as exc:
         raise MzparseError(exc.strerror or str(exc)) from None
-    return data, decode(data)
+    return data

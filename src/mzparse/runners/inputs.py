@@ -16,6 +16,7 @@ from .local import Input
 
 
 def is_utf8_name(path: "str | os.PathLike[str]") -> bool:
+    """Whether a file name's bytes are UTF-8 (output names and source.path escape them if not)."""
     try:
         os.fsencode(path).decode("utf-8")
         return True

@@ -11,6 +11,7 @@ from ..errors import MzparseError
 
 @dataclass(frozen=True)
 class Input:
+    """One input of a batch: a file's path, or standard input."""
     name: str           # what messages and source.path call it
     path: str | None    # None: read from standard input
     rel: str | None = None  # where a file found in a directory lies below it (--out-dir mirrors it)
@@ -18,6 +19,7 @@ class Input:
 
 @dataclass
 class Result:
+    """What one input came to: its place in the batch, its name, and the job's value or an error."""
     index: int
     name: str
     value: object = None     # what the job returned
@@ -35,11 +37,12 @@ def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: b
     from .. import pipeline
 
     try:
+        with_text = getattr(job, "with_text", False)
         if inp.path is None:
-            doc = pipeline.extract(data or b"", name=inp.name)
+            doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
         else:
             # A path as a path: a str given to extract() is the document's text.
-            doc = pipeline.extract_file(inp.path, name=inp.name)
+            doc = pipeline.extract_file(inp.path, name=inp.name, with_text=with_text)
         return Result(index, inp.name, job(doc))
     except MzparseError as exc:
         return Result(index, inp.name, error=exc.reason)
@@ -100,6 +103,7 @@ def _worker_init() -> None:
 
 
 def default_jobs() -> int:
+    """How many processes ``--jobs`` means by default: the CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:

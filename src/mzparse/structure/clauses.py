@@ -22,6 +22,7 @@ from ..lang.numerals import ordinal as parse_ordinal
 
 @dataclass(frozen=True)
 class Style:
+    """One marker style of structure/markers.toml (一、 （一） 1. 第一条…) with its compiled pattern."""
     name: str
     label: str          # how messages name the style: 一、, (一), 1.
     regex: "regex.Pattern[str]"
@@ -30,6 +31,7 @@ class Style:
 
 @dataclass
 class Marker:
+    """One clause marker found in the working text: its span, style, numeral and ordinal."""
     start: int          # offset of the marker's first character
     end: int            # offset just after the marker
     style: str
@@ -45,6 +47,8 @@ class Marker:
 
 @dataclass
 class RawClause:
+    """One clause as stage 3 hands it on: marker, path (1.2.3), level, ordinal, span up to the
+    next marker, heading span, and its parent's index."""
     marker: Marker
     path: str
     level: int
@@ -59,6 +63,7 @@ class RawClause:
 
 @lru_cache(maxsize=1)
 def styles() -> tuple[Style, ...]:
+    """The marker styles of structure/markers.toml, in their usual order (loaded once)."""
     out = []
     for spec in grammar.load("structure/markers")["style"]:
         rx = grammar.compile(grammar.expand(spec["pattern"]))
@@ -250,6 +255,8 @@ def ranks(markers: list[Marker]) -> dict[str, int]:
 
 
 def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
+    """Stage 3: the working text's body [body_start, body_end) → its clauses in document order,
+    each with its path in the hierarchy."""
     markers = find_all(work, body_start, body_end)
     _resolve_lost(markers)
     rank = ranks(markers)

@@ -29,6 +29,7 @@ NON_BODY = frozenset({BLANK, FURNITURE, TITLE, BANNER, DOCNO_LINE, RECIPIENTS, S
 
 @dataclass
 class Line:
+    """One line of the working text: its span, stripped text and role (body, title, date…)."""
     start: int
     end: int
     text: str   # stripped working text
@@ -37,6 +38,8 @@ class Line:
 
 @dataclass
 class Layout:
+    """Where a document's parts are: every line with its role, the body's bounds, the title's
+    lines and the values of disclosure fields."""
     lines: list[Line]
     body_start: int
     body_end: int
@@ -119,6 +122,7 @@ _FURNITURE_MAX = 160  # a longer line is text that merely mentions 来源:, 字�
 
 
 def split_lines(work: str) -> list[Line]:
+    """The working text → its lines, leading blanks and bullets left out, empty ones BLANK."""
     out, pos = [], 0
     for raw in work.split("\n"):
         # Leading blanks and list bullets of web pages are not part of a line's text.
@@ -192,6 +196,7 @@ def _header_role(line: Line) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
+    """Whether a line is only a date (a signing date, or a date with 签署/通过…)."""
     return bool(DATE_LINE.match(text) or _rx()["dated_act"].match(text)) or damaged_date(text) is not None
 
 
@@ -201,6 +206,7 @@ def is_officer(text: str) -> bool:
 
 
 def analyse(work: str) -> Layout:
+    """Stage 3a: the working text → its :class:`Layout` (header, body and closing, each line's role)."""
     lines = split_lines(work)
     rx = _rx()
     n = len(lines)
@@ -452,11 +458,13 @@ def _choose_title(blocks: list[list[Line]]) -> list[Line]:
 
 
 def ends_like_title(text: str) -> bool:
+    """Whether a line ends as a title does (…通知, …办法(试行)), trailers left aside."""
     rx = _rx()
     return bool(rx["title_end"].search(rx["trailer"].sub("", text)))
 
 
 def title_text(simplified: str, title: list[Line]) -> tuple[str | None, tuple[int, int] | None]:
+    """The title lines → (the title, blanks and a trailing 发文字号 removed; its span), or (None, None)."""
     if not title:
         return None, None
     rx = _rx()

@@ -15,10 +15,12 @@ def _clean(s: str) -> str:
 
 
 def docno_text(simplified: str, m: "regex.Match[str]") -> str:
+    """The 发文字号 a DOCNO match covers, from the simplified text, blanks removed."""
     return _clean(simplified[m.start():m.end()])
 
 
-def read(texts, lay: L.Layout) -> Meta:
+def read(texts, lay: L.Layout, hints: dict | None = None) -> Meta:
+    """``hints``: fields a reader found outside the printed text (a web page's disclosure table)."""
     work, simp = texts.work, texts.simplified
     title, _ = L.title_text(simp, lay.title_lines)
     web = lay.fields
@@ -62,6 +64,11 @@ def read(texts, lay: L.Layout) -> Meta:
         title = _clean(simp[slice(*web["title"])]) or title
     date = _date(work, lay, history)
     issuers = _issuers(simp, work, lay)
+    if hints:
+        # The document's lines, and runs of two or three (a title printed over several lines).
+        ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != L.BLANK]
+        lines = {"".join(ls[i:i + k]) for k in (1, 2, 3) for i in range(len(ls) - k + 1)}
+        title, doc_number, date = _from_hints(hints, lines, title, doc_number, date, issuers)
     recipients = []
     for ln in header_lines:
         if ln.role == L.RECIPIENTS:
@@ -77,6 +84,33 @@ def read(texts, lay: L.Layout) -> Meta:
                 no = _clean(simp[m.start("no"):m.end("no")])
         cited.append(Cited(title=_clean(simp[m.start("title"):m.end("title")]), doc_number=no))
     return Meta(title=title, doc_number=doc_number, date=date, issuers=issuers, recipients=recipients, cited=cited)
+
+
+def _from_hints(hints: dict, lines: set[str], title, doc_number, date, issuers: list[str]):
+    """Fill what the printed header lacks from what the publisher states about the document.
+
+    The publisher's title also settles a header that prints several title-like lines (广州市人民政府令 /
+    第179号 / 广州市老年人优待办法): when the document prints it (on one line or over up to three), it is
+    the title.
+    """
+    from ..lang.agencies import covers
+    from ..lang.script import half_width, to_simplified
+
+    hint = _clean(to_simplified(hints.get("title") or ""))
+    if hint and (title is None or hint in lines):
+        title = hint
+    if doc_number is None and hints.get("doc_number"):
+        m = DOCNO.search(half_width(to_simplified(hints["doc_number"])))
+        doc_number = docno_text(to_simplified(hints["doc_number"]), m) if m else None
+    # The signing date (成文日期); else the publication date, when the document gives no date of its own.
+    date = date or hints.get("date") or hints.get("pub_date")
+    if not issuers:
+        for key in ("issuer", "source"):
+            name = _clean(to_simplified(hints.get(key) or ""))
+            if name and covers(half_width(name)):
+                issuers.append(name)
+                break
+    return title, doc_number, date
 
 
 def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:

@@ -9,12 +9,16 @@ from pathlib import Path
 
 NAME_MAX = 255  # bytes in one file name on ext4, XFS, btrfs, APFS, NTFS (as UTF-16 units there)
 
+# Suffixes of the forms mzparse reads: a.html gives a.json, as a.txt does.
+_DOC_SUFFIXES = frozenset({"txt", "html", "htm", "shtml", "xhtml", "docx", "pdf"})
+
 
 def bare_stem(name: str) -> str:
     """An input name's stem with no directory part (no path traversal); empty for ".", ".." or "/"."""
     stem = Path(name.replace("\\", "/")).name
-    if stem.lower().endswith(".txt"):
-        stem = stem[:-4]
+    base, dot, ext = stem.rpartition(".")
+    if dot and base and ext.lower() in _DOC_SUFFIXES:
+        stem = base
     return "".join(ch for ch in stem if ch not in '\x00/\\:*?"<>|').strip(" .")
 
 

@@ -82,6 +82,7 @@ def _date(s: str | None) -> _dt.date | None:
 
 
 def entity_rows(doc: Document) -> list[dict]:
+    """The entities table's rows of one document, with their clause's heading."""
     heads = {c.path: c.heading for c in doc.clauses}
     rows = []
     for e in doc.entities:
@@ -95,12 +96,14 @@ def entity_rows(doc: Document) -> list[dict]:
 
 
 def clause_rows(doc: Document) -> list[dict]:
+    """The clauses table's rows of one document."""
     return [{"file": doc.source.path, "path": c.path, "level": c.level, "marker": c.marker, "heading": c.heading,
              "text": c.text, "span_start": c.span[0], "span_end": c.span[1], "inferred": c.inferred}
             for c in doc.clauses]
 
 
 def document_row(doc: Document) -> dict:
+    """The documents table's row: source, metadata and counts."""
     s, m = doc.source, doc.meta
     count = {t: 0 for t in ("agency", "time", "percentage", "money")}
     for e in doc.entities:
@@ -121,6 +124,7 @@ def rows(doc: Document) -> dict[str, list[dict]]:
 # CSV: the entity table as text.
 
 def csv_header() -> list[str]:
+    """CSV's header: the entity table's column names."""
     return [n for n, _ in ENTITY_COLUMNS]
 
 
@@ -137,12 +141,14 @@ def _text(v) -> str:
 
 
 def csv_rows(doc: Document) -> list[list[str]]:
+    """One CSV row per entity, every typed column as text (empty where it does not apply)."""
     return [[_text(r[n]) for n, _ in ENTITY_COLUMNS] for r in entity_rows(doc)]
 
 
 # Parquet.
 
 def need_pyarrow():
+    """Raise a one-line MzparseError naming the extra when pyarrow is missing."""
     try:
         import pyarrow  # noqa: F401
         import pyarrow.parquet  # noqa: F401
@@ -153,6 +159,7 @@ def need_pyarrow():
 
 
 def arrow_schema(table: str):
+    """The Arrow schema of one of the three tables."""
     import pyarrow as pa
 
     types_ = {STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(), DATE: pa.date32(),
@@ -161,6 +168,7 @@ def arrow_schema(table: str):
 
 
 def part_name(part: int) -> str:
+    """A partition's file name in each table's folder."""
     return f"part-{part:05d}.parquet"
 
 
@@ -185,6 +193,7 @@ class ParquetPartition:
             self.tmp[t] = d / f".{part_name(part)}.{os.getpid()}.tmp"
 
     def add(self, doc_rows: dict[str, list[dict]]) -> None:
+        """Buffer one document's rows; write a row group every ``group`` documents."""
         for t, rs in doc_rows.items():
             self.buf[t].extend(rs)
         self.pending += 1
@@ -204,6 +213,7 @@ class ParquetPartition:
         self.pending = 0
 
     def close(self) -> None:
+        """Write what is buffered and rename the three files into place (documents last)."""
         self._flush()  # also opens (and so writes) the tables of an empty partition
         for w in self.writers.values():
             w.close()
@@ -213,6 +223,7 @@ class ParquetPartition:
             os.replace(self.tmp[t], path)
 
     def abort(self) -> None:
+        """Close and remove the temporary files: nothing of this partition appears."""
         for w in self.writers.values():
             try:
                 w.close()

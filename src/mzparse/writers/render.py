@@ -11,6 +11,7 @@ TASK_CHARS = 40  # a task's text in the table: enough to tell one task from the 
 
 
 def to_json(doc: Document, pretty: bool = True) -> str:
+    """A Document as JSON: indented when ``pretty``, else one line."""
     return doc.to_json(indent=2 if pretty else None)
 
 
@@ -68,6 +69,7 @@ def _uniq(items) -> list[str]:
 
 
 def task_csv_rows(rows: list[dict]) -> list[list[str]]:
+    """task_rows as CSV rows (TASK_COLUMNS), lists joined with 、."""
     return [[r["file"], r["path"], r["task"], r["heading"], "、".join(r["lead"]), "、".join(r["support"]),
              "、".join(r["deadlines"]), "、".join(r["targets"])] for r in rows]
 

@@ -5,14 +5,31 @@ from . import render
 
 
 def pretty_json(doc) -> str:
+    """A Document as indented JSON, newline-terminated."""
     return render.to_json(doc, pretty=True) + "\n"
 
 
 def compact_json(doc) -> str:
+    """A Document as one line of JSON (for jsonl)."""
     return render.to_json(doc, pretty=False) + "\n"
 
 
+def pretty_json_text(doc) -> str:
+    """As pretty_json; the batch extracts its documents with source.text (``with_text``)."""
+    return render.to_json(doc, pretty=True) + "\n"
+
+
+def compact_json_text(doc) -> str:
+    """As compact_json; the batch extracts its documents with source.text (``with_text``)."""
+    return render.to_json(doc, pretty=False) + "\n"
+
+
+# The batch runner extracts with source.text for these (extract --with-text).
+pretty_json_text.with_text = compact_json_text.with_text = True
+
+
 def csv_rows(doc) -> list[list[str]]:
+    """A Document's CSV rows, one per entity, in the typed columns of parquet.ENTITY_COLUMNS."""
     from . import parquet
 
     return parquet.csv_rows(doc)
@@ -28,8 +45,19 @@ def file_text(fmt: str, value, excel: bool = False) -> str:
 
 
 def task_rows(doc) -> list[dict]:
+    """A Document's responsibility table, one row per clause (see render.task_rows)."""
     return render.task_rows(doc)
 
 
 def document(doc):
+    """The Document itself (``show`` renders the whole of it)."""
     return doc
+
+
+def jobs_for(with_text: bool = False) -> dict:
+    """The job that makes each --format's output of one document (source.text in JSON when asked)."""
+    from . import parquet
+
+    if with_text:
+        return {"json": pretty_json_text, "jsonl": compact_json_text, "csv": csv_rows, "parquet": parquet.rows}
+    return {"json": pretty_json, "jsonl": compact_json, "csv": csv_rows, "parquet": parquet.rows}

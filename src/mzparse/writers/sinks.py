@@ -19,7 +19,7 @@ class Usage(Exception):
 
 
 class AtomicText:
-    """A text file written as results arrive, renamed into place by :meth:`commit`."""
+    """A text file written as results arrive, renamed into place by :meth:`close`."""
 
     def __init__(self, target: str | os.PathLike[str], prefix: str = ""):
         self.target = Path(target)
@@ -28,9 +28,11 @@ class AtomicText:
         self.fh.write(prefix)
 
     def write(self, text: str) -> None:
+        """Append text (to the temporary file)."""
         self.fh.write(text)
 
     def close(self) -> None:
+        """Flush, sync and rename into place, with the mode a plain open() would give."""
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
@@ -38,6 +40,7 @@ class AtomicText:
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
+        """Remove the temporary file: the target is left as it was."""
         self.fh.close()
         try:
             os.unlink(self.tmp)
@@ -55,10 +58,12 @@ class Stdout:
         self.write(prefix)
 
     def write(self, text: str) -> None:
+        """Write and flush, so a reader of the pipe sees each document as it finishes."""
         self.out.write(text)
         self.out.flush()
 
     def close(self) -> None:
+        """Flush standard output."""
         self.out.flush()
 
     abort = close
@@ -121,6 +126,7 @@ def remove_temporaries(out_dir: Path, targets: list[Path]) -> None:
 
 
 def sha256_of(path: str) -> str | None:
+    """The SHA-256 of a file's bytes (as source.sha256 records it); None when it cannot be read."""
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
