@@ -673,9 +673,13 @@ def _set_up(work: str, start: int, end: int) -> list[Mention]:
     if not _setup_verb_rx().search(work, start, end):
         return []
     out = []
+    clause_starts: list[int] | None = None  # found once: a scan back from each match was quadratic in a long line
     for m in _setup_rx().finditer(work, start, end):
         # The clause before the verb: one body sets it up, not each locality (各级普遍成立了…).
-        cs = max((c.end() for c in _CLAUSE_START.finditer(work, start, m.start())), default=start)
+        if clause_starts is None:
+            clause_starts = [c.end() for c in _CLAUSE_START.finditer(work, start, end)]
+        i = bisect_right(clause_starts, m.start()) - 1  # the last clause start at or before the match
+        cs = clause_starts[i] if i >= 0 else start
         if any(work.find(w, cs, m.start()) >= 0 for w in v["setup_not_after"]) or _COUNTED.match(work, m.end()):
             continue
         s, e = m.span("name")
