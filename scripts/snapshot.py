@@ -33,9 +33,9 @@ SETS = {
 }
 
 
-def _inputs():
+def _inputs(sets=None):
     for name, root in SETS.items():
-        if not root.is_dir():
+        if not root.is_dir() or (sets and name not in sets):
             continue
         for p in sorted(root.rglob("*")):
             if p.is_file() and not p.is_symlink() and p.suffix not in {".md", ".tsv", ".toml"}:
@@ -54,8 +54,8 @@ def _one(job: tuple[str, str, str]) -> tuple[str, str]:
     return str(rel) + ".json", out
 
 
-def take(dest: Path, jobs: int) -> int:
-    work = [(n, str(r), str(p)) for n, r, p in _inputs()]
+def take(dest: Path, jobs: int, sets=None) -> int:
+    work = [(n, str(r), str(p)) for n, r, p in _inputs(sets)]
     with ProcessPoolExecutor(jobs) as pool:
         for rel, out in pool.map(_one, work, chunksize=8):
             target = dest / rel
@@ -84,11 +84,13 @@ def main() -> int:
     t = sub.add_parser("take", help="write a snapshot of every reference input's output")
     t.add_argument("dest", type=Path)
     t.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    # A quick check while working (e.g. --sets samples,corpus); the full snapshot before committing.
+    t.add_argument("--sets", type=lambda v: set(v.split(",")), help=f"only these of {','.join(SETS)}")
     c = sub.add_parser("compare", help="compare two snapshots (exit 1 when they differ)")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     args = ap.parse_args()
-    return take(args.dest, args.jobs) if args.cmd == "take" else compare(args.a, args.b)
+    return take(args.dest, args.jobs, args.sets) if args.cmd == "take" else compare(args.a, args.b)
 
 
 if __name__ == "__main__":

@@ -445,21 +445,66 @@ def _functional_item() -> str:
 
 
 # The two description grammars are compiled with Python's re, like the unit grammar (faster).
-@lru_cache(maxsize=1)
-def _functional_rx() -> "re.Pattern[str]":
+def _functional_start(named: bool = True) -> str:
+    """The grammar of a description up to its items: 国务院 | 省人民政府 …"""
     v = _vocab()
-    item = _functional_item()
-    heads = _alt(v["functional_heads"])
     firsts = "".join(sorted({w[0] for w in (*v["functional_national"], *v["functional_local"])}))
-    return re.compile(
+    nat, loc, gov = ("?P<nat>", "?P<loc>", "?P<gov>") if named else ("?:", "?:", "?:")
+    return (
         # A description's first character, tested first: the scan passes other positions at once.
-        f"(?=[{firsts}])(?:(?P<nat>{_alt(v['functional_national'])})"
+        f"(?=[{firsts}])(?:({nat}{_alt(v['functional_national'])})"
         # 市场监督管理 is no 市 + 场监督管理, but 市民政 is 市 + 民政: a core after the prefix decides.
         f"|(?<![{''.join(v['functional_local_not_after'])}])"
         f"(?:(?=(?:{_alt(v['functional_local'])})(?:{_alt(v['cores'])}))|(?!{_alt(v['not_jurisdiction_words'])}))"
-        f"(?P<loc>{_alt(v['functional_local'])})(?P<gov>人民政府|政府)?)"
+        f"({loc}{_alt(v['functional_local'])})({gov}人民政府|政府)?)")
+
+
+@lru_cache(maxsize=1)
+def _functional_rx() -> "re.Pattern[str]":
+    item = _functional_item()
+    heads = _alt(_vocab()["functional_heads"])
+    return re.compile(
+        _functional_start() +
         # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
         f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
+
+
+@lru_cache(maxsize=1)
+def _functional_exists_rx() -> "re.Pattern[str]":
+    """Matches where _functional_rx does and nowhere else, without its exponential failures.
+
+    An item is a core or a single character, so a list segment has many readings, and
+    where no description ends a long list (市交通、公安、…、财政、…) the grammar tried
+    every combination of every segment's readings: one such line took 0.9 s. A segment
+    holds no 、, so every reading of one that runs up to the next 、 ends at the same
+    place and leaves the same rest to match: here each is taken once, atomically. Which
+    match is found is left to _functional_rx; this only says whether there is one.
+    """
+    item = _functional_item()
+    heads = _alt(_vocab()["functional_heads"])
+    return re.compile(
+        _functional_start(named=False) +
+        f"(?:{item}{{0,12}}等?(?:{heads})"
+        f"|(?>{item}{{0,12}}(?=、))(?:、(?>{item}{{1,12}}(?=、)))*、{item}{{1,12}}等?(?:{heads}))")
+
+
+@lru_cache(maxsize=1)
+def _functional_firsts() -> "re.Pattern[str]":
+    v = _vocab()
+    return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in (*v["functional_national"],
+                                                                     *v["functional_local"])})) + "]")
+
+
+def _functional_matches(work: str, pos: int, end: int):
+    """``_functional_rx().finditer(work, pos, end)``, the grammar tried only where a match exists."""
+    rx, exists, firsts = _functional_rx(), _functional_exists_rx(), _functional_firsts()
+    while (c := firsts.search(work, pos, end)) is not None:
+        m = rx.match(work, c.start(), end) if exists.match(work, c.start(), end) else None
+        if m is None:  # (matches are never empty: each ends in a head)
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 @lru_cache(maxsize=1)
@@ -526,7 +571,7 @@ def _functional(work: str, start: int, end: int, level: str | None) -> list[Ment
 
 def _functional_in(work: str, start: int, hi: int, end: int, level: str | None) -> list[Mention]:
     out: list[Mention] = []
-    for m in _functional_rx().finditer(work, start, hi):
+    for m in _functional_matches(work, start, hi):
         if not _functional_ok(m, level):
             continue
         # Each part of a shared-head list is what is written for it: 省人民政府人力资源社会保障 |
@@ -630,9 +675,13 @@ def _set_up(work: str, start: int, end: int) -> list[Mention]:
     if not _setup_verb_rx().search(work, start, end):
         return []
     out = []
+    clause_starts: list[int] | None = None  # found once: a scan back from each match was quadratic in a long line
     for m in _setup_rx().finditer(work, start, end):
         # The clause before the verb: one body sets it up, not each locality (各级普遍成立了…).
-        cs = max((c.end() for c in _CLAUSE_START.finditer(work, start, m.start())), default=start)
+        if clause_starts is None:
+            clause_starts = [c.end() for c in _CLAUSE_START.finditer(work, start, end)]
+        i = bisect_right(clause_starts, m.start()) - 1  # the last clause start at or before the match
+        cs = clause_starts[i] if i >= 0 else start
         if any(work.find(w, cs, m.start()) >= 0 for w in v["setup_not_after"]) or _COUNTED.match(work, m.end()):
             continue
         s, e = m.span("name")

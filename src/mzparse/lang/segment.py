@@ -12,6 +12,7 @@ which agencies._trim_place reads as an unknown place name (乌兰察布市).
 from __future__ import annotations
 
 from functools import lru_cache
+from types import ModuleType
 
 
 def _import_jieba():
@@ -27,11 +28,28 @@ def _import_jieba():
         import jieba
         return jieba
     sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    # jieba's HMM (jieba.finalseg, 10 ms of tables) is never used here (HMM off): a stand-in
+    # loads it on first use, for any other user of jieba in the same process.
+    sys.modules.setdefault("jieba.finalseg", _LazyModule("jieba.finalseg"))
     try:
         import jieba
     finally:
         del sys.modules["pkg_resources"]
     return jieba
+
+
+class _LazyModule(ModuleType):
+    """A module imported on its first attribute use (then it stands in for it)."""
+
+    def __getattr__(self, attr: str):
+        import importlib
+        import sys
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        self.__dict__.update({k: v for k, v in vars(real).items() if k != "__name__"})
+        return getattr(real, attr)
 
 
 @lru_cache(maxsize=1)
