@@ -8,7 +8,7 @@ jieba word boundary: that is where segmentation decides the answer.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -330,13 +330,23 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
 
 def _merge(units: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
+    parts: list[list[str]] = []
     for u in units:
         if out and out[-1].end == u.start and not u.has_juris:
-            prev = out[-1]
-            prev.end, prev.text = u.end, prev.text + u.text
+            out[-1].end = u.end
+            parts[-1].append(u.text)  # joined once below: adding to the text per unit is quadratic in a long chain
             continue
         out.append(u)
+        parts.append([u.text])
+    for mn, texts in zip(out, parts):
+        if len(texts) > 1:
+            mn.text = "".join(texts)
     return out
+
+
+def _last_at_or_before(starts: list[int], pos: int) -> int:
+    """Index of the last of the sorted ``starts`` that is <= pos, or -1."""
+    return bisect_right(starts, pos) - 1
 
 
 _CITED = regex.compile(r"《[^《》\n]*》")
@@ -391,10 +401,20 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
     out = []
     funcs = _functional(work, start, end, level)
     # The longer functional description wins over the body inside it (国务院 in 国务院财政部门).
-    units = [u for u in _merge(_units(work, start, end))
-             if not any(f.start <= u.start and u.end <= f.end for f in funcs)]
+    # Descriptions and titles are matches of one scan each, so they neither overlap nor
+    # come out of order: only the last one starting at or before a mention can hold it
+    # (a test of each against all was quadratic on a page without line breaks).
+    f_starts = [f.start for f in funcs]
+    t_starts = [a for a, _ in titles]
+
+    def in_func(u: Mention) -> bool:
+        k = _last_at_or_before(f_starts, u.start)
+        return k >= 0 and u.end <= funcs[k].end
+
+    units = [u for u in _merge(_units(work, start, end)) if not in_func(u)]
     for mn in sorted(units + funcs, key=lambda x: x.start):
-        if any(a <= mn.start < b for a, b in titles):
+        k = _last_at_or_before(t_starts, mn.start)
+        if k >= 0 and mn.start < titles[k][1]:
             continue
         if work.endswith(generic, max(start, mn.start - 6), mn.start):
             continue  # 各级民政部门, 有关部门: a class of bodies
