@@ -1,6 +1,8 @@
 """Chinese and Arabic numerals → numbers (一百二十 → 120, 二〇一二 → 2012, 貳拾 → 20)."""
 from __future__ import annotations
 
+import math
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
           "三": 3, "叁": 3, "參": 3, "参": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
           "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -18,11 +20,11 @@ def cn_to_int(s: str) -> int | None:
     if not s:
         return None
     if s.isdigit():
-        return int(s)
+        return _int(s)
     if all(c in DIGITS for c in s):
         if len(s) == 1:
             return DIGITS[s]
-        return int("".join(str(DIGITS[c]) for c in s))
+        return _int("".join(str(DIGITS[c]) for c in s))
     total, section, digit = 0, 0, None
     for ch in s:
         if ch in DIGITS:
@@ -39,15 +41,33 @@ def cn_to_int(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _int(digits: str) -> int | None:
+    # int() refuses strings of more digits than sys.get_int_max_str_digits() (4,300) and
+    # digits it cannot read (², a superscript, is isdigit()): no year, day, ordinal or
+    # duration has them, so such a string is not a number here.
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
 def to_number(s: str) -> float | None:
-    """Arabic (with , separators) or Chinese numeral → float."""
+    """Arabic (with , separators) or Chinese numeral → float; math.inf when it is too
+    large for one (hundreds of digits), which callers must refuse as no number."""
     s = s.replace(",", "").strip()
     try:
-        return float(s)
+        return float(s)  # any length: 400 digits give inf
     except ValueError:
         pass
+    if s and all(c in DIGITS for c in s):  # positional (二〇一二), read as float: no digit limit
+        return float("".join(str(DIGITS[c]) for c in s))
     n = cn_to_int(s)
-    return None if n is None else float(n)
+    if n is None:
+        return None
+    try:
+        return float(n)
+    except OverflowError:
+        return math.inf
 
 
 def ordinal(s: str) -> int | None:
