@@ -84,7 +84,7 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
     tasks = [(job, i, inp, debug) for i, inp in enumerate(inputs) if inp.path is not None]
     pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
     chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
-    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         it = ex.map(_pool_task, tasks, chunksize=chunk)
         nxt = 0
@@ -100,11 +100,43 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
         ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_init() -> None:
-    # Workers ignore Ctrl-C: the parent decides, and shuts the pool down cleanly.
+def _worker_init(parent: int) -> None:
+    # Workers ignore Ctrl-C and SIGTERM (whose handler they inherit by fork, and which
+    # printed a traceback): the parent decides, and shuts the pool down cleanly.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the parent process does, even by kill -9: else it is
+    re-parented, waits on the task queue for good, and holds stdout and stderr open
+    (so `$(mzparse …)` or a CI log reader never sees their end)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0:  # when the parent dies
+                if os.getppid() != parent:  # it died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:  # elsewhere: notice the re-parenting within a second
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mzparse-parent-watch", daemon=True).start()
 
 
 def default_jobs() -> int:

@@ -1,6 +1,7 @@
 """The command line: a thin layer over :func:`mzparse.extract` and the batch runner."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -98,6 +99,13 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
+class _WriteFailed(typer.Exit):
+    """An output could not be written (its line is on stderr): exit 1, and a batch stops."""
+
+    def __init__(self) -> None:
+        super().__init__(EXIT_FAILED)
+
+
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
     from .batch import run
@@ -105,14 +113,26 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
     progress = _Progress(len(items), quiet)
+    done = 0
     try:
-        for done, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
+        for seen, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
             if res.error is not None:
                 failed += 1
                 _err(f"{res.name}: {res.error}")
             else:
-                on_result(res)
-            progress.advance(done)
+                try:
+                    on_result(res)
+                except _WriteFailed:
+                    # The output directory is gone or the disk is full: every later write
+                    # would fail too, so stop, and say what became of each input.
+                    failed += 1
+                    progress.stop()
+                    if len(items) > 1:
+                        _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted "
+                             f"of {len(items)} inputs")
+                    raise
+                done += 1
+            progress.advance(seen)
     finally:
         progress.stop()
     secs = time.perf_counter() - t0
@@ -125,18 +145,37 @@ def _write_out(target: Optional[Path], text: str) -> None:
     from .outputs import write_atomic
 
     if target is None or str(target) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _stdout_failed(exc)
+            raise _WriteFailed()
     else:
         try:
             write_atomic(target, text)
         except OSError as exc:
             _err(f"{target}: cannot write: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_FAILED)
+            raise _WriteFailed()
+
+
+def _stdout_failed(exc: OSError) -> None:
+    """One line for a standard output that cannot be written (> /dev/full), and none at
+    exit: what is still buffered would fail again when Python flushes it."""
+    _err(f"standard output: cannot write: {exc.strerror or exc}")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _check_out_dir(out_dir: Path) -> None:
     import tempfile
+
+    from .outputs import remove_stale_parts
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -145,6 +184,7 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError as exc:
         _err(f"{out_dir}: cannot write output there: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FAILED)
+    remove_stale_parts(out_dir)  # what a killed run left
 
 
 def _guard(fn):
@@ -431,3 +471,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        # Output written through typer.echo (schema, --list-rules…) to a full or broken
+        # standard output; every other write is handled where it happens.
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        _stdout_failed(exc)
+        sys.exit(EXIT_FAILED)
