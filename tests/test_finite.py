@@ -32,3 +32,11 @@ def test_large_but_finite_figure_stays_an_entity():
     (money,) = [e for e in doc.entities if e.type == "money"]
     assert math.isfinite(money.yuan) and money.yuan > 1e249
     assert not [w for w in doc.warnings if w.code == "F003"]
+
+
+def test_fuzz_finding_a_stretched_run_of_digits_before_percent():
+    # Found by make fuzz on the code before this check: a digit of a page grown into a
+    # run of ~15,000 before %, which was written as a percentage of value null.
+    doc = mzparse.extract(("一、目标\n比例达到" + "2" * 15_000 + "%。\n").encode(), name="fuzz.txt")
+    assert not [e for e in doc.entities if e.type == "percentage"]
+    assert [w.code for w in doc.warnings if w.code == "F003"] == ["F003"]

@@ -7,7 +7,8 @@ raised as SuperLinear (a doubling of linear work costs about 2x).
 Keep each finding (and any input worth keeping) in tests/fuzz/corpus/: tests/test_fuzz_corpus.py
 runs every file there through the same checks, without atheris.
 
-Unless -dict= is given, a dictionary is written to .fuzz/mzparse.dict from the words of
+A custom mutator grows short units into long homogeneous runs (see _stretch). Unless
+-dict= is given, a dictionary is written to .fuzz/mzparse.dict from the words of
 patterns/*.toml and long homogeneous runs (a page that lost its line breaks, mojibake), so
 the mutations speak the grammars' vocabulary.
 """
@@ -96,6 +97,28 @@ def test_one(data: bytes) -> None:
                 raise SuperLinear(f"{len(data)} bytes took {elapsed:.2f} s; doubled, {ratio:.1f}x as long")
 
 
+def _stretch(data: bytes, max_size: int, seed: int) -> bytes:
+    """Mutate; one time in four, grow a short unit of the input (a ?, 、, 九, 《…》, a line) into
+    a long homogeneous run instead: the shape of the inputs that were quadratic and of
+    figures too long for a float, which byte-level mutations and a dictionary (words
+    of at most 64 bytes) hardly ever reach."""
+    import random
+
+    rng = random.Random(seed)
+    if not data or rng.random() >= 0.25:
+        return atheris.Mutate(data, max_size)
+    text = data.decode("utf-8", "replace")
+    at = rng.randrange(len(text))
+    unit = text[at:at + rng.choice((1, 1, 1, 2, 3, 8))]
+    unit_bytes = max(1, len(unit.encode("utf-8")))
+    room = max(0, max_size - len(data)) // unit_bytes
+    if room < 2:
+        return atheris.Mutate(data, max_size)
+    times = min(room, rng.choice((64, 320, 1000, 5000, 20000)))
+    out = (text[:at] + unit * times + text[at:]).encode("utf-8")
+    return out[:max_size]
+
+
 def _dictionary() -> list[bytes]:
     """Words of the pattern files (plain strings only, not regexes) and homogeneous runs."""
     from mzparse.patterns import load, patterns_dir
@@ -117,7 +140,7 @@ def _dictionary() -> list[bytes]:
     for path in sorted(patterns_dir().glob("*.toml")):
         walk(load(path.stem))
     for unit in ("?", "、", ":", "：", "()", "（）", "《", "》", "0", "九", "万", "元", "%", "。", " ", "\n", "民政厅"):
-        words.add(unit * 64)
+        words.add(unit * max(2, 64 // len(unit.encode("utf-8"))))  # libFuzzer keeps words of <= 64 bytes
     words.update(["百分之", "亿元", "万元", "〔2016〕", "号", "（一）", "一、", "1.", "第一条", "年", "月", "日"])
     return sorted(w.encode("utf-8") for w in words)
 
@@ -138,5 +161,5 @@ if __name__ == "__main__":
     if not any(a.startswith("-max_len=") for a in argv):
         argv.insert(1, "-max_len=65536")  # room for the long runs that expose super-linear code
     print(f"fuzz_extract: {len(MODULES)} modules instrumented", file=sys.stderr)
-    atheris.Setup(argv, test_one)
+    atheris.Setup(argv, test_one, custom_mutator=_stretch)
     atheris.Fuzz()
