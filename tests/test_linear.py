@@ -113,6 +113,17 @@ def test_one_department_name_repeated():
     assert [m.text for m in _find("民政部" + "办公厅" * 50)] == ["民政部" + "办公厅" * 50]
 
 
+def test_long_runs_of_line_breaks():
+    # make fuzz reported a page grown to 30,000 CRs as super-linear (wall time on a busy
+    # machine; CPU time is linear): kept as a regression for CR and LF runs.
+    import mzparse
+
+    def run(n: int):
+        return mzparse.extract(("一、总则\n内容。" + "\r" * n + "二、要求\n" + "\n" * n + "内容。\n").encode(), name="x.txt")
+
+    assert growth(lambda k: run(k), lambda k: k, 30_000) < RATIO
+
+
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples not present")
 def test_samples_joined_without_line_breaks():
     import mzparse
