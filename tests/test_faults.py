@@ -101,6 +101,33 @@ def test_group_signals_leave_no_part_files_and_no_traceback(tmp_path, sig, jobs)
 
 
 @linux
+def test_a_worker_killed_stops_the_batch_and_says_what_was_done(tmp_path):
+    # The pool then terminates the other workers: they must not ignore SIGTERM, or it
+    # waits for them for good.
+    src, out = _inputs(tmp_path, 200), tmp_path / "out"
+    proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-q", "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        _wait_for_outputs(out, 2, proc)
+        workers = _children(proc.pid)
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=60)
+        lines = err.strip().splitlines()
+        assert proc.returncode == 1 and "Traceback" not in err, err
+        assert lines[0] == "mzparse: a worker process ended abruptly (killed, or out of memory)"
+        words = lines[1].split()   # mzparse: stopped: D done, F failed, N not attempted of 200 inputs
+        assert words[1] == "stopped:" and int(words[2]) + int(words[4]) + int(words[6]) == 200
+        assert int(words[2]) == len([p for p in out.iterdir() if p.suffix == ".json"])
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
+
+
+@linux
 def test_sigterm_to_the_group_while_workers_wait_prints_no_traceback(tmp_path):
     """Workers idle on the task queue inherited the parent's SIGTERM handler, and each
     printed a traceback. Here the parent blocks writing to a pipe nobody reads yet, so

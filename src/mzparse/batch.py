@@ -16,6 +16,10 @@ class Input:
     path: str | None    # None: read from standard input
 
 
+class WorkerDied(Exception):
+    """A pool worker ended abruptly (killed, out of memory): the batch cannot go on."""
+
+
 @dataclass
 class Result:
     index: int
@@ -79,6 +83,7 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
             yield _run_one(job, i, inp, stdin_data if inp.path is None else None, debug)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Standard input is read here, once; the pool gets only files.
     tasks = [(job, i, inp, debug) for i, inp in enumerate(inputs) if inp.path is not None]
@@ -88,12 +93,15 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
     try:
         it = ex.map(_pool_task, tasks, chunksize=chunk)
         nxt = 0
-        for res in it:
-            while nxt in pending:
-                yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
-                nxt += 1
-            yield res
-            nxt = res.index + 1
+        try:
+            for res in it:
+                while nxt in pending:
+                    yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
+                    nxt += 1
+                yield res
+                nxt = res.index + 1
+        except BrokenProcessPool:
+            raise WorkerDied() from None
         for i in sorted(pending):
             yield _run_one(job, i, pending[i], stdin_data, debug)
     finally:
@@ -101,12 +109,14 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
 
 
 def _worker_init(parent: int) -> None:
-    # Workers ignore Ctrl-C and SIGTERM (whose handler they inherit by fork, and which
-    # printed a traceback): the parent decides, and shuts the pool down cleanly.
+    # Workers ignore Ctrl-C: the parent decides, and shuts the pool down cleanly.
+    # SIGTERM gets its default back: the parent's handler, inherited by fork, printed
+    # a traceback in each idle worker; ignoring it would hang the pool's own
+    # terminate() of the others when one worker dies.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent(parent)
 
 

@@ -108,12 +108,18 @@ class _WriteFailed(typer.Exit):
 
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .batch import run
+    from .batch import WorkerDied, run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
     progress = _Progress(len(items), quiet)
-    done = 0
+    done = seen = 0
+
+    def stopped() -> None:  # say what became of each input
+        progress.stop()
+        if len(items) > 1:
+            _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted of {len(items)} inputs")
+
     try:
         for seen, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
             if res.error is not None:
@@ -124,15 +130,20 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
                     on_result(res)
                 except _WriteFailed:
                     # The output directory is gone or the disk is full: every later write
-                    # would fail too, so stop, and say what became of each input.
+                    # would fail too, so stop.
                     failed += 1
-                    progress.stop()
-                    if len(items) > 1:
-                        _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted "
-                             f"of {len(items)} inputs")
+                    stopped()
                     raise
                 done += 1
             progress.advance(seen)
+    except WorkerDied:
+        # SIGTERM to the process group ends the workers too: when their end is seen
+        # first, let the parent's own handler run (a pending signal interrupts the
+        # sleep), so that the run reads as interrupted.
+        time.sleep(0.2)
+        _err("a worker process ended abruptly (killed, or out of memory)")
+        stopped()
+        raise typer.Exit(EXIT_FAILED)
     finally:
         progress.stop()
     secs = time.perf_counter() - t0
