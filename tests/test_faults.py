@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,15 +60,33 @@ def _alive(pid: int) -> bool:
     return st is not None and st[0] not in ("Z", "X")   # a zombie has ended; only reaping is left
 
 
+@contextmanager
+def _batch(args: list[str], out: Path | None = None, outputs: int = 2):
+    """A running `mzparse` in its own process group, under way (``outputs`` written to
+    ``out``) when given; its workers (``workers`` in the yielded dict) are never left
+    behind, whatever the test asserts."""
+    proc = subprocess.Popen(MZ + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    seen = {"proc": proc, "workers": []}
+    try:
+        if out is not None:
+            _wait_for_outputs(out, outputs, proc)
+            seen["workers"] = _children(proc.pid) if Path("/proc/self/stat").exists() else []
+        yield seen
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        for w in seen["workers"]:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
+
+
 @linux
 def test_workers_end_when_the_parent_is_killed(tmp_path):
     src, out = _inputs(tmp_path, 200), tmp_path / "out"
-    proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-q", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    workers: list[int] = []
-    try:
-        _wait_for_outputs(out, 2, proc)
-        workers = _children(proc.pid)
+    with _batch(["extract", str(src), "-d", str(out), "-q", "-j", "2"], out) as run:
+        proc, workers = run["proc"], run["workers"]
         assert len(workers) >= 2
         proc.kill()
         # The pipes reach their end only when no worker holds them open: what
@@ -77,10 +96,6 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
         while time.monotonic() < deadline and any(map(_alive, workers)):
             time.sleep(0.05)
         assert not [w for w in workers if _alive(w)]
-    finally:
-        for w in workers:   # never leave one behind, whatever failed above
-            if _alive(w):
-                os.kill(w, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("sig,jobs", [(signal.SIGTERM, "2"), (signal.SIGINT, "2"), (signal.SIGTERM, "1")])
@@ -89,12 +104,11 @@ def test_group_signals_leave_no_part_files_and_no_traceback(tmp_path, sig, jobs)
     rng = random.Random(f"{sig}{jobs}")
     for trial in range(2):
         out = tmp_path / f"out{trial}"
-        proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-q", "-j", jobs],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        _wait_for_outputs(out, 1, proc)
-        time.sleep(rng.uniform(0, 0.5))
-        os.killpg(proc.pid, sig)   # as a terminal's Ctrl-C or a service manager does
-        _, err = proc.communicate(timeout=120)
+        with _batch(["extract", str(src), "-d", str(out), "-q", "-j", jobs], out, outputs=1) as run:
+            proc = run["proc"]
+            time.sleep(rng.uniform(0, 0.5))
+            os.killpg(proc.pid, sig)   # as a terminal's Ctrl-C or a service manager does
+            _, err = proc.communicate(timeout=120)
         assert proc.returncode == 130, err
         assert "Traceback" not in err and err.strip().splitlines() == ["mzparse: interrupted"]
         assert not [p.name for p in out.iterdir() if p.name.endswith(".part")]
@@ -105,26 +119,16 @@ def test_a_worker_killed_stops_the_batch_and_says_what_was_done(tmp_path):
     # The pool then terminates the other workers: they must not ignore SIGTERM, or it
     # waits for them for good.
     src, out = _inputs(tmp_path, 200), tmp_path / "out"
-    proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-q", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    workers: list[int] = []
-    try:
-        _wait_for_outputs(out, 2, proc)
-        workers = _children(proc.pid)
-        os.kill(workers[0], signal.SIGKILL)
+    with _batch(["extract", str(src), "-d", str(out), "-q", "-j", "2"], out) as run:
+        proc = run["proc"]
+        os.kill(run["workers"][0], signal.SIGKILL)
         _, err = proc.communicate(timeout=60)
-        lines = err.strip().splitlines()
-        assert proc.returncode == 1 and "Traceback" not in err, err
-        assert lines[0] == "mzparse: a worker process ended abruptly (killed, or out of memory)"
-        words = lines[1].split()   # mzparse: stopped: D done, F failed, N not attempted of 200 inputs
-        assert words[1] == "stopped:" and int(words[2]) + int(words[4]) + int(words[6]) == 200
-        assert int(words[2]) == len([p for p in out.iterdir() if p.suffix == ".json"])
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        for w in workers:
-            if _alive(w):
-                os.kill(w, signal.SIGKILL)
+    lines = err.strip().splitlines()
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert lines[0] == "mzparse: a worker process ended abruptly (killed, or out of memory)"
+    words = lines[1].split()   # mzparse: stopped: D done, F failed, N not attempted of 200 inputs
+    assert words[1] == "stopped:" and int(words[2]) + int(words[4]) + int(words[6]) == 200
+    assert int(words[2]) == len([p for p in out.iterdir() if p.suffix == ".json"])
 
 
 @linux
@@ -133,13 +137,11 @@ def test_sigterm_to_the_group_while_workers_wait_prints_no_traceback(tmp_path):
     printed a traceback. Here the parent blocks writing to a pipe nobody reads yet, so
     the workers finish every task and wait."""
     src = _inputs(tmp_path, 12)
-    proc = subprocess.Popen(MZ + ["extract", str(src), "-f", "jsonl", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    workers: list[int] = []
-    try:
+    with _batch(["extract", str(src), "-f", "jsonl", "-j", "2"]) as run:
+        proc = run["proc"]
         deadline, idle_since = time.monotonic() + 120, None
         while time.monotonic() < deadline:
-            workers = _children(proc.pid)
+            workers = run["workers"] = _children(proc.pid)
             idle = len(workers) >= 2 and all((_stat(w) or ["?"])[0] == "S" for w in workers)
             idle_since = (idle_since or time.monotonic()) if idle else None
             if idle_since and time.monotonic() - idle_since > 1.0:
@@ -147,13 +149,8 @@ def test_sigterm_to_the_group_while_workers_wait_prints_no_traceback(tmp_path):
             time.sleep(0.05)
         os.killpg(proc.pid, signal.SIGTERM)
         _, err = proc.communicate(timeout=120)
-        err = err.decode()
-        assert proc.returncode == 130 and "Traceback" not in err, err
-        assert err.strip().splitlines()[-1] == "mzparse: interrupted"
-    finally:
-        for w in workers:
-            if _alive(w):
-                os.kill(w, signal.SIGKILL)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] == "mzparse: interrupted"
 
 
 def test_a_signal_while_writing_waits_for_the_rename(tmp_path, monkeypatch):
