@@ -124,6 +124,26 @@ def test_long_runs_of_line_breaks():
     assert growth(lambda k: run(k), lambda k: k, 30_000) < RATIO
 
 
+def _extract(text: str):
+    import mzparse
+
+    return mzparse.extract(text.encode("utf-8"), name="x.txt")
+
+
+SHAPES = {
+    "paren_before_crs": lambda n: "一、总则\n(" + "\r" * n + "内容\n",   # make fuzz: 20,000 CRs took 1.6 s
+    "docno_blanks": lambda n: "民政厅〔2016" + " " * n + "内容\n一、总则\n",  # blanks after the year
+    "list_then_blanks": lambda n: "一、总则\n内容(省民政厅)" + " " * n + "内容\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_blank_runs_after_an_optional_part(shape):
+    # A greedy blank run before an optional part and another blank run was split every
+    # way between the two: quadratic in the run. Found by make fuzz and by probing its shape.
+    assert growth(_extract, SHAPES[shape], 20_000) < RATIO
+
+
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples not present")
 def test_samples_joined_without_line_breaks():
     import mzparse

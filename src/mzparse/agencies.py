@@ -430,7 +430,7 @@ def covers(text: str) -> bool:
 
 # --- responsibility -------------------------------------------------------------------
 
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*$")
+_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*$")  # \s*+: no blank run split two ways
 _BY = regex.compile(r"由([^。;,\n]{2,40}?)(?:牵头|负责)(?!同志|人)")
 _ITEM_SEP = regex.compile(r"[、,;]")
 _SELF = regex.compile(r"\G\s*(?:牵头|负责)(?!同志|人)")
