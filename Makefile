@@ -49,9 +49,11 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check atheris
 	mkdir -p .fuzz/corpus .fuzz/crashes
-	# .fuzz/corpus grows as the fuzzer learns; the seeds in the repo stay read-only.
-	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-1800} \
-		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1 .fuzz/corpus tests/fuzz/corpus samples
+	# .fuzz/corpus grows as the fuzzer learns; the seeds (the repo's, and the shared real
+	# documents and web pages, read where they lie) stay read-only.
+	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-1800} -timeout=120 \
+		-artifact_prefix=.fuzz/crashes/ -print_final_stats=1 .fuzz/corpus tests/fuzz/corpus samples \
+		$(wildcard $(SHARED)/corpus/docs $(SHARED)/formats)
 
 clean:
 	rm -rf $(VENV) .fuzz .score .silver .pytest_cache .hypothesis build src/*.egg-info

@@ -55,6 +55,13 @@ _TRAD = "關於加強社會救助工作的通知\n一、各縣市政府應於年
 _HK = "社會福利署通知\n一、長者津貼申請人如有疑問，可致電查詢，嘅咗啲嚟哋資料須齊備。\n"
 
 
+def _figures(number: str) -> bytes:
+    lines = ["关于提高救助标准的通知", "一、标准", f"(一)每人每月补助{number}元,另补助500元。",
+             f"(二)覆盖率达到百分之{number}。" if not number.isascii() else f"(二)覆盖率达到{number}%。",
+             "(三)覆盖率达到95%。"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def cases() -> dict[str, bytes]:
     text = SAMPLE.read_text(encoding="utf-8")
     body = text.encode("utf-8")
@@ -80,6 +87,11 @@ def cases() -> dict[str, bytes]:
         "utf16_nobom.txt": text[:3000].encode("utf-16-le"),
         "nul_bytes.txt": text[:3000].replace("\n", "\n\x00", 20).encode("utf-8"),
         "nested_markers.txt": _nested_markers(),
+        # Figures too large for a float (OverflowError, inf) or for int() (over 4,300 digits):
+        # no entity, an F003 warning, and output its own schema accepts.
+        "figures_cn_310.txt": _figures("九" * 310),
+        "figures_cn_5000.txt": _figures("九" * 5000),
+        "figures_arabic_400.txt": _figures("9" * 400),
         # A page that lost its line breaks: ~5.4 MB on one line.
         "one_line_5mb.txt": (text.replace("\n", "") * 140).encode("utf-8"),
         # A 50 MB document: sample 002 repeated (its clause paths repeat; that is fine).

@@ -1,6 +1,7 @@
 """The command line: a thin layer over :func:`mzparse.extract` and the batch runner."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -117,21 +118,51 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
+class _WriteFailed(typer.Exit):
+    """An output could not be written (its line is on stderr): exit 1, and a batch stops."""
+
+    def __init__(self) -> None:
+        super().__init__(EXIT_FAILED)
+
+
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .runners.local import run
+    from .runners.local import WorkerDied, run
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
     progress = _Progress(len(items), quiet)
+    done = seen = 0
+
+    def stopped() -> None:  # say what became of each input
+        progress.stop()
+        if len(items) > 1:
+            _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted of {len(items)} inputs")
+
     try:
-        for done, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
+        for seen, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
             if res.error is not None:
                 failed += 1
                 _err(f"{res.name}: {res.error}")
             else:
-                on_result(res)
-            progress.advance(done)
+                try:
+                    on_result(res)
+                except _WriteFailed:
+                    # The output directory is gone or the disk is full: every later write
+                    # would fail too, so stop.
+                    failed += 1
+                    stopped()
+                    raise
+                done += 1
+            progress.advance(seen)
+    except WorkerDied:
+        # SIGTERM to the process group ends the workers too: when their end is seen
+        # first, let the parent's own handler run (a pending signal interrupts the
+        # sleep), so that the run reads as interrupted.
+        time.sleep(0.2)
+        _err("a worker process ended abruptly (killed, or out of memory)")
+        stopped()
+        raise typer.Exit(EXIT_FAILED)
     finally:
         progress.stop()
     secs = time.perf_counter() - t0
@@ -144,18 +175,37 @@ def _write_out(target: Optional[Path], text: str) -> None:
     from .writers.atomic import write_atomic
 
     if target is None or str(target) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _stdout_failed(exc)
+            raise _WriteFailed()
     else:
         try:
             write_atomic(target, text)
         except OSError as exc:
             _err(f"{target}: cannot write: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_FAILED)
+            raise _WriteFailed()
+
+
+def _stdout_failed(exc: OSError) -> None:
+    """One line for a standard output that cannot be written (> /dev/full), and none at
+    exit: what is still buffered would fail again when Python flushes it."""
+    _err(f"standard output: cannot write: {exc.strerror or exc}")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _check_out_dir(out_dir: Path) -> None:
     import tempfile
+
+    from .writers.atomic import remove_stale_parts
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -164,6 +214,7 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError as exc:
         _err(f"{out_dir}: cannot write output there: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FAILED)
+    remove_stale_parts(out_dir)  # what a killed run left
 
 
 def _guard(fn):
@@ -277,7 +328,10 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
 
         def save(res):
             target = out_dir / where[res.name]
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if not out_dir.is_dir():   # removed mid-run: stop, do not make it again
+                _err(f"{target}: cannot write: {os.strerror(errno.ENOENT)}")
+                raise _WriteFailed()
+            target.parent.mkdir(parents=True, exist_ok=True)   # the input's folder below OUT
             _write_out(target, J.file_text(fmt, res.value, excel))
 
         return _run_batch(items, job, n_jobs, quiet, debug, save)
@@ -292,7 +346,19 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
             head = render.write_csv([], parquet.csv_header(), excel) if fmt == "csv" else ""
             sink = sinks.AtomicText(output, head) if output is not None else sinks.Stdout(head)
             put = (lambda v: sink.write(render.write_csv(v, None, excel))) if fmt == "csv" else sink.write
-        failed = _run_batch(items, job, n_jobs, quiet, debug, lambda r: put(r.value))
+        def put_checked(res):
+            try:
+                put(res.value)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:   # a full disk or standard output: every later write fails too
+                if output is None:
+                    _stdout_failed(exc)
+                else:
+                    _err(f"{output}: cannot write: {exc.strerror or exc}")
+                raise _WriteFailed()
+
+        failed = _run_batch(items, job, n_jobs, quiet, debug, put_checked)
         if fmt == "json" and failed:
             sink.abort()  # no document: an empty file would not be JSON
         else:
@@ -302,7 +368,10 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
     except OSError as exc:
         if sink is not None:
             sink.abort()
-        _err(f"{output}: cannot write: {exc.strerror or exc}")
+        if output is None:
+            _stdout_failed(exc)   # one line, and nothing more when Python flushes at exit
+        else:
+            _err(f"{output}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FAILED)
     except BaseException:
         if sink is not None:
@@ -638,3 +707,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        # Output written through typer.echo (schema, --list-rules…) to a full or broken
+        # standard output; every other write is handled where it happens.
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        _stdout_failed(exc)
+        sys.exit(EXIT_FAILED)

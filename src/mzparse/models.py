@@ -16,7 +16,9 @@ IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # No inf/NaN: JSON cannot hold them (they were written as null, which the schema
+    # refuses), so a stage that lets one through fails here instead of writing it.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Source(_Model):

@@ -1,12 +1,14 @@
 """Stage 4c: percentages and amounts of money (CONTRACT.md §2)."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from ..lang import grammar
 from ..lang.numerals import to_number
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
+NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
 
 
@@ -56,7 +58,7 @@ def _num(s: str | None) -> float | None:
     if "点" in s:
         a, _, b = s.partition("点")
         ia = to_number(a)
-        if ia is None or not b:
+        if ia is None or not b or not math.isfinite(ia):
             return ia
         digits = "".join(str(int(to_number(c) or 0)) for c in b)
         return float(f"{int(ia)}.{digits}")
@@ -158,15 +160,31 @@ def parse_money(work: str, start: int, end: int):
         yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
 
 
+def _finite(*xs: float | None) -> bool:
+    return all(x is None or math.isfinite(x) for x in xs)
+
+
+def not_finite(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the figures ``find`` leaves out because their value is not a finite
+    number (hundreds of digits: no float holds it, and JSON has no infinity)."""
+    spans = [(s, e) for s, e, val, mx, _ in parse_percentages(work, start, end) if not _finite(val, mx)]
+    spans += [(s, e) for s, e, yuan, mx, *_ in parse_money(work, start, end) if not _finite(yuan, mx)]
+    return sorted(spans)
+
+
 def find(texts, start: int, end: int, path_at):
     """Stage 4c: percentage and money entities in work[start:end], as output-shaped dicts with
     their clause path (``path_at``), span and the simplified text."""
     work, simp = texts.work, texts.simplified
     out = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
+        if not _finite(val, mx):
+            continue  # not a number: rule F003 reports it
         out.append({"type": "percentage", "path": path_at(s), "text": simp[s:e], "span": (s, e), "value": val,
                     "max": mx, "comparator": cmp_})
     for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
+        if not _finite(yuan, mx):
+            continue
         out.append({"type": "money", "path": path_at(s), "text": simp[s:e], "span": (s, e), "yuan": yuan,
                     "max_yuan": mx, "currency": cur, "approx": approx, "per": per, "comparator": cmp_})
     return out

@@ -842,10 +842,10 @@ def covers(text: str) -> bool:
 
 # A bracket at the end of a line (or left open where the text was cut off) that may list
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*[。.;]?)?\s*$")
+_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*+[。.;]?)?\s*$")  # \s*+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).
-_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
+_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
 _ITEM_SEP = regex.compile(r"[、,;:]")
 
 

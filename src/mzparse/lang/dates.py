@@ -17,10 +17,12 @@ DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十[一]?|二十[一二三四五六七八九
 _ORG, _Y4 = r"(?P<org>\p{Han}{1,10}?)\s*", r"(?P<year>(?:19|20)\d{2})"
 _OB, _CB = r"[〔\[【(]", r"[〕\]】)]"
 _SEQ = r"\s*(?P<seq>\d{1,5})(?P<hao>\s*号)?(?!\d)"
-DOCNO = grammar.compile(rf"{_ORG}{_OB}{_Y4}\s*{_CB}?{_SEQ}")
+# Blanks after the year are taken possessively (\s*+): with the bracket optional, a greedy
+# \s* handed a long run of blanks to _SEQ's one blank at a time, quadratic in the run.
+DOCNO = grammar.compile(rf"{_ORG}{_OB}{_Y4}\s*+{_CB}?{_SEQ}")
 
 # The same, found with either bracket lost (鲁政发2013〕23号); check reports what is missing.
-DOCNO_LOOSE = grammar.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
+DOCNO_LOOSE = grammar.compile(rf"{_ORG}(?:(?P<ob>{_OB})\s*{_Y4}\s*+(?P<cb>{_CB})?|{_Y4}\s*(?P<cb>{_CB})){_SEQ}")
 
 FULL_DATE = grammar.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*日"

@@ -1,6 +1,8 @@
 """Chinese and Arabic numerals → numbers (一百二十 → 120, 二〇一二 → 2012, 貳拾 → 20)."""
 from __future__ import annotations
 
+import math
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
           "三": 3, "叁": 3, "參": 3, "参": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
           "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -18,11 +20,11 @@ def cn_to_int(s: str) -> int | None:
     if not s:
         return None
     if s.isdigit():
-        return int(s)
+        return _int(s)
     if all(c in DIGITS for c in s):
         if len(s) == 1:
             return DIGITS[s]
-        return int("".join(str(DIGITS[c]) for c in s))
+        return _int("".join(str(DIGITS[c]) for c in s))
     total, section, digit = 0, 0, None
     last_unit = 0   # the unit just before the current digit (0 after 零 or at the start)
     for ch in s:
@@ -46,17 +48,30 @@ def cn_to_int(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _int(digits: str) -> int | None:
+    # int() refuses strings of more digits than sys.get_int_max_str_digits() (4,300) and
+    # digits it cannot read (², a superscript, is isdigit()): no year, day, ordinal or
+    # duration has them, so such a string is not a number here.
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
 def to_number(s: str) -> float | None:
-    """Arabic (with , separators), Chinese or mixed numeral → float.
+    """Arabic (with , separators), Chinese or mixed numeral → float; math.inf when it is too
+    large for one (hundreds of digits), which callers must refuse as no number.
 
     Mixed forms put Chinese units after Arabic figures (1.5万, 3千万); 余/多 after a
     number (十万余, 2000多) leave its value as written.
     """
     s = s.replace(",", "").strip().rstrip("余多")
     try:
-        return float(s)
+        return float(s)  # any length: 400 digits give inf
     except ValueError:
         pass
+    if s and all(c in DIGITS for c in s):  # positional (二〇一二), read as float: no digit limit
+        return float("".join(str(DIGITS[c]) for c in s))
     head = s.rstrip("".join(UNITS) + "".join(BIG))
     if head and head != s:
         try:
@@ -67,7 +82,12 @@ def to_number(s: str) -> float | None:
             mult = cn_to_int("一" + s[len(head):])   # 万 → 一万, 千万 → 一千万
             return None if mult is None else base * mult
     n = cn_to_int(s)
-    return None if n is None else float(n)
+    if n is None:
+        return None
+    try:
+        return float(n)
+    except OverflowError:
+        return math.inf
 
 
 def ordinal(s: str) -> int | None:

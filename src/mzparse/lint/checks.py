@@ -380,6 +380,29 @@ def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
         yield Finding(rule.code, rule.message.format(text=orig[s:end], cue=cues[-1].group()), s, end)
 
 
+@lru_cache(maxsize=1)
+def _long_figure() -> "re.Pattern[str]":
+    from ..entities.amounts import NUMERAL_CHARS
+
+    run = int(rules()["F003"].spec["min_run"])
+    cls = "[" + re.escape(NUMERAL_CHARS) + "]"
+    return re.compile(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
+
+
+@_check("F003")
+def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    from ..entities.amounts import not_finite
+    from ..entities import body_ranges
+
+    work, orig = ctx.texts.work, ctx.texts.original
+    long_figure = _long_figure()
+    for a, b in body_ranges(ctx.lay):
+        if long_figure.search(work, a, b) is None:
+            continue  # no figure on the line can be that large: no second parse
+        for s, e in not_finite(work, a, b):
+            yield Finding(rule.code, rule.message.format(head=orig[s:s + 12], digits=e - s), s, e)
+
+
 # ---------------------------------------------------------------- text
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,10 @@ class Input:
     rel: str | None = None  # where a file found in a directory lies below it (--out-dir mirrors it)
 
 
+class WorkerDied(Exception):
+    """A pool worker ended abruptly (killed, out of memory): the batch cannot go on."""
+
+
 @dataclass
 class Result:
     """What one input came to: its place in the batch, its name, and the job's value or an error."""
@@ -74,32 +78,70 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
             yield _run_one(job, i, inp, stdin_data if inp.path is None else None, debug)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Standard input is read here, once; the pool gets only files.
     tasks = [(job, i, inp, debug) for i, inp in enumerate(inputs) if inp.path is not None]
     pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
     chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
-    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         it = ex.map(_pool_task, tasks, chunksize=chunk)
         nxt = 0
-        for res in it:
-            while nxt in pending:
-                yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
-                nxt += 1
-            yield res
-            nxt = res.index + 1
+        try:
+            for res in it:
+                while nxt in pending:
+                    yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
+                    nxt += 1
+                yield res
+                nxt = res.index + 1
+        except BrokenProcessPool:
+            raise WorkerDied() from None
         for i in sorted(pending):
             yield _run_one(job, i, pending[i], stdin_data, debug)
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # Workers ignore Ctrl-C: the parent decides, and shuts the pool down cleanly.
+    # SIGTERM gets its default back: the parent's handler, inherited by fork, printed
+    # a traceback in each idle worker; ignoring it would hang the pool's own
+    # terminate() of the others when one worker dies.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the parent process does, even by kill -9: else it is
+    re-parented, waits on the task queue for good, and holds stdout and stderr open
+    (so `$(mzparse …)` or a CI log reader never sees their end)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0:  # when the parent dies
+                if os.getppid() != parent:  # it died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:  # elsewhere: notice the re-parenting within a second
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mzparse-parent-watch", daemon=True).start()
 
 
 def default_jobs() -> int:

@@ -205,12 +205,21 @@ def find_all(work: str, start: int, end: int) -> list[Marker]:
 def _resolve_lost(markers: list[Marker]) -> None:
     """A lost numeral `()` takes the paren style of its nearest neighbour with one."""
     paren = ("cn_paren", "arabic_paren")
+    # The nearest styles are carried along in one pass each way: a search from every
+    # lost marker was quadratic in a document of many of them.
+    after: list[str | None] = [None] * len(markers)
+    nxt = None
+    for i in range(len(markers) - 1, -1, -1):
+        after[i] = nxt
+        if markers[i].numeral and markers[i].style in paren:
+            nxt = markers[i].style
+    prev = None
     for i, mk in enumerate(markers):
         if mk.numeral:
+            if mk.style in paren:
+                prev = mk.style
             continue
-        prev = next((m.style for m in reversed(markers[:i]) if m.numeral and m.style in paren), None)
-        nxt = next((m.style for m in markers[i + 1:] if m.numeral and m.style in paren), None)
-        mk.style = prev or nxt or "cn_paren"
+        mk.style = prev or after[i] or "cn_paren"
 
 
 # Regulations fix the order of 部分 > 章 > 节 > 条 whatever comes first: a 节 that

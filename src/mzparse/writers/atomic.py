@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,20 +66,71 @@ def write_atomic(path: str | os.PathLike[str], data: str) -> None:
 
     mkstemp makes the file 0600; it gets the mode a plain open() would have given
     before it is renamed, so atomic writing changes nothing anyone else can read.
+    Ctrl-C and SIGTERM wait until the file is renamed or removed: one that landed
+    between creating the temporary file and the ``try`` left it behind. (kill -9 still
+    can; the temporary's name holds the pid, for remove_stale_parts.)
     """
     path = Path(path)
-    # ".<name>.XXXXXXXX.part" must itself fit in a file name: keep at most 200 bytes of the name.
-    fd, tmp = tempfile.mkstemp(prefix=f".{fit_bytes(path.name, 200)}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            os.fchmod(fh.fileno(), _mode_for(path))
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+    with _signals_held():
+        # ".<name>.<pid>.XXXXXXXX.part" must itself fit in a file name: at most 200 bytes of the name.
+        fd, tmp = tempfile.mkstemp(prefix=f".{fit_bytes(path.name, 200)}.{os.getpid()}.", suffix=".part",
+                                   dir=path.parent)
         try:
-            os.unlink(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                os.fchmod(fh.fileno(), _mode_for(path))
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+_PART = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.part")  # .NAME.PID.RANDOM.part, as write_atomic names it
+
+
+@contextmanager
+def _signals_held():
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is delivered here
+
+
+def remove_stale_parts(directory: str | os.PathLike[str]) -> None:
+    """Remove temporary files that write_atomic left in ``directory`` in a run that was
+    killed: its own naming only, and only those of processes no longer running (a run
+    writing to the same directory at the same time keeps its own)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        m = _PART.fullmatch(name)
+        if m is None or _running(int(m.group(1))):
+            continue
+        try:
+            os.unlink(os.path.join(directory, name))
         except OSError:
             pass
-        raise
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's, or unknowable: leave it
+    return True

@@ -55,7 +55,8 @@ class Stdout:
         import sys
 
         self.out = sys.stdout
-        self.write(prefix)
+        if prefix:   # even an empty write reaches a full disk (> /dev/full) before any document is done
+            self.write(prefix)
 
     def write(self, text: str) -> None:
         """Write and flush, so a reader of the pipe sees each document as it finishes."""
