@@ -298,9 +298,9 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
                    with_text=False) -> int:
     """Run the extraction and write as documents finish; return how many inputs failed."""
     from .writers import parquet, render, sinks
-    from .writers import shapes as J
+    from .writers import shapes
 
-    jobs = J.jobs_for(with_text)
+    jobs = shapes.jobs_for(with_text)
 
     first_part, old_parts = 0, []
     if resume:
@@ -332,7 +332,7 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
                 _err(f"{target}: cannot write: {os.strerror(errno.ENOENT)}")
                 raise _WriteFailed()
             target.parent.mkdir(parents=True, exist_ok=True)   # the input's folder below OUT
-            _write_out(target, J.file_text(fmt, res.value, excel))
+            _write_out(target, shapes.file_text(fmt, res.value, excel))
 
         return _run_batch(items, job, n_jobs, quiet, debug, save)
     # One stream: to standard output, or to a file (a Parquet partition) renamed into place at the end.
@@ -385,7 +385,7 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
 def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, quiet, debug, first_part,
                   old_parts, with_text=False) -> int:
     """The workers extract and write; here only progress and failures are tracked."""
-    from . import dask as D
+    from . import dask as dask_runner
     from .writers import parquet, sinks
 
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -408,13 +408,13 @@ def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, 
 
     t0 = time.perf_counter()
     try:
-        client = D.connect(address, n_jobs)
+        client = dask_runner.connect(address, n_jobs)
     except OSError as exc:  # no scheduler there, or it did not answer in time
         progress.stop()
         _err(f"--dask {address}: cannot connect: {exc}")
         raise typer.Exit(EXIT_FAILED)
     try:
-        parts = D.run(client, entries, spec, on_done, first_part=first_part)
+        parts = dask_runner.run(client, entries, spec, on_done, first_part=first_part)
     finally:
         progress.stop()
         cluster = client.cluster
@@ -452,7 +452,7 @@ def tasks(
     """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
     import json
 
-    from .writers import shapes as J
+    from .writers import shapes
     from .writers import render
     from .runners.local import default_jobs
 
@@ -460,7 +460,7 @@ def tasks(
     if fmt is None:
         fmt = TaskFormat.table if (output is None and sys.stdout.isatty()) else TaskFormat.csv
     rows: list[dict] = []
-    failed = _run_batch(items, J.task_rows, jobs or default_jobs(), quiet, debug, lambda r: rows.extend(r.value))
+    failed = _run_batch(items, shapes.task_rows, jobs or default_jobs(), quiet, debug, lambda r: rows.extend(r.value))
     if fmt is TaskFormat.json:
         _write_out(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt is TaskFormat.csv:
@@ -505,7 +505,7 @@ def show(
 
     from .runners.local import run
     from .writers import render
-    from .writers import shapes as J
+    from .writers import shapes
 
     items = _inputs(files, glob, name, hidden, follow)
     color = not (no_color or os.environ.get("NO_COLOR"))
@@ -515,7 +515,7 @@ def show(
 
     def show_all() -> int:
         failed = 0
-        for res in run(items, J.document, jobs=1):
+        for res in run(items, shapes.document, jobs=1):
             if res.error is not None:
                 failed += 1
                 _err(f"{res.name}: {res.error}")

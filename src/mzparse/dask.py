@@ -61,7 +61,7 @@ def write_partition(part: int, entries: list, spec: dict) -> list[tuple[str, str
     """
     from .runners.local import _run_one
     from .writers import parquet
-    from .writers import shapes as J
+    from .writers import shapes
     from .writers.atomic import write_atomic
 
     out, kind, debug = Path(spec["out"]), spec["kind"], spec.get("debug", False)
@@ -80,13 +80,13 @@ def write_partition(part: int, entries: list, spec: dict) -> list[tuple[str, str
             raise
         return done
     fmt, excel = spec["fmt"], spec.get("excel", False)
-    job = J.jobs_for(spec.get("with_text", False))[fmt]
+    job = shapes.jobs_for(spec.get("with_text", False))[fmt]
     for inp, target in entries:
         res = _run_one(job, 0, inp, None, debug)
         if res.error is None:
             path = out / target
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, J.file_text(fmt, res.value, excel))
+            write_atomic(path, shapes.file_text(fmt, res.value, excel))
         done.append((inp.name, res.error))
     return done
 
@@ -153,9 +153,9 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
 
 def _document(inp) -> dict:
     from .runners.local import _run_one
-    from .writers import shapes as J
+    from .writers import shapes
 
-    res = _run_one(J.document, 0, inp, None, False)
+    res = _run_one(shapes.document, 0, inp, None, False)
     if res.error is not None:
         return {"source": {"path": inp.name}, "error": res.error}
     return res.value.model_dump(mode="json")

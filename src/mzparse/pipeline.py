@@ -5,9 +5,9 @@ import hashlib
 import os
 from bisect import bisect_right
 
-from .lint import checks as K
-from .structure import clauses as C
-from .structure import layout as L
+from .lint import checks
+from .structure import clauses
+from .structure import layout
 from .errors import MzparseError
 from .models import Document
 from . import readers
@@ -74,12 +74,12 @@ def _build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> 
 
 
 def _warnings(findings, original: str, replaced=()) -> list[dict]:
-    starts = K.line_starts(original)
-    rules = K.rules()
+    starts = checks.line_starts(original)
+    rules = checks.rules()
     out = []
     for f in findings:
-        line, col = K.line_col(starts, f.start)
-        end_line, end_col = K.line_col(starts, f.end)
+        line, col = checks.line_col(starts, f.start)
+        end_line, end_col = checks.line_col(starts, f.end)
         message = f.message
         if f.code == "T002" and replaced:
             message += _byte_offsets(replaced, f.start, f.end)
@@ -104,17 +104,17 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
 def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     """The stages after reading: the reader's :class:`SourceText` (and the file's bytes, for its
     hash) → normalised text, layout, clauses, meta, entities and findings → a validated Document."""
-    from . import entities as E
-    from .structure import meta as M
+    from . import entities
+    from .structure import meta as metadata
 
     texts = normalise(dec.text)
     work = texts.work
-    lay = L.analyse(work)
-    raw = C.build(work, lay.body_start, lay.body_end)
-    meta = M.read(texts, lay, dec.meta)
+    lay = layout.analyse(work)
+    raw = clauses.build(work, lay.body_start, lay.body_end)
+    meta = metadata.read(texts, lay, dec.meta)
     # Every stage hands on plain records; the Document validates them once, at the output
     # boundary (one pass in pydantic's core instead of a model per clause and entity).
-    clauses = [
+    clause_rows = [
         {"path": rc.path, "marker": texts.simplified[rc.marker.start:rc.marker.end].strip(), "level": rc.level,
          "heading": texts.simplified[slice(*rc.heading)] if rc.heading else None,
          "text": texts.simplified[rc.start:rc.end], "span": (rc.start, rc.end), "inferred": rc.inferred}
@@ -126,10 +126,10 @@ def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> D
         i = bisect_right(starts, pos) - 1
         return raw[i].path if i >= 0 else ""  # before the first marker: the preamble
 
-    entities = E.extract_all(texts, lay, raw, meta, path_at)
-    warnings = _warnings(K.run(K.Context(texts, lay, raw, meta, entities)), texts.original, dec.replaced)
+    entity_rows = entities.extract_all(texts, lay, raw, meta, path_at)
+    warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
               "script": texts.script, "chars": len(dec.text), "format": dec.format,
               "text": dec.text if with_text else None}
-    return Document.model_validate({"source": source, "meta": meta, "clauses": clauses, "entities": entities,
+    return Document.model_validate({"source": source, "meta": meta, "clauses": clause_rows, "entities": entity_rows,
                                     "warnings": warnings})

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from ..lang import agencies
 from . import amounts, times
-from ..structure import layout as L
+from ..structure import layout
 
 
-def body_ranges(lay: L.Layout) -> list[tuple[int, int]]:
+def body_ranges(lay: layout.Layout) -> list[tuple[int, int]]:
     """Stretches of body lines (header, closing and cover-letter furniture left out)."""
     out = []
     for ln in lay.lines:
-        if ln.role == L.BODY and lay.body_start <= ln.start and ln.end <= lay.body_end:
+        if ln.role == layout.BODY and lay.body_start <= ln.start and ln.end <= lay.body_end:
             out.append((ln.start, ln.end))
     return out
 

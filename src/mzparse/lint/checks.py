@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 import regex
 
-from ..structure import layout as L
+from ..structure import layout
 from ..lang import grammar
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
@@ -92,7 +92,7 @@ def severity_rank(sev: str) -> int:
 class Context:
     """What the checks read of one document: its texts, layout, raw clauses, meta and entities."""
     texts: object        # script.Texts
-    lay: L.Layout
+    lay: layout.Layout
     clauses: list        # clauses.RawClause
     meta: object         # models.Meta
     entities: list       # entity records (dicts in the output's shape)
@@ -323,7 +323,7 @@ def _docno_year(ctx: Context, rule: Rule) -> Iterator[Finding]:
         return
     # Place it at the number in the header.
     for ln in ctx.lay.lines:
-        if ln.role == L.DOCNO_LINE or ln in ctx.lay.title_lines:
+        if ln.role == layout.DOCNO_LINE or ln in ctx.lay.title_lines:
             hit = DOCNO_LOOSE.search(ctx.texts.work, ln.start, ln.end)
             if hit:
                 yield Finding(rule.code, rule.message.format(text=meta.doc_number, year=m.group("year"),
@@ -442,7 +442,7 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     distinct = stray.intersection(counts)
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
-    for ln in L.split_lines(orig):
+    for ln in layout.split_lines(orig):
         if stray.isdisjoint(ln.text):
             continue  # most lines: one C-level pass instead of a Python loop over each character
         at = [i for i, c in enumerate(ln.text) if c in stray]
@@ -457,7 +457,7 @@ def _furniture_in_body(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lay = ctx.lay
     first_clause = ctx.clauses[0].start if ctx.clauses else lay.body_start
     for ln in lay.lines:
-        if ln.role == L.FURNITURE and first_clause <= ln.start < lay.body_end:
+        if ln.role == layout.FURNITURE and first_clause <= ln.start < lay.body_end:
             yield Finding(rule.code, rule.message.format(text=ctx.texts.original[ln.start:ln.end]), ln.start, ln.end)
 
 

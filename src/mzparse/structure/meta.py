@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from . import layout as L
+from . import layout
 from ..lang.dates import DOCNO, FULL_DATE, HISTORY_DATE, damaged_date, parse_full_date, parse_history_date
 from ..models import Cited, Meta
 
@@ -19,29 +19,29 @@ def docno_text(simplified: str, m: "regex.Match[str]") -> str:
     return _clean(simplified[m.start():m.end()])
 
 
-def read(texts, lay: L.Layout, hints: dict | None = None) -> Meta:
+def read(texts, lay: layout.Layout, hints: dict | None = None) -> Meta:
     """``hints``: fields a reader found outside the printed text (a web page's disclosure table)."""
     work, simp = texts.work, texts.simplified
-    title, _ = L.title_text(simp, lay.title_lines)
+    title, _ = layout.title_text(simp, lay.title_lines)
     web = lay.fields
     history = _history(texts, lay)
     doc_number = None
     header_lines = [ln for ln in lay.lines if ln.end <= lay.body_start]
     prev = None
     for ln in lay.lines:   # the header's, or a cover letter's in the preamble
-        if ln.role == L.DOCNO_LINE:
+        if ln.role == layout.DOCNO_LINE:
             m = DOCNO.search(work, ln.start, ln.end)
             if m:
                 doc_number = docno_text(simp, m)
                 break
-            if prev is not None and prev.role == L.BANNER and prev.text.endswith("令"):
+            if prev is not None and prev.role == layout.BANNER and prev.text.endswith("令"):
                 # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
                 doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
                 break
             if "/" in ln.text:
                 doc_number = _clean(simp[ln.start:ln.end])   # 第12/2020号法律
                 break
-        if ln.role != L.BLANK:
+        if ln.role != layout.BLANK:
             prev = ln
     if doc_number is None:
         # A 发文字号 written on a title line: 国务院关于…的通知 国发〔2020〕5号.
@@ -59,19 +59,19 @@ def read(texts, lay: L.Layout, hints: dict | None = None) -> Meta:
         numbered = [(d, no) for d, _, no in history if no]
         if numbered:
             doc_number = max(numbered)[1]
-    if "title" in web and (title is None or not L.ends_like_title(title)):
+    if "title" in web and (title is None or not layout.ends_like_title(title)):
         # A database's 法规名称 / a disclosure table's 标题 where nothing printed reads as a title.
         title = _clean(simp[slice(*web["title"])]) or title
     date = _date(work, lay, history)
     issuers = _issuers(simp, work, lay)
     if hints:
         # The document's lines, and runs of two or three (a title printed over several lines).
-        ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != L.BLANK]
+        ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != layout.BLANK]
         lines = {"".join(ls[i:i + k]) for k in (1, 2, 3) for i in range(len(ls) - k + 1)}
         title, doc_number, date = _from_hints(hints, lines, title, doc_number, date, issuers)
     recipients = []
     for ln in header_lines:
-        if ln.role == L.RECIPIENTS:
+        if ln.role == layout.RECIPIENTS:
             body = simp[ln.start:ln.end].rstrip(":： ")
             recipients = [p for p in (_clean(x) for x in split_top_level(body)) if p]
             break
@@ -130,40 +130,40 @@ def split_top_level(text: str, seps: str = "、,，;；") -> list[str]:
     return parts
 
 
-def _line_date(work: str, ln: L.Line) -> str | None:
+def _line_date(work: str, ln: layout.Line) -> str | None:
     m = FULL_DATE.search(work, ln.start, ln.end)
-    return parse_full_date(m) if m else damaged_date(ln.text) if ln.role == L.DATE else None
+    return parse_full_date(m) if m else damaged_date(ln.text) if ln.role == layout.DATE else None
 
 
-def _field_date(work: str, lay: L.Layout, key: str) -> str | None:
+def _field_date(work: str, lay: layout.Layout, key: str) -> str | None:
     if key not in lay.fields:
         return None
     m = HISTORY_DATE.search(work, *lay.fields[key])   # also 民国109年05月27日
     return parse_history_date(m) if m else None
 
 
-def _date(work: str, lay: L.Layout, history) -> str | None:
+def _date(work: str, lay: layout.Layout, history) -> str | None:
     """CONTRACT `### Meta`: the signing date; else a regulation's latest history date; else the
     page's own publication date."""
     by_role: dict[str, list[tuple[int, str]]] = {}
     prev = None
     for ln in lay.lines:
-        if ln.role in (L.DATE, L.CLOSING, L.DOCNO_LINE):
+        if ln.role in (layout.DATE, layout.CLOSING, layout.DOCNO_LINE):
             d = _line_date(work, ln)
             if d:
                 # A date under a signature first, a page's time stamp (2022-09-16) last.
-                rank = (prev is None or prev.role != L.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
+                rank = (prev is None or prev.role != layout.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
                 by_role.setdefault(ln.role, []).append((rank, d))
-        if ln.role != L.BLANK:
+        if ln.role != layout.BLANK:
             prev = ln
     by_role = {role: [d for _, d in sorted(ds, key=lambda x: x[0])] for role, ds in by_role.items()}
-    if L.DATE in by_role:
-        return by_role[L.DATE][0]
+    if layout.DATE in by_role:
+        return by_role[layout.DATE][0]
     signed = _field_date(work, lay, "signed")
     if signed:
         return signed
-    if L.DOCNO_LINE in by_role:
-        return by_role[L.DOCNO_LINE][0]
+    if layout.DOCNO_LINE in by_role:
+        return by_role[layout.DOCNO_LINE][0]
     # The version printed: the latest event of the history (an entry into force only when alone).
     versions = [d for d, effective, _ in history if not effective]
     version = _field_date(work, lay, "version")
@@ -171,8 +171,8 @@ def _date(work: str, lay: L.Layout, history) -> str | None:
         versions.append(version)
     if versions or history:
         return max(versions or [d for d, _, _ in history])
-    if L.CLOSING in by_role:
-        return by_role[L.CLOSING][0]
+    if layout.CLOSING in by_role:
+        return by_role[layout.CLOSING][0]
     return _field_date(work, lay, "published")
 
 
@@ -183,16 +183,16 @@ _DECREE = regex.compile(r"(?:根据|经|依据)?(?P<no>[\p{Han}、()]{2,60}?令\
 _ROC_DECREE = regex.compile(r"(?:总统|行政院|立法院|司法院|考试院|监察院)?(?P<no>[\p{Han}()]{1,12}?字第\d+号)令")
 
 
-def _history(texts, lay: L.Layout) -> list[tuple[str, bool, str | None]]:
+def _history(texts, lay: layout.Layout) -> list[tuple[str, bool, str | None]]:
     """(date, whether it is only an entry into force, decree number) of each date of the history lines.
 
     An event wrapped over several lines is read joined, without blanks."""
     work, simp = texts.work, texts.simplified
-    events: list[list[L.Line]] = []
+    events: list[list[layout.Line]] = []
     for ln in lay.lines:
-        if ln.role != L.HISTORY:
+        if ln.role != layout.HISTORY:
             continue
-        if not events or L.is_history(ln.text):
+        if not events or layout.is_history(ln.text):
             events.append([])
         events[-1].append(ln)
     out = []
@@ -215,7 +215,7 @@ def _history(texts, lay: L.Layout) -> list[tuple[str, bool, str | None]]:
     return out
 
 
-def _issuers(simp: str, work: str, lay: L.Layout) -> list[str]:
+def _issuers(simp: str, work: str, lay: layout.Layout) -> list[str]:
     from ..lang.agencies import find
 
     out: list[str] = []
@@ -227,14 +227,14 @@ def _issuers(simp: str, work: str, lay: L.Layout) -> list[str]:
                 out.append(name)
 
     for ln in lay.lines:
-        if ln.role == L.BANNER:
+        if ln.role == layout.BANNER:
             add_from(ln.start, ln.end)
-        elif ln.role == L.ISSUERS:
+        elif ln.role == layout.ISSUERS:
             add_from(ln.start, ln.end)
     if not out:
         # The closing's signature lines (after the body).
         for ln in lay.lines:
-            if ln.role == L.SIGNATURE and ln.start >= lay.body_end:
+            if ln.role == layout.SIGNATURE and ln.start >= lay.body_end:
                 add_from(ln.start, ln.end)
     if not out and lay.title_lines:
         # A title that opens with its issuers: 省委办公厅省政府办公厅印发《…》的通知, 民政部关于….
@@ -244,6 +244,6 @@ def _issuers(simp: str, work: str, lay: L.Layout) -> list[str]:
             add_from(t0.start, t0.start + m.start())
     if not out:
         for ln in lay.lines:
-            if ln.role == L.SIGNATURE:
+            if ln.role == layout.SIGNATURE:
                 add_from(ln.start, ln.end)
     return out
