@@ -60,13 +60,19 @@ def _alive(pid: int) -> bool:
     return st is not None and st[0] not in ("Z", "X")   # a zombie has ended; only reaping is left
 
 
+def _sigint_default() -> None:
+    # A shell starts background jobs with SIGINT ignored, and Python keeps an ignored SIGINT
+    # ignored: the child gets the default, as from a terminal, whoever runs the tests.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def _batch(args: list[str], out: Path | None = None, outputs: int = 2):
     """A running `mzparse` in its own process group, under way (``outputs`` written to
     ``out``) when given; its workers (``workers`` in the yielded dict) are never left
     behind, whatever the test asserts."""
     proc = subprocess.Popen(MZ + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_sigint_default)
     seen = {"proc": proc, "workers": []}
     try:
         if out is not None:
@@ -168,10 +174,19 @@ def test_a_signal_while_writing_waits_for_the_rename(tmp_path, monkeypatch):
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp_then_interrupt)
     target = tmp_path / "a.json"
+    # Ctrl-C as from a terminal, even where the tests run as a background job (SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _interrupted_write(atomic, target)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"] and target.read_text() == "{}\n"
+
+
+def _interrupted_write(atomic, target):
     with pytest.raises(KeyboardInterrupt):
         atomic.write_atomic(target, "{}\n")
         time.sleep(1)  # (without holding the signal, it would arrive before this)
-    assert [p.name for p in tmp_path.iterdir()] == ["a.json"] and target.read_text() == "{}\n"
 
 
 def test_next_run_removes_part_files_a_killed_run_left(tmp_path):
@@ -214,7 +229,7 @@ def test_full_standard_output_stops_a_batch_and_says_what_was_done(tmp_path):
 
 def test_output_directory_removed_mid_run(tmp_path):
     src, out = _inputs(tmp_path, 150), tmp_path / "out"
-    proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-j", "1"],
+    proc = subprocess.Popen(MZ + ["extract", str(src), "-d", str(out), "-j", "1"], preexec_fn=_sigint_default,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for_outputs(out, 3, proc)
     while out.exists():   # a write may land while it is being removed

@@ -25,7 +25,9 @@ def mz(*args, **kw):
 
 
 def spawn(*args):
-    return subprocess.Popen(MZ + [str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIGINT as from a terminal, even where the tests run as a background job (which ignores it).
+    return subprocess.Popen(MZ + [str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def read_tables(out: Path) -> dict[str, list[dict]]:

@@ -95,15 +95,25 @@ _PART = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.part")  # .NAME.PID.RANDOM.part,
 
 @contextmanager
 def _signals_held():
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Ctrl-C and SIGTERM are noted while the block runs and acted on at its end. Handlers are
+    swapped rather than the signal mask changed: a mask holds for this thread only, and the
+    kernel hands a process's signal to any thread that does not block it (the pool's own)."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    got: list[int] = []
+    old = {s: signal.signal(s, lambda signum, frame: got.append(signum)) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is delivered here
+        for s, handler in old.items():
+            signal.signal(s, handler)
+        for s in dict.fromkeys(got):   # each once, in the order they came
+            handler = old[s]
+            if callable(handler):
+                handler(s, None)
+            elif handler in (signal.SIG_DFL, None):
+                os.kill(os.getpid(), s)   # its default action, now that the file is whole
 
 
 def remove_stale_parts(directory: str | os.PathLike[str]) -> None:
