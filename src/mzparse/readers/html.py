@@ -38,6 +38,7 @@ _BLOCK = frozenset("p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table tbody 
 _PROSE_PUNCT = re.compile(r"[。；，！？]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class HtmlReader(Reader):
@@ -55,8 +56,10 @@ class HtmlReader(Reader):
         disclosure fields as meta."""
         html, encoding = decode_html(data)
         lxml_html = require("lxml.html", "html")
-        # libxml2 refuses a str that still declares its encoding.
-        html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+        # libxml2 refuses a str that still declares its encoding, and text nodes holding characters
+        # XML cannot (C0 controls, NUL, lone surrogates): a blank stands in for them (spans index
+        # the text extracted here, so nothing downstream shifts).
+        html = _XML_BAD.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
         try:
             root = lxml_html.document_fromstring(html)
         except Exception as exc:  # lxml's ParserError on an empty document, etc.
