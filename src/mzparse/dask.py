@@ -142,7 +142,7 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
     need_dask()
     import dask.bag as db
 
-    from .runners.local import expand
+    from .runners.inputs import expand
 
     items = _absolute(expand([os.fspath(p) for p in paths], glob))
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else (os.cpu_count() or 1)

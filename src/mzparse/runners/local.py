@@ -30,13 +30,6 @@ class Result:
     error: str | None = None
 
 
-def expand(inputs: list[str], glob: str = "*.txt", stdin_name: str | None = None) -> list[Input]:
-    """See :func:`mzparse.runners.inputs.expand` (hidden folders and links skipped)."""
-    from .inputs import expand as _expand
-
-    return _expand(inputs, glob, stdin_name)
-
-
 def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: bool) -> Result:
     from .. import pipeline
 
