@@ -125,6 +125,10 @@ class _WriteFailed(typer.Exit):
         super().__init__(EXIT_FAILED)
 
 
+class _PoolLost(typer.Exit):
+    """A pool worker died: exit 1 by _exit_now once the outputs are tidied (see there)."""
+
+
 def _run_batch(items, job, jobs, quiet, debug, on_result):
     """Run ``job`` over ``items``; report failures; return how many failed."""
     from .runners.local import WorkerDied, run
@@ -139,8 +143,9 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
         if len(items) > 1:
             _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted of {len(items)} inputs")
 
+    results = run(items, job, jobs=jobs, debug=debug)
     try:
-        for seen, res in enumerate(run(items, job, jobs=jobs, debug=debug), 1):
+        for seen, res in enumerate(results, 1):
             if res.error is not None:
                 failed += 1
                 _err(f"{res.name}: {res.error}")
@@ -162,8 +167,9 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
         time.sleep(0.2)
         _err("a worker process ended abruptly (killed, or out of memory)")
         stopped()
-        raise typer.Exit(EXIT_FAILED)
+        raise _PoolLost(EXIT_FAILED)
     finally:
+        results.close()   # the pool stops here, not whenever the generator is collected
         progress.stop()
     secs = time.perf_counter() - t0
     if len(items) > 1 and not quiet:
@@ -217,6 +223,18 @@ def _check_out_dir(out_dir: Path) -> None:
     remove_stale_parts(out_dir)  # what a killed run left
 
 
+def _exit_now(code: int) -> None:
+    """Leave at once after an interrupt or a dead worker: outputs are whole or gone by now
+    (their finally blocks have run), and the interpreter's exit would join a process pool
+    whose thread can wait for good on half a message from a killed worker."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 def _guard(fn):
     """Ctrl-C / SIGTERM: no traceback, exit 130; finished outputs stay, partial ones never appear."""
     import functools
@@ -227,7 +245,9 @@ def _guard(fn):
             return fn(*a, **kw)
         except KeyboardInterrupt:
             _err("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED)
+            _exit_now(EXIT_INTERRUPTED)
+        except _PoolLost as exc:
+            _exit_now(exc.exit_code)
         except BrokenPipeError:
             # Output closed early (| head): not an error of ours.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -289,8 +309,17 @@ def extract(
     if output is not None and str(output) == "-":
         output = None
     _convert_env(convert)
-    failed = _extract_batch(items, targets, fmt.value, out_dir, output, excel, jobs or default_jobs(), dask,
-                            resume, quiet, debug, with_text)
+    try:
+        failed = _extract_batch(items, targets, fmt.value, out_dir, output, excel, jobs or default_jobs(), dask,
+                                resume, quiet, debug, with_text)
+    finally:
+        if out_dir is not None and out_dir.is_dir():
+            # A worker killed mid-write (by hand, the OOM killer, a lost Dask node) left its
+            # temporary file; that process is gone now, so its file can go too.
+            from .writers.atomic import remove_stale_parts
+
+            for folder in sorted({(out_dir / t).parent for t in targets}):
+                remove_stale_parts(folder)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

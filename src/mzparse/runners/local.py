@@ -78,6 +78,7 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
     pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
     chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
     ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    finished = False
     try:
         it = ex.map(_pool_task, tasks, chunksize=chunk)
         nxt = 0
@@ -92,8 +93,31 @@ def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) 
             raise WorkerDied() from None
         for i in sorted(pending):
             yield _run_one(job, i, pending[i], stdin_data, debug)
+        finished = True
     finally:
-        ex.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            ex.shutdown(wait=True)
+        else:
+            _abandon(ex)
+
+
+def _abandon(ex) -> None:
+    """Stop a pool on an interrupt or a dead worker without waiting for it: a worker killed
+    while sending its result leaves half a message in the result pipe, and the pool's own
+    thread then waits on it for good (shutdown(wait=True) and the interpreter's exit hang;
+    the CLI leaves with os._exit after such a stop for that reason)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+    for p in procs:
+        try:
+            p.join(timeout=5)
+        except (OSError, AssertionError, ValueError):
+            pass
 
 
 def _worker_init(parent: int) -> None:
