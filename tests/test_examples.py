@@ -3,7 +3,6 @@ corpus beside every rule). Each data file has one shape of example (``[[example]
 cases with what must be found, not with texts where nothing may be; see lang/grammar.examples),
 and ``of`` names one of the readings below, each a call of the module's public functions.
 """
-from types import SimpleNamespace
 
 import pytest
 
@@ -11,6 +10,7 @@ import mzparse
 from mzparse.entities import amounts, times
 from mzparse.lang import agencies, grammar
 from mzparse.lang.script import normalise
+from mzparse.records import Context, Meta, as_dict
 from mzparse.readers import tables
 from mzparse.structure import clauses, layout
 
@@ -47,15 +47,15 @@ def _percentage(text):
 
 def _time(text, doc_date=None):
     # The document's date: the examples' doc_year by default, "" for a document without one.
-    meta = SimpleNamespace(date=f"{TIME_YEAR}-06-30" if doc_date is None else (doc_date or None))
-    found = times.find(normalise(text), 0, len(text), meta, lambda pos: "")
+    meta = Meta(date=f"{TIME_YEAR}-06-30" if doc_date is None else (doc_date or None))
+    found = times.find(normalise(text), 0, len(text), Context(meta=meta))
     # TOML has no null: a field that is not there is written "".
-    return [{k: ("" if v is None else v) for k, v in t.items()} for t in found]
+    return [{k: ("" if v is None else v) for k, v in as_dict(t).items()} for t in found]
 
 
 def _agency(text, level=None):
-    w = work(text)
-    return [{"text": m.text} for m in agencies.find(w, 0, len(w), level)]
+    texts = normalise(text)
+    return [{"text": m.text} for m in agencies.find(texts, 0, len(texts.work), Context(level=level))]
 
 
 def _responsible(text):

@@ -5,7 +5,8 @@ optional additions (``role``, ``comparator``, ``approx``, ``per``, ``warnings``â
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from functools import lru_cache
+from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -135,3 +136,100 @@ class Document(_Model):
         ``source.text`` is written only when the document was extracted ``with_text``.
         """
         return self.model_dump_json(indent=indent, exclude=None if self.source.text is not None else {"source": {"text"}})
+
+
+# Records validated and written without a model object per record. The output of a large
+# document holds ~170,000 entities: as pydantic objects they took most of its memory (1.8 GB
+# for a 50 MB document). The same models' core schemas, each model turned into a typed dict
+# (same fields, constraints, defaults and config), validate plain dicts and serialize them with
+# the same serializer, so the bytes are those of Document.to_json; the JSON is made a batch of
+# records at a time.
+
+_TOP = ("schema_version", "source", "meta", "clauses", "entities", "warnings")
+_LISTS = ("clauses", "entities", "warnings")
+_BATCH = 2000   # records validated and serialized per call: few crossings into pydantic-core, small pieces
+
+
+def _typed_dicts(schema):
+    """A core schema with every model schema in it turned into the typed-dict schema of its fields."""
+    if isinstance(schema, list):
+        return [_typed_dicts(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") == "model":
+        inner = schema["schema"]
+        assert inner["type"] == "model-fields" and not inner.get("computed_fields"), inner["type"]
+        fields = {}
+        for name, f in inner["fields"].items():
+            fields[name] = {"type": "typed-dict-field", "schema": _typed_dicts(f["schema"]),
+                            "required": f["schema"]["type"] != "default"}
+        config = dict(schema.get("config") or {})
+        return {"type": "typed-dict", "fields": fields, "extra_behavior": config.pop("extra_fields_behavior", "ignore"),
+                "config": config}
+    return {k: (v if k in ("cls", "default", "expected") else _typed_dicts(v)) for k, v in schema.items()
+            if k != "ref"}
+
+
+@lru_cache(maxsize=1)
+def _codecs() -> dict:
+    """{top-level field: (validator, serializer)} of Document's fields, built once per process."""
+    from pydantic_core import SchemaSerializer, SchemaValidator
+
+    out = {}
+    for name, f in Document.__pydantic_core_schema__["schema"]["fields"].items():
+        s = f["schema"]
+        if s["type"] == "default":
+            s = s["schema"]
+        s = _typed_dicts(s)
+        out[name] = (SchemaValidator(s), SchemaSerializer(s))
+    assert tuple(out) == _TOP, tuple(out)
+    return out
+
+
+def _nest(piece: str, pad: str) -> str:
+    """Indented JSON of a value one level down (a JSON string never holds a raw line break)."""
+    return piece.replace("\n", "\n" + pad) if pad else piece
+
+
+def json_parts(ext, indent: int | None = 2) -> Iterator[str]:
+    """The JSON of an :class:`~mzparse.records.Extraction`, validated against the models, in pieces
+    whose concatenation is byte for byte what ``Document.to_json(indent)`` writes.
+
+    Raises pydantic_core's ValidationError (pydantic's) as ``Document.model_validate`` would.
+    """
+    from .records import as_dict, flat_dict
+
+    codecs = _codecs()
+    pad = " " * indent if indent is not None else ""
+    nl, sep = ("\n" + pad, ": ") if indent is not None else ("", ":")
+    for i, name in enumerate(_TOP):
+        validator, serializer = codecs[name]
+        lead = ("{" if i == 0 else ",") + nl + f'"{name}"' + sep
+        value = getattr(ext, name)
+        if name not in _LISTS:
+            if name in ("source", "meta"):
+                value = as_dict(value)
+            value = validator.validate_python(value)
+            exclude = {"text"} if name == "source" and value.get("text") is None else None
+            yield lead + _nest(serializer.to_json(value, indent=indent, exclude=exclude).decode(), pad)
+            continue
+        if not value:
+            yield lead + "[]"
+            continue
+        for start in range(0, len(value), _BATCH):
+            rows = validator.validate_python([flat_dict(r) for r in value[start:start + _BATCH]])
+            body = serializer.to_json(rows, indent=indent).decode()
+            body = body[1:-2] if indent is not None else body[1:-1]   # the batch's [ ] (and the line before ])
+            yield (lead + "[" if start == 0 else ",") + _nest(body, pad)
+        yield nl + "]" if indent is not None else "]"
+    yield "\n}" if indent is not None else "}"
+
+
+def to_document(ext) -> "Document":
+    """The validated :class:`Document` of an :class:`~mzparse.records.Extraction` (what library users get)."""
+    from .records import as_dict, flat_dict
+
+    return Document.model_validate({
+        "schema_version": ext.schema_version, "source": as_dict(ext.source), "meta": as_dict(ext.meta),
+        "clauses": [flat_dict(r) for r in ext.clauses], "entities": [flat_dict(r) for r in ext.entities],
+        "warnings": [flat_dict(r) for r in ext.warnings]})

@@ -10,6 +10,7 @@ from .structure import clauses
 from .structure import layout
 from .errors import MzparseError
 from .models import Document
+from .records import Clause, Extraction, Finding, Source
 from . import readers
 from .readers import SourceText
 from .readers.text import display_name, read_bytes
@@ -73,7 +74,8 @@ def _build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> 
         raise
 
 
-def _warnings(findings, original: str, replaced=()) -> list[dict]:
+def _warnings(findings, original: str, replaced=()) -> list[Finding]:
+    """The checks' findings located by line and column in the original text, as output records."""
     starts = checks.line_starts(original)
     rules = checks.rules()
     out = []
@@ -83,9 +85,8 @@ def _warnings(findings, original: str, replaced=()) -> list[dict]:
         message = f.message
         if f.code == "T002" and replaced:
             message += _byte_offsets(replaced, f.start, f.end)
-        out.append({"code": f.code, "severity": rules[f.code].severity, "message": message, "line": line,
-                    "col": col, "end_line": end_line, "end_col": end_col, "span": (f.start, f.end),
-                    "text": original[f.start:f.end]})
+        out.append(Finding(f.code, rules[f.code].severity, message, line, col, end_line, end_col, (f.start, f.end),
+                           original[f.start:f.end]))
     return out
 
 
@@ -104,6 +105,12 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
 def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     """The stages after reading: the reader's :class:`SourceText` (and the file's bytes, for its
     hash) → normalised text, layout, clauses, meta, entities and findings → a validated Document."""
+    return build_records(dec, data, path, with_text).to_document()
+
+
+def build_records(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Extraction:
+    """As :func:`build`, but the document's records, not yet validated: the output validates them
+    (``models.json_parts``) without a model object per record, or makes the Document."""
     from . import entities
     from .structure import meta as metadata
 
@@ -112,24 +119,15 @@ def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> D
     lay = layout.analyse(work)
     raw = clauses.build(work, lay.body_start, lay.body_end)
     meta = metadata.read(texts, lay, dec.meta)
-    # Every stage hands on plain records; the Document validates them once, at the output
-    # boundary (one pass in pydantic's core instead of a model per clause and entity).
+    simp = texts.simplified
     clause_rows = [
-        {"path": rc.path, "marker": texts.simplified[rc.marker.start:rc.marker.end].strip(), "level": rc.level,
-         "heading": texts.simplified[slice(*rc.heading)] if rc.heading else None,
-         "text": texts.simplified[rc.start:rc.end], "span": (rc.start, rc.end), "inferred": rc.inferred}
+        Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
+               simp[slice(*rc.heading)] if rc.heading else None, simp[rc.start:rc.end], (rc.start, rc.end),
+               rc.inferred)
         for rc in raw
     ]
-    starts = [rc.start for rc in raw]
-
-    def path_at(pos: int) -> str:
-        i = bisect_right(starts, pos) - 1
-        return raw[i].path if i >= 0 else ""  # before the first marker: the preamble
-
-    entity_rows = entities.extract_all(texts, lay, raw, meta, path_at)
+    entity_rows = entities.extract_all(texts, lay, raw, meta)
     warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
-    source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "encoding": dec.encoding,
-              "script": texts.script, "chars": len(dec.text), "format": dec.format,
-              "text": dec.text if with_text else None}
-    return Document.model_validate({"source": source, "meta": meta, "clauses": clause_rows, "entities": entity_rows,
-                                    "warnings": warnings})
+    source = Source(path, hashlib.sha256(data).hexdigest(), dec.encoding, texts.script, len(dec.text), dec.format,
+                    dec.text if with_text else None)
+    return Extraction(source, meta, clause_rows, entity_rows, warnings)

@@ -76,8 +76,10 @@ def test_local_descriptions_need_the_documents_level(level, text, expected):
     from mzparse.lang import agencies
     from mzparse.lang.script import normalise
 
-    w = normalise(text).work
-    assert not set(m.text for m in agencies.find(w, 0, len(w))) & set(expected)
+    from mzparse.records import Context
+
+    texts = normalise(text)
+    assert not set(m.text for m in agencies.find(texts, 0, len(texts.work), Context())) & set(expected)
 
 
 @pytest.mark.parametrize("title,issuers,level", [

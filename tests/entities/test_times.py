@@ -1,14 +1,14 @@
 """Time expressions whose reading depends on the rest of the document (the era it
 counts years in, its own date, the year last written)."""
-from types import SimpleNamespace
 
 from mzparse.entities import times
 from mzparse.lang.script import normalise
+from mzparse.records import Context, Meta, as_dict
 
 
-def _times(text, date=None, context_year=None):
+def _times(text, date=None):
     texts = normalise(text)
-    return times.find(texts, 0, len(text), SimpleNamespace(date=date), lambda pos: "", context_year)
+    return [as_dict(t) for t in times.find(texts, 0, len(text), Context(meta=Meta(date=date)))]
 
 
 def test_bare_roc_year_counts_in_a_document_that_names_the_era():

@@ -1,8 +1,16 @@
-"""Stage 4: entities in the body (preamble and clauses), each with its clause path and span."""
+"""Stage 4: entities in the body (preamble and clauses), each with its clause path and span.
+
+Every extractor is ``find(texts, start, end, ctx) -> list[record]`` over one stretch of body text
+(``agencies.find``, ``times.find``, ``amounts.find``); none knows about clauses. :func:`extract_all`
+is the one place that gives each entity its clause path.
+"""
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from ..lang import agencies
 from . import amounts, times
+from ..records import Agency, Context, Entity, Meta, with_path
 from ..structure import layout
 
 
@@ -15,26 +23,30 @@ def body_ranges(lay: layout.Layout) -> list[tuple[int, int]]:
     return out
 
 
-def extract_all(texts, lay, raw_clauses, meta, path_at) -> list:
-    """Stage 4: reads the normalised ``texts``, the layout, the raw clauses and the meta; hands on
-    every agency, time, percentage and money entity of the body as an output-shaped dict with its
-    clause path (``path_at``) and span, sorted by span."""
+def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> list[Entity]:
+    """In: the normalised ``texts``, their layout, the raw clauses (``structure.clauses.build``) and
+    the document's :class:`~mzparse.records.Meta`. Out: every agency, time, percentage and money
+    record of the body, with its clause path ('' before the first marker), sorted by span."""
     work, simp = texts.work, texts.simplified
     ranges = body_ranges(lay)
-    found = []
-    mentions = []
     level = agencies.document_level(meta.title, meta.issuers, "".join(work[a:b] for a, b in ranges))
+    ctx = Context(meta=meta, level=level)
+    mentions = []
     for a, b in ranges:
-        mentions.extend(agencies.find(work, a, b, level))
+        mentions.extend(agencies.find(texts, a, b, ctx))
     mentions.extend(agencies.named_again(work, mentions, ranges))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
-    for mn in mentions:
-        found.append({"type": "agency", "path": path_at(mn.start), "text": simp[mn.start:mn.end],
-                      "span": (mn.start, mn.end), "responsible": mn.responsible,
-                      "role": mn.role if mn.responsible else None})
-    year = [None]  # the last year written, for month/day mentions without one
+    starts = [rc.start for rc in raw_clauses]
+    paths = [rc.path for rc in raw_clauses]
+
+    def path_at(pos: int) -> str:
+        i = bisect_right(starts, pos) - 1
+        return paths[i] if i >= 0 else ""  # before the first marker: the preamble
+
+    found: list[Entity] = [Agency(path_at(mn.start), simp[mn.start:mn.end], (mn.start, mn.end), "agency",
+                                  mn.responsible, mn.role if mn.responsible else None) for mn in mentions]
     for a, b in ranges:
-        found.extend(times.find(texts, a, b, meta, path_at, year))
-        found.extend(amounts.find(texts, a, b, path_at))
-    found.sort(key=lambda e: e["span"])
+        found.extend(with_path(r, path_at(r.span[0])) for r in times.find(texts, a, b, ctx))
+        found.extend(with_path(r, path_at(r.span[0])) for r in amounts.find(texts, a, b, ctx))
+    found.sort(key=lambda e: e.span)
     return found

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..lang import grammar
 from ..lang.numerals import to_number
+from ..records import Context, Money, Percentage
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with
@@ -172,19 +173,18 @@ def not_finite(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def find(texts, start: int, end: int, path_at):
-    """Stage 4c: percentage and money entities in work[start:end], as output-shaped dicts with
-    their clause path (``path_at``), span and the simplified text."""
+def find(texts, start: int, end: int, ctx: Context) -> list[Percentage | Money]:
+    """Stage 4c. In: the normalised ``texts`` and a stretch work[start:end] (``ctx`` is not read:
+    amounts need nothing of the document). Out: a :class:`~mzparse.records.Percentage` or
+    :class:`~mzparse.records.Money` per figure with a finite value, percentages first, ``path`` empty."""
     work, simp = texts.work, texts.simplified
-    out = []
+    out: list[Percentage | Money] = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
         if not _finite(val, mx):
             continue  # not a number: rule F003 reports it
-        out.append({"type": "percentage", "path": path_at(s), "text": simp[s:e], "span": (s, e), "value": val,
-                    "max": mx, "comparator": cmp_})
+        out.append(Percentage("", simp[s:e], (s, e), "percentage", val, mx, cmp_))
     for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
         if not _finite(yuan, mx):
             continue
-        out.append({"type": "money", "path": path_at(s), "text": simp[s:e], "span": (s, e), "yuan": yuan,
-                    "max_yuan": mx, "currency": cur, "approx": approx, "per": per, "comparator": cmp_})
+        out.append(Money("", simp[s:e], (s, e), "money", yuan, mx, cur, approx, per, cmp_))
     return out

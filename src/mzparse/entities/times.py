@@ -1,4 +1,4 @@
-"""Stage 4b: time expressions, their calendar values and whether they set a deadline."""
+"""Stage 4b: time expressions, their calendar values and whether they set a deadline (records.Time)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,6 +7,7 @@ import regex
 
 from ..lang import grammar
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
+from ..records import Context, Time
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -175,15 +176,17 @@ def _duration(n: str, unit: str) -> str | None:
     return f"PT{k}{code}" if is_time else f"P{k}{code}"
 
 
-def find(texts, start: int, end: int, meta, path_at, context_year: list | None = None):
-    """Time entities in work[start:end]; ``meta.date`` gives the year of yearless dates.
+def find(texts, start: int, end: int, ctx: Context) -> list[Time]:
+    """In: the normalised ``texts`` and a stretch work[start:end]; ``ctx.meta.date`` gives yearless
+    dates their year. Out: a :class:`~mzparse.records.Time` per time expression, ``path`` empty.
 
     A month or day without a year takes the document's own year; in a document without
     a date it is still time, with ``date`` null (CONTRACT.md §2), whatever year was
-    written before it. ``context_year`` is accepted from callers and not read.
+    written before it.
     """
     work, simp = texts.work, texts.simplified
     v = _vocab()
+    meta = ctx.meta
     doc_date = meta.date if meta and meta.date else None
     roc_doc = _names_roc_era(work)
     out = []
@@ -192,8 +195,7 @@ def find(texts, start: int, end: int, meta, path_at, context_year: list | None =
         if res is None:
             continue
         s, e, date, st, dur, deadline = res
-        out.append({"type": "time", "path": path_at(s), "text": simp[s:e], "span": (s, e), "deadline": deadline,
-                    "date": date, "start": st, "duration": dur})
+        out.append(Time("", simp[s:e], (s, e), "time", deadline, date, st, dur))
     return out
 
 

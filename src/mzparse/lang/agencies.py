@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from . import grammar
+from ..records import Context
 
 # Characters that never begin or sit inside a free-form place name before a body (支持, 推动,
 # 协商); 商 and 定 are left to jieba, as they begin places too (商洛市, 定西市).
@@ -627,7 +628,7 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
         if words and len(words[0]) > 2 and words[0].endswith(("省", "市", "自治区")) and words[0] not in not_places:
             return _level(words[0][-1])
     # …莆田市人民政府关于…: the first body named, when it has a place.
-    first = find(title, 0, len(title))
+    first = _find(title, 0, len(title))
     if first and first[0].has_juris:
         m = regex.match(r"^(?:中共)?\p{Han}{1,7}?(?P<lv>省|自治区|市)", first[0].text)
         if m:
@@ -731,8 +732,15 @@ class _Spans:
         return i >= 0 and self.spans[i][1] > a
 
 
-def find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
-    """Agency mentions in work[start:end], not inside cited titles, not generic classes."""
+def find(texts, start: int, end: int, ctx: Context) -> list[Mention]:
+    """In: the normalised ``texts`` and a stretch work[start:end]; ``ctx.level`` is the level the
+    document speaks for (:func:`document_level`). Out: the agency mentions there, not inside cited
+    titles, not generic classes, in text order (:func:`mark_responsible` then says who is responsible)."""
+    return _find(texts.work, start, end, ctx.level)
+
+
+def _find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
+    """Agency mentions in work[start:end] of a working text (see :func:`find`)."""
     # Each of the passes below runs only where the characters its matches need are present.
     titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
     generic = _generic_before()
@@ -834,7 +842,7 @@ def _as_mention(m) -> Mention:
 
 def covers(text: str) -> bool:
     """True when ``text`` is nothing but agency names (a signature or banner line)."""
-    ms = find(text, 0, len(text))
+    ms = _find(text, 0, len(text))
     return bool(ms) and sum(m.end - m.start for m in ms) == len(text)
 
 

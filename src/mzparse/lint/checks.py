@@ -94,8 +94,8 @@ class Context:
     texts: object        # script.Texts
     lay: layout.Layout
     clauses: list        # clauses.RawClause
-    meta: object         # models.Meta
-    entities: list       # entity records (dicts in the output's shape)
+    meta: object         # records.Meta
+    entities: list       # records.Agency, Time, Percentage, Money
 
     @cached_property
     def numbering(self) -> list:
@@ -369,9 +369,9 @@ def _share_over_100(ctx: Context, rule: Rule) -> Iterator[Finding]:
     share_rx, growth, window = _share_cues()
     work, orig = ctx.texts.work, ctx.texts.original
     for e in ctx.entities:
-        if e["type"] != "percentage" or e["value"] <= 100 or e["comparator"] in (">", ">="):
+        if e.type != "percentage" or e.value <= 100 or e.comparator in (">", ">="):
             continue
-        s, end = e["span"]
+        s, end = e.span
         before = work[max(0, s - window):s]
         before = before[before.rfind("\n") + 1:]
         cues = list(share_rx.finditer(before))

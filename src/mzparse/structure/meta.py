@@ -5,7 +5,7 @@ import regex
 
 from . import layout
 from ..lang.dates import DOCNO, FULL_DATE, HISTORY_DATE, damaged_date, parse_full_date, parse_history_date
-from ..models import Cited, Meta
+from ..records import Cited, Context, Meta
 
 _CITE = regex.compile(r"《(?P<title>[^《》\n]{1,200})》\s*(?:[(\[](?P<no>[^()\[\]\n]{2,30}?)[)\]])?")
 
@@ -20,7 +20,9 @@ def docno_text(simplified: str, m: "regex.Match[str]") -> str:
 
 
 def read(texts, lay: layout.Layout, hints: dict | None = None) -> Meta:
-    """``hints``: fields a reader found outside the printed text (a web page's disclosure table)."""
+    """In: the normalised ``texts`` and their layout; out: a :class:`~mzparse.records.Meta` record.
+
+    ``hints``: fields a reader found outside the printed text (a web page's disclosure table)."""
     work, simp = texts.work, texts.simplified
     title, _ = layout.title_text(simp, lay.title_lines)
     web = lay.fields
@@ -63,7 +65,7 @@ def read(texts, lay: layout.Layout, hints: dict | None = None) -> Meta:
         # A database's 法规名称 / a disclosure table's 标题 where nothing printed reads as a title.
         title = _clean(simp[slice(*web["title"])]) or title
     date = _date(work, lay, history)
-    issuers = _issuers(simp, work, lay)
+    issuers = _issuers(texts, lay)
     if hints:
         # The document's lines, and runs of two or three (a title printed over several lines).
         ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != layout.BLANK]
@@ -215,13 +217,15 @@ def _history(texts, lay: layout.Layout) -> list[tuple[str, bool, str | None]]:
     return out
 
 
-def _issuers(simp: str, work: str, lay: layout.Layout) -> list[str]:
+def _issuers(texts, lay: layout.Layout) -> list[str]:
     from ..lang.agencies import find
 
+    simp, work = texts.simplified, texts.work
     out: list[str] = []
+    no_level = Context()   # the issuer's own level is what is being found
 
     def add_from(a, b):
-        for mn in find(work, a, b):
+        for mn in find(texts, a, b, no_level):
             name = _clean(simp[mn.start:mn.end])
             if name not in out:
                 out.append(name)

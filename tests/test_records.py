@@ -1,0 +1,86 @@
+"""The records stages hand on: the same fields as the output models, picklable, validated and
+written by ``models.json_parts`` exactly as the pydantic Document would be."""
+import dataclasses
+import math
+import pickle
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+import mzparse
+from mzparse import models, pipeline, records
+from mzparse.readers.text import read_bytes
+from mzparse import readers
+
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.txt"))
+
+PAIRS = [(records.Source, models.Source), (records.Cited, models.Cited), (records.Meta, models.Meta),
+         (records.Clause, models.Clause), (records.Agency, models.Agency), (records.Time, models.Time),
+         (records.Percentage, models.Percentage), (records.Money, models.Money),
+         (records.Finding, models.Finding), (records.Extraction, models.Document)]
+
+
+@pytest.mark.parametrize("record,model", PAIRS, ids=[r.__name__ for r, _ in PAIRS])
+def test_a_record_has_its_models_fields_in_its_order(record, model):
+    assert records.names(record) == tuple(model.model_fields)
+    for f in dataclasses.fields(record):
+        mf = model.model_fields[f.name]
+        if f.default is not dataclasses.MISSING and not mf.is_required():
+            assert f.default == mf.default, f.name
+
+
+def test_the_table_columns_are_the_records_fields():
+    # writers/parquet.py reads its entity columns off the models; they are the records' fields too.
+    from mzparse.writers import parquet
+
+    own = {"path", "text", "span", "type"}
+    fields = {n for r in records.ENTITY_TYPES for n in records.names(r)} - own
+    head = {n for n, _ in parquet._ENTITY_HEAD}
+    assert {n for n, _ in parquet.ENTITY_COLUMNS} - head == fields
+    clause = set(records.names(records.Clause)) - {"span"}
+    assert clause <= {n for n, _ in parquet.CLAUSE_COLUMNS}
+
+
+def _extraction(path: Path, with_text: bool = False) -> records.Extraction:
+    data = read_bytes(path)
+    return pipeline.build_records(readers.read(data, str(path)), data, path.name, with_text)
+
+
+def test_records_pickle_as_they_are():
+    ext = _extraction(SAMPLES[2])
+    again = pickle.loads(pickle.dumps(ext))
+    assert again == ext and again.entities and again.clauses
+
+
+@pytest.mark.parametrize("batch", [1, 3, 2000])
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name[:3] for p in SAMPLES])
+def test_json_parts_are_the_documents_json(path, batch, monkeypatch):
+    monkeypatch.setattr(models, "_BATCH", batch)
+    for with_text in (False, True):
+        ext = _extraction(path, with_text)
+        doc = mzparse.extract(path, name=path.name, with_text=with_text)
+        for indent in (2, None):
+            assert "".join(models.json_parts(ext, indent)) == doc.to_json(indent=indent)
+
+
+def test_an_empty_document_part_by_part():
+    ext = records.Extraction(records.Source("x", "0" * 64, "utf-8", "simplified", 0), records.Meta(), [], [], [])
+    doc = ext.to_document()
+    for indent in (2, None):
+        assert ext.to_json(indent) == doc.to_json(indent=indent)
+
+
+@pytest.mark.parametrize("bad", [
+    lambda e: dataclasses.replace(e, entities=[records.Percentage("", "x%", (0, 2), value=math.inf)]),
+    lambda e: dataclasses.replace(e, clauses=[records.Clause("1", "一、", 0, None, "一、", (0, 2))]),
+    lambda e: dataclasses.replace(e, entities=[records.Time("", "x", (0, 1), date="2020-1-1")]),
+    lambda e: dataclasses.replace(e, entities=[records.Agency("", "x", (0, 1), role="boss")]),
+    lambda e: dataclasses.replace(e, meta=records.Meta(date="yesterday")),
+])
+def test_json_parts_refuse_what_the_models_refuse(bad):
+    ext = bad(records.Extraction(records.Source("x", "0" * 64, "utf-8", "simplified", 0), records.Meta(), [], [], []))
+    with pytest.raises(ValidationError):
+        ext.to_document()
+    with pytest.raises(ValidationError):
+        "".join(models.json_parts(ext))
