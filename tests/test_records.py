@@ -10,8 +10,6 @@ from pydantic import ValidationError
 
 import mzparse
 from mzparse import models, pipeline, records
-from mzparse.readers.text import read_bytes
-from mzparse import readers
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.txt"))
 
@@ -43,8 +41,7 @@ def test_the_table_columns_are_the_records_fields():
 
 
 def _extraction(path: Path, with_text: bool = False) -> records.Extraction:
-    data = read_bytes(path)
-    return pipeline.build_records(readers.read(data, str(path)), data, path.name, with_text)
+    return pipeline.extract_records(path, name=path.name, with_text=with_text)
 
 
 def test_records_pickle_as_they_are():
@@ -84,3 +81,27 @@ def test_json_parts_refuse_what_the_models_refuse(bad):
         ext.to_document()
     with pytest.raises(ValidationError):
         "".join(models.json_parts(ext))
+
+
+def test_pieces_pickle_as_the_finished_json():
+    # A pool or Dask worker sends the pieces it made, not the records for the receiver to write.
+    ext = _extraction(SAMPLES[4])
+    pieces = ext.json_parts(2, "\n")
+    sent = pickle.loads(pickle.dumps(pieces))
+    assert type(sent) is list and len(sent) > 1
+    assert "".join(sent) == "".join(pieces) == ext.to_document().to_json() + "\n"
+
+
+def test_the_cli_json_job_makes_no_document(monkeypatch):
+    from mzparse.runners.local import Input, run
+    from mzparse.writers import shapes
+
+    path = SAMPLES[4]
+    want = mzparse.extract(path, name=path.name).to_json() + "\n"
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a pydantic Document was made on the CLI's JSON path")
+
+    monkeypatch.setattr(models.Document, "model_validate", no_model)
+    (res,) = run([Input(path.name, str(path))], shapes.pretty_json)
+    assert res.error is None and "".join(res.value) == want

@@ -191,38 +191,79 @@ def _nest(piece: str, pad: str) -> str:
     return piece.replace("\n", "\n" + pad) if pad else piece
 
 
+def _validated(ext) -> Iterator[tuple[str, object, bool]]:
+    """(field, validated value, whether it is a batch of a list field's records) for each of
+    Document's fields in order; an empty list field gives one empty batch."""
+    from .records import as_dict, flat_dict
+
+    codecs = _codecs()
+    for name in _TOP:
+        validator = codecs[name][0]
+        value = getattr(ext, name)
+        if name not in _LISTS:
+            yield name, validator.validate_python(as_dict(value) if name in ("source", "meta") else value), False
+            continue
+        for start in range(0, max(len(value), 1), _BATCH):
+            yield name, validator.validate_python([flat_dict(r) for r in value[start:start + _BATCH]]), True
+
+
+def validate(ext):
+    """Check an :class:`~mzparse.records.Extraction` against the models (pydantic's ValidationError
+    if it breaks one), a batch of records at a time, keeping nothing; return it."""
+    for _ in _validated(ext):
+        pass
+    return ext
+
+
 def json_parts(ext, indent: int | None = 2) -> Iterator[str]:
     """The JSON of an :class:`~mzparse.records.Extraction`, validated against the models, in pieces
     whose concatenation is byte for byte what ``Document.to_json(indent)`` writes.
 
     Raises pydantic_core's ValidationError (pydantic's) as ``Document.model_validate`` would.
     """
-    from .records import as_dict, flat_dict
-
     codecs = _codecs()
     pad = " " * indent if indent is not None else ""
-    nl, sep = ("\n" + pad, ": ") if indent is not None else ("", ":")
-    for i, name in enumerate(_TOP):
-        validator, serializer = codecs[name]
-        lead = ("{" if i == 0 else ",") + nl + f'"{name}"' + sep
-        value = getattr(ext, name)
-        if name not in _LISTS:
-            if name in ("source", "meta"):
-                value = as_dict(value)
-            value = validator.validate_python(value)
+    nl, sep, close = ("\n" + pad, ": ", "\n" + pad + "]") if indent is not None else ("", ":", "]")
+    open_list = None   # the list field whose batches are being written
+    for name, value, batch in _validated(ext):
+        serializer = codecs[name][1]
+        if open_list is not None and name != open_list:
+            yield close
+            open_list = None
+        if open_list == name:
+            lead = ","
+        else:
+            lead = ("{" if name == _TOP[0] else ",") + nl + f'"{name}"' + sep
+        if not batch:
             exclude = {"text"} if name == "source" and value.get("text") is None else None
             yield lead + _nest(serializer.to_json(value, indent=indent, exclude=exclude).decode(), pad)
-            continue
-        if not value:
+        elif not value:
             yield lead + "[]"
-            continue
-        for start in range(0, len(value), _BATCH):
-            rows = validator.validate_python([flat_dict(r) for r in value[start:start + _BATCH]])
-            body = serializer.to_json(rows, indent=indent).decode()
+        else:
+            body = serializer.to_json(value, indent=indent).decode()
             body = body[1:-2] if indent is not None else body[1:-1]   # the batch's [ ] (and the line before ])
-            yield (lead + "[" if start == 0 else ",") + _nest(body, pad)
-        yield nl + "]" if indent is not None else "]"
+            yield (lead if open_list else lead + "[") + _nest(body, pad)
+            open_list = name
+    if open_list is not None:
+        yield close
     yield "\n}" if indent is not None else "}"
+
+
+class JsonPieces:
+    """An Extraction's JSON (plus ``tail``), made a piece at a time as a sink writes it, so the whole
+    text is never held; sent to another process (pickled), it goes as its finished pieces."""
+
+    def __init__(self, ext, indent: int | None = 2, tail: str = ""):
+        self.ext, self.indent, self.tail = ext, indent, tail
+
+    def __iter__(self) -> Iterator[str]:
+        yield from json_parts(self.ext, self.indent)
+        if self.tail:
+            yield self.tail
+
+    def __reduce__(self):
+        # The JSON is made where the document was (a pool or Dask worker), not by the receiver.
+        return list, (list(self),)
 
 
 def to_document(ext) -> "Document":

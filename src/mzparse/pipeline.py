@@ -4,17 +4,20 @@ from __future__ import annotations
 import hashlib
 import os
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from .lint import checks
 from .structure import clauses
 from .structure import layout
 from .errors import MzparseError
-from .models import Document
 from .records import Clause, Extraction, Finding, Source
 from . import readers
 from .readers import SourceText
 from .readers.text import display_name, read_bytes
 from .lang.script import normalise
+
+if TYPE_CHECKING:   # pydantic is imported where a Document is made (records.Extraction.to_document)
+    from .models import Document
 
 
 def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None,
@@ -27,17 +30,34 @@ def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None
     document in ``source.path``. ``with_text`` keeps the text the spans index (for a web
     page, .docx or PDF: the text extracted) in ``source.text``.
     """
+    return _records(source, name, with_text).to_document()
+
+
+def extract_records(source: "os.PathLike[str] | bytes | str", *, name: str | None = None,
+                    with_text: bool = False) -> Extraction:
+    """As :func:`extract`, but the document's records, validated against the same models without
+    a model object per clause or entity: what the CLI writes from (``models.json_parts``)."""
+    from .models import validate
+
+    return validate(_records(source, name, with_text))
+
+
+def _records(source, name: str | None, with_text: bool) -> Extraction:
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return extract_bytes(bytes(source), name=name, with_text=with_text)
+        return _bytes_records(bytes(source), name, with_text)
     if isinstance(source, str):
-        return extract_text(source, name=name, with_text=with_text)
+        return _text_records(source, name, with_text)
     if isinstance(source, os.PathLike):
-        return extract_file(source, name=name, with_text=with_text)
+        return _file_records(source, name, with_text)
     raise TypeError(f"extract() takes a pathlib.Path, bytes or str (text), not {type(source).__name__}")
 
 
 def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None, with_text: bool = False) -> Document:
     """The document in the file at ``path`` (a str here is a path, by the caller's choice)."""
+    return _file_records(path, name, with_text).to_document()
+
+
+def _file_records(path, name: str | None, with_text: bool) -> Extraction:
     label = name or display_name(path)
     try:
         data = read_bytes(path)
@@ -46,29 +66,40 @@ def extract_file(path: "str | os.PathLike[str]", *, name: str | None = None, wit
     except MzparseError as exc:
         exc.path = label
         raise
-    return _build(dec, data, label, with_text)
+    digest = hashlib.sha256(data).hexdigest()
+    del data   # a large file's bytes are not kept through the stages
+    return _build(dec, digest, label, with_text)
 
 
 def extract_bytes(data: bytes, *, name: str | None = None, with_text: bool = False) -> Document:
     """The document in ``data``, read as a file would be (web page, .docx, PDF, text in any encoding)."""
+    return _bytes_records(data, name, with_text).to_document()
+
+
+def _bytes_records(data: bytes, name: str | None, with_text: bool) -> Extraction:
     label = name or "<bytes>"
     try:
         dec = readers.read(data, name or "")
     except MzparseError as exc:
         exc.path = name
         raise
-    return _build(dec, data, label, with_text)
+    return _build(dec, hashlib.sha256(data).hexdigest(), label, with_text)
 
 
 def extract_text(text: str, *, name: str | None = None, with_text: bool = False) -> Document:
     """The document whose text is ``text`` (spans index ``text`` without a leading BOM)."""
+    return _text_records(text, name, with_text).to_document()
+
+
+def _text_records(text: str, name: str | None, with_text: bool) -> Extraction:
     data = text.encode("utf-8", "surrogatepass")
-    return _build(SourceText(text.removeprefix("\ufeff"), "utf-8"), data, name or "<text>", with_text)
+    return _build(SourceText(text.removeprefix("\ufeff"), "utf-8"), hashlib.sha256(data).hexdigest(), name or "<text>",
+                  with_text)
 
 
-def _build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
+def _build(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
     try:
-        return build(dec, data, path, with_text)
+        return build_records(dec, sha256, path, with_text)
     except MzparseError as exc:
         exc.path = exc.path or path
         raise
@@ -105,12 +136,13 @@ def _byte_offsets(replaced, start: int, end: int) -> str:
 def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Document:
     """The stages after reading: the reader's :class:`SourceText` (and the file's bytes, for its
     hash) → normalised text, layout, clauses, meta, entities and findings → a validated Document."""
-    return build_records(dec, data, path, with_text).to_document()
+    return build_records(dec, hashlib.sha256(data).hexdigest(), path, with_text).to_document()
 
 
-def build_records(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> Extraction:
-    """As :func:`build`, but the document's records, not yet validated: the output validates them
-    (``models.json_parts``) without a model object per record, or makes the Document."""
+def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
+    """As :func:`build` (given the SHA-256 of the file's bytes), but the document's records, not yet
+    validated: the output validates them (``models.json_parts``) without a model object per record,
+    or makes the Document."""
     from . import entities
     from .structure import meta as metadata
 
@@ -119,6 +151,11 @@ def build_records(dec: SourceText, data: bytes, path: str, with_text: bool = Fal
     lay = layout.analyse(work)
     raw = clauses.build(work, lay.body_start, lay.body_end)
     meta = metadata.read(texts, lay, dec.meta)
+    entity_rows = entities.extract_all(texts, lay, raw, meta)
+    warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
+    # The clauses' texts are made last, once the layout (a record per line) is gone: a large
+    # document's peak memory is where the stages' intermediates and the records meet.
+    del lay
     simp = texts.simplified
     clause_rows = [
         Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
@@ -126,8 +163,6 @@ def build_records(dec: SourceText, data: bytes, path: str, with_text: bool = Fal
                rc.inferred)
         for rc in raw
     ]
-    entity_rows = entities.extract_all(texts, lay, raw, meta)
-    warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
-    source = Source(path, hashlib.sha256(data).hexdigest(), dec.encoding, texts.script, len(dec.text), dec.format,
+    source = Source(path, sha256, dec.encoding, texts.script, len(dec.text), dec.format,
                     dec.text if with_text else None)
     return Extraction(source, meta, clause_rows, entity_rows, warnings)

@@ -137,9 +137,14 @@ class Extraction:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The document's JSON, validated against the models: the bytes ``Document.to_json`` writes."""
-        from .models import json_parts
+        return "".join(self.json_parts(indent))
 
-        return "".join(json_parts(self, indent))
+    def json_parts(self, indent: int | None = 2, tail: str = ""):
+        """The same JSON (and ``tail``) in pieces, a batch of records each, made as they are read
+        (``models.JsonPieces``: iterable; pickled, the list of its pieces)."""
+        from .models import JsonPieces
+
+        return JsonPieces(self, indent, tail)
 
     def to_document(self):
         """The validated :class:`~mzparse.models.Document` (a pydantic object per clause and entity)."""
@@ -167,9 +172,10 @@ def names(record_type) -> tuple[str, ...]:
     return got
 
 
-def with_path(record, path: str):
-    """The record with its clause ``path`` set (records are frozen)."""
-    return replace(record, path=path)
+def with_path(record, path: str, text: str | None = None):
+    """The record with its clause ``path`` set (and its ``text`` replaced by an equal one), a new
+    record: records are frozen."""
+    return replace(record, path=path, text=record.text if text is None else text)
 
 
 def as_dict(record) -> dict:

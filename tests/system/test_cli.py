@@ -240,7 +240,7 @@ def test_internal_errors_are_one_line_unless_debug(monkeypatch):
     def boom(*a, **kw):
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipeline, "build", boom)
+    monkeypatch.setattr(pipeline, "build_records", boom)   # every extraction goes through it
     res = runner.invoke(app, ["extract", str(sample("004")), "-j", "1"])
     assert res.exit_code == 1
     assert res.stderr.strip() == f"mzparse: {sample('004')}: internal error (ValueError: boom); please report it"

@@ -70,11 +70,14 @@ def test_generated_documents(text, encoding):
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=400))
 def test_arbitrary_unicode_never_raises(text):
+    data = text.encode("utf-8", "surrogatepass")
     try:
-        doc = mzparse.extract(text.encode("utf-8", "surrogatepass"), name="any.txt")
+        doc = mzparse.extract(data, name="any.txt")
     except MzparseError:
         return
-    check_invariants(doc, text.encode("utf-8", "surrogatepass").decode("utf-8"))
+    # Spans index the bytes as the reader decoded them: a few short bytes of UTF-8 (1.á) also read
+    # as GB18030, and the reader may find that reading the more plausible one.
+    check_invariants(doc, data.decode(doc.source.encoding, "replace"))
 
 
 @settings(max_examples=200, deadline=None)

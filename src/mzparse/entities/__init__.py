@@ -43,10 +43,16 @@ def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> lis
         i = bisect_right(starts, pos) - 1
         return paths[i] if i >= 0 else ""  # before the first marker: the preamble
 
-    found: list[Entity] = [Agency(path_at(mn.start), simp[mn.start:mn.end], (mn.start, mn.end), "agency",
-                                  mn.responsible, mn.role if mn.responsible else None) for mn in mentions]
+    # One string object per distinct entity text (a body is named again and again): a large
+    # document's records hold tens of thousands of them.
+    same = {}.setdefault
+    found: list[Entity] = []
+    for mn in mentions:
+        text = simp[mn.start:mn.end]
+        found.append(Agency(path_at(mn.start), same(text, text), (mn.start, mn.end), "agency", mn.responsible,
+                            mn.role if mn.responsible else None))
     for a, b in ranges:
-        found.extend(with_path(r, path_at(r.span[0])) for r in times.find(texts, a, b, ctx))
-        found.extend(with_path(r, path_at(r.span[0])) for r in amounts.find(texts, a, b, ctx))
+        for r in times.find(texts, a, b, ctx) + amounts.find(texts, a, b, ctx):
+            found.append(with_path(r, path_at(r.span[0]), same(r.text, r.text)))
     found.sort(key=lambda e: e.span)
     return found

@@ -26,7 +26,7 @@ _SUFFIX_GUARD = {"部": "(?![门分署])", "局": "(?![面势部])", "委": "(?!
                  "厅": "", "署": "", "室": ""}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One agency named in the working text: its span and text, whether it carries its jurisdiction
     (a place, or a known body named in full), and whether (and as what role) it is named responsible."""

@@ -40,7 +40,7 @@ class Rule:
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One defect a rule found: its code, message, and span in the original text."""
     code: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import MzparseError
@@ -35,7 +36,11 @@ def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: b
 
     try:
         with_text = getattr(job, "with_text", False)
-        if inp.path is None:
+        if getattr(job, "records", False):   # the job reads validated records, not a Document
+            # A path as a path: a str given to extract_records() is the document's text.
+            source = (data or b"") if inp.path is None else Path(inp.path)
+            doc = pipeline.extract_records(source, name=inp.name, with_text=with_text)
+        elif inp.path is None:
             doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
         else:
             # A path as a path: a str given to extract() is the document's text.

@@ -29,7 +29,7 @@ class Style:
     lost_numeral: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """One clause marker found in the working text: its span, style, numeral and ordinal."""
     start: int          # offset of the marker's first character
@@ -45,7 +45,7 @@ class Marker:
         return f"{self.ordinal}-{self.sub}" if self.sub else str(self.ordinal)
 
 
-@dataclass
+@dataclass(slots=True)
 class RawClause:
     """One clause as stage 3 hands it on: marker, path (1.2.3), level, ordinal, span up to the
     next marker, heading span, and its parent's index."""

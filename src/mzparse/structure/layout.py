@@ -27,7 +27,7 @@ NON_BODY = frozenset({BLANK, FURNITURE, TITLE, BANNER, DOCNO_LINE, RECIPIENTS, S
                       HISTORY})
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the working text: its span, stripped text and role (body, title, date…)."""
     start: int

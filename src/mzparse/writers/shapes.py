@@ -4,24 +4,24 @@ from __future__ import annotations
 from . import render
 
 
-def pretty_json(doc) -> str:
-    """A Document as indented JSON, newline-terminated."""
-    return render.to_json(doc, pretty=True) + "\n"
+def pretty_json(doc):
+    """A document's records as indented JSON, newline-terminated, in pieces (a sink writes them one by one)."""
+    return doc.json_parts(2, "\n")
 
 
-def compact_json(doc) -> str:
-    """A Document as one line of JSON (for jsonl)."""
-    return render.to_json(doc, pretty=False) + "\n"
+def compact_json(doc):
+    """A document's records as one line of JSON (for jsonl), in pieces."""
+    return doc.json_parts(None, "\n")
 
 
-def pretty_json_text(doc) -> str:
+def pretty_json_text(doc):
     """As pretty_json; the batch extracts its documents with source.text (``with_text``)."""
-    return render.to_json(doc, pretty=True) + "\n"
+    return doc.json_parts(2, "\n")
 
 
-def compact_json_text(doc) -> str:
+def compact_json_text(doc):
     """As compact_json; the batch extracts its documents with source.text (``with_text``)."""
-    return render.to_json(doc, pretty=False) + "\n"
+    return doc.json_parts(None, "\n")
 
 
 # The batch runner extracts with source.text for these (extract --with-text).
@@ -35,13 +35,19 @@ def csv_rows(doc) -> list[list[str]]:
     return parquet.csv_rows(doc)
 
 
+# The runner hands these the document's validated records (records.Extraction), not a Document:
+# no pydantic object per clause and entity.
+for _job in (pretty_json, compact_json, pretty_json_text, compact_json_text, csv_rows):
+    _job.records = True
+
+
 def file_text(fmt: str, value, excel: bool = False) -> str:
     """What one input's file below --out-dir holds, from what its job returned."""
     if fmt == "csv":
         from . import parquet
 
         return render.write_csv(value, parquet.csv_header(), excel)
-    return value
+    return value if isinstance(value, str) else "".join(value)   # JSON comes in pieces
 
 
 def task_rows(doc) -> list[dict]:

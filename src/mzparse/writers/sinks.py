@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .atomic import _mode_for, output_name
@@ -27,9 +28,10 @@ class AtomicText:
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self.fh.write(prefix)
 
-    def write(self, text: str) -> None:
-        """Append text (to the temporary file)."""
-        self.fh.write(text)
+    def write(self, text: str | Iterable[str]) -> None:
+        """Append text, or a document's pieces of text (to the temporary file)."""
+        for piece in [text] if isinstance(text, str) else text:
+            self.fh.write(piece)
 
     def close(self) -> None:
         """Flush, sync and rename into place, with the mode a plain open() would give."""
@@ -58,9 +60,11 @@ class Stdout:
         if prefix:   # even an empty write reaches a full disk (> /dev/full) before any document is done
             self.write(prefix)
 
-    def write(self, text: str) -> None:
-        """Write and flush, so a reader of the pipe sees each document as it finishes."""
-        self.out.write(text)
+    def write(self, text: str | Iterable[str]) -> None:
+        """Write text, or a document's pieces of text, and flush, so a reader of the pipe sees each
+        document as it finishes."""
+        for piece in [text] if isinstance(text, str) else text:
+            self.out.write(piece)
         self.out.flush()
 
     def close(self) -> None:
