@@ -157,8 +157,9 @@ def _absolute(items: list) -> list:
 def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: str | None = None):
     """A Dask bag of documents as dicts (the JSON form); a failing document is {"source": {"path": …}, "error": …}.
 
-    ``paths``: files or directories (searched for ``glob``; by default for every form a reader takes). With a ``client`` the bag is already
-    computing on its cluster (persisted); without, it is lazy and runs on Dask's default scheduler.
+    ``paths``: files or directories (searched for ``glob``; without one, for every form a reader
+    takes). With a ``client`` the bag is already computing on its cluster (persisted); without, it
+    is lazy and runs on Dask's default scheduler.
     """
     need_dask()
     import dask.bag as db

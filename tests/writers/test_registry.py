@@ -104,3 +104,10 @@ def test_writer_flags_refuse_what_cannot_apply(tmp_path):
     assert res.exit_code == 2 and "--out-dir DIR with json or jsonl, or --format parquet -o DIR" in res.output
     res = runner.invoke(app, ["extract", str(sample("004")), "-f", "parquet"])
     assert res.exit_code == 2 and "--format parquet writes three tables into a folder" in res.output
+
+
+def test_tasks_dash_o_is_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["tasks", str(sample("004")), "-f", "json", "-o", "-", "-j", "1"])
+    assert res.exit_code == 0 and json.loads(res.stdout)[0]["path"] == "1"
+    assert not (tmp_path / "-").exists()
