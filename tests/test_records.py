@@ -29,15 +29,15 @@ def test_a_record_has_its_models_fields_in_its_order(record, model):
 
 
 def test_the_table_columns_are_the_records_fields():
-    # writers/parquet.py reads its entity columns off the models; they are the records' fields too.
-    from mzparse.writers import parquet
+    # writers/tables.py reads its entity columns off the models; they are the records' fields too.
+    from mzparse.writers import tables
 
     own = {"path", "text", "span", "type"}
     fields = {n for r in records.ENTITY_TYPES for n in records.names(r)} - own
-    head = {n for n, _ in parquet._ENTITY_HEAD}
-    assert {n for n, _ in parquet.ENTITY_COLUMNS} - head == fields
+    head = {n for n, _ in tables._ENTITY_HEAD}
+    assert {n for n, _ in tables.ENTITY_COLUMNS} - head == fields
     clause = set(records.names(records.Clause)) - {"span"}
-    assert clause <= {n for n, _ in parquet.CLAUSE_COLUMNS}
+    assert clause <= {n for n, _ in tables.CLAUSE_COLUMNS}
 
 
 def _extraction(path: Path, with_text: bool = False) -> records.Extraction:
@@ -92,16 +92,18 @@ def test_pieces_pickle_as_the_finished_json():
     assert "".join(sent) == "".join(pieces) == ext.to_document().to_json() + "\n"
 
 
-def test_the_cli_json_job_makes_no_document(monkeypatch):
-    from mzparse.runners.local import Input, run
-    from mzparse.writers import shapes
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_the_cli_writers_make_no_document(fmt, monkeypatch):
+    from mzparse import writers
+    from mzparse.runners.base import Input, Job
+    from mzparse.runners.local import LocalRunner
 
-    path = SAMPLES[4]
-    want = mzparse.extract(path, name=path.name).to_json() + "\n"
+    path, writer = SAMPLES[4], writers.get(fmt)
+    want = writer.file_text(writer.shape(mzparse.extract(path, name=path.name)))
 
     def no_model(*args, **kwargs):
-        raise AssertionError("a pydantic Document was made on the CLI's JSON path")
+        raise AssertionError("a pydantic Document was made on the CLI's path")
 
     monkeypatch.setattr(models.Document, "model_validate", no_model)
-    (res,) = run([Input(path.name, str(path))], shapes.pretty_json)
-    assert res.error is None and "".join(res.value) == want
+    (res,) = LocalRunner(Job(writer.shape)).map([Input(path.name, str(path))])
+    assert res.error is None and writer.file_text(res.value) == want

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import signal
 import sys
 import time
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, writers
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -26,19 +28,19 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    """The ``extract --format`` choices: json, jsonl, csv."""
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
+def _choices(command: str) -> type[Enum]:
+    """A command's --format choices, from the writer registry (in its order)."""
+    return Enum(f"{command.title()}Format", [(n, n) for n in writers.formats(command)], type=str)
 
 
-class TaskFormat(str, Enum):
-    """The ``tasks --format`` choices: table, csv, json."""
-    table = "table"
-    csv = "csv"
-    json = "json"
+def _format_help(command: str) -> str:
+    """--format's help: each writer's phrase, as "a, b or c." """
+    phrases = [w.help for w in writers.formats(command).values()]
+    return f"{', '.join(phrases[:-1])} or {phrases[-1]}."
+
+
+Format = _choices("extract")      # extract --format
+TaskFormat = _choices("tasks")    # tasks --format
 
 
 def _err(msg: str) -> None:
@@ -60,25 +62,81 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """mzparse reads 民政 policy documents (UTF-8, GB18030/GBK, Big5, UTF-16; simplified or traditional)."""
 
 
-INPUTS = typer.Argument(..., help="Files, directories (searched for --glob) or - for standard input.",
-                        show_default=False)
+# The options extract, tasks, show and check share, declared once (their defaults are the types'
+# empty values: None, False, 0). A [tool.mzparse] table sets them by these parameter names.
+_INPUTS_HELP = "Files, directories (searched for --glob) or - for standard input."
+Inputs = Annotated[list[str], typer.Argument(help=_INPUTS_HELP, show_default=False)]
+Glob = Annotated[Optional[str], typer.Option(
+    "--glob", help="Pattern for files inside directories (default: every form mzparse reads: "
+                   "*.txt, *.html, *.docx, *.pdf… by suffix).", show_default=False)]
+Hidden = Annotated[bool, typer.Option("--hidden", help="Search hidden files and folders (.name) inside directories too.")]
+Follow = Annotated[bool, typer.Option("--follow", "-L", help="Follow symbolic links inside directories.")]
+Name = Annotated[Optional[str], typer.Option(
+    "--name", help="Name for standard input in source.path, messages and output file names "
+                   "(its suffix helps pick the reader).")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core; 1: in-process).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+Excel = Annotated[bool, typer.Option("--excel", help="CSV with a BOM and CRLF, so Excel shows Chinese correctly.")]
+Convert = Annotated[bool, typer.Option("--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first.")]
 
 
-HIDDEN = typer.Option(False, "--hidden", help="Search hidden files and folders (.name) inside directories too.")
-FOLLOW = typer.Option(False, "--follow", "-L", help="Follow symbolic links inside directories.")
+@dataclass(frozen=True)
+class Shared:
+    """The shared options of one command's run (those it does not take keep their defaults)."""
+    glob: Optional[str] = None
+    hidden: bool = False
+    follow: bool = False
+    name: Optional[str] = None
+    excel: bool = False
+    jobs: int = 0
+    quiet: bool = False
+    debug: bool = False
 
 
-def _inputs(inputs: list[str], glob: str, name: Optional[str], hidden: bool = False, follow: bool = False):
-    from .runners.inputs import expand, is_utf8_name
+_SHARED = {"glob": Glob, "hidden": Hidden, "follow": Follow, "name": Name, "excel": Excel, "jobs": Jobs,
+           "quiet": Quiet, "debug": Debug}
+
+
+def _shared(*names: str):
+    """Give a command the shared options ``names``: typer sees each as a parameter of its own, where
+    the command's ``opts`` parameter stands (so help, defaults and the configuration's keys are
+    those of _SHARED), and the command receives them together as ``opts``, a :class:`Shared`."""
+    import inspect
+
+    def decorate(fn):
+        sig = inspect.signature(fn, eval_str=True)
+        params = []
+        for p in sig.parameters.values():
+            if p.name == "opts":
+                params += [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=_SHARED[n],
+                                             default=getattr(Shared, n)) for n in names]
+            else:
+                params.append(p.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+        @functools.wraps(fn)
+        def command(**kw):
+            return fn(opts=Shared(**{n: kw.pop(n) for n in names}), **kw)
+
+        command.__signature__ = sig.replace(parameters=params)
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command
+    return decorate
+
+
+def _inputs(inputs: list[str], opts: Shared):
+    """The inputs a command line names (directories searched), or exit 2 when there are none."""
+    from .runners.inputs import expand, is_utf8_name, searched_for
     from .writers.atomic import bare_stem
 
+    name = opts.name
     if name is not None and not bare_stem(name):
         # ".", ".." or "/" name no file: each would be written as stdin.<format>
         _err(f"--name: {name!r} is not a file name")
         raise typer.Exit(EXIT_USAGE)
-    items = expand(inputs, glob, name, hidden=hidden, follow=follow)
+    items = expand(inputs, opts.glob, name, hidden=opts.hidden, follow=opts.follow)
     if not items:
-        _err(f"no input files (nothing matched {glob!r})")
+        _err(f"no input files (nothing matched {searched_for(opts.glob)})")
         raise typer.Exit(EXIT_USAGE)
     for it in items:
         if it.path is not None and not is_utf8_name(it.path):
@@ -129,9 +187,17 @@ class _PoolLost(typer.Exit):
     """A pool worker died: exit 1 by _exit_now once the outputs are tidied (see there)."""
 
 
-def _run_batch(items, job, jobs, quiet, debug, on_result):
-    """Run ``job`` over ``items``; report failures; return how many failed."""
-    from .runners.local import WorkerDied, run
+def _local(shape, opts: Shared):
+    """The local runner of ``shape`` over ``opts.jobs`` processes (0: one per core)."""
+    from .runners import Job
+    from .runners.local import LocalRunner, default_jobs
+
+    return LocalRunner(Job(shape, debug=opts.debug), opts.jobs or default_jobs())
+
+
+def _run_batch(items, runner, quiet, on_result=None):
+    """Run ``runner`` over ``items``; report failures; return how many failed."""
+    from .runners import WorkerDied
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     failed, t0 = 0, time.perf_counter()
@@ -143,7 +209,7 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
         if len(items) > 1:
             _err(f"stopped: {done} done, {failed} failed, {len(items) - seen} not attempted of {len(items)} inputs")
 
-    results = run(items, job, jobs=jobs, debug=debug)
+    results = runner.map(items)
     try:
         for seen, res in enumerate(results, 1):
             if res.error is not None:
@@ -151,7 +217,8 @@ def _run_batch(items, job, jobs, quiet, debug, on_result):
                 _err(f"{res.name}: {res.error}")
             else:
                 try:
-                    on_result(res)
+                    if on_result is not None:
+                        on_result(res)
                 except _WriteFailed:
                     # The output directory is gone or the disk is full: every later write
                     # would fail too, so stop.
@@ -237,8 +304,6 @@ def _exit_now(code: int) -> None:
 
 def _guard(fn):
     """Ctrl-C / SIGTERM: no traceback, exit 130; finished outputs stay, partial ones never appear."""
-    import functools
-
     @functools.wraps(fn)
     def wrapper(*a, **kw):
         try:
@@ -272,46 +337,45 @@ def _guard(fn):
 
   mzparse extract corpus/ --dask tcp://scheduler:8786 -d out/ --resume""")
 @_guard
+@_shared("glob", "hidden", "follow", "name", "excel", "jobs", "quiet", "debug")
 def extract(
-    inputs: list[str] = INPUTS,
-    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (pretty, one document), jsonl (one per line), csv (one row per entity) or parquet (three tables in -o DIR)."),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", "-d", help="Write DIR/<input stem>.<format> per input (files found in a directory keep their place below it)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write everything to this file as documents finish, renamed into place at the end (parquet: a folder)."),
-    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
-    hidden: bool = HIDDEN,
-    follow: bool = FOLLOW,
-    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in source.path and output file names."),
-    excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF, so Excel shows Chinese correctly."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process); with --dask local, Dask workers."),
-    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'. Needs -d DIR or --format parquet -o DIR."),
-    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output exists and was made from the same content (sha256)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
-    with_text: bool = typer.Option(False, "--with-text", help="Put the text spans index into the JSON as source.text."),
-    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
+    inputs: Inputs,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=_format_help("extract"))] = "json",
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", "-d", help="Write DIR/<input stem>.<format> per input (files found in a directory keep their place below it).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write everything to this file as documents finish, renamed into place at the end (parquet: a folder).")] = None,
+    opts: Shared = Shared(),
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (--jobs workers). Needs -d DIR or --format parquet -o DIR.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs whose output exists and was made from the same content (sha256).")] = False,
+    with_text: Annotated[bool, typer.Option("--with-text", help="Put the text spans index into the JSON as source.text.")] = False,
+    convert: Convert = False,
 ):
     """Extract clauses, entities and metadata as JSON, JSON lines, CSV or Parquet tables (from text, HTML, .docx or PDF)."""
     from .errors import MzparseError
     from .runners.local import default_jobs
     from .writers import sinks
 
-    items = _inputs(inputs, glob, name, hidden, follow)
+    writer = writers.get(Format(fmt).value)
+    items = _inputs(inputs, opts)
     try:
-        sinks.check_extract_options(fmt.value, out_dir, output, dask, resume, items)
+        sinks.check_extract_options(writer, out_dir, output, dask, resume, items)
         if dask is not None:
             from .dask import need_dask
 
             need_dask()
-        targets = sinks.targets(items, fmt.value) if out_dir is not None else None
+        targets = sinks.targets(items, writer.suffix) if out_dir is not None else None
     except (sinks.Usage, MzparseError) as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_USAGE)
     if output is not None and str(output) == "-":
         output = None
     _convert_env(convert)
+    from .runners import Job
+
+    # source.text only where the format carries it (JSON): the others would extract it for nothing.
+    job = Job(writer.shape, with_text=with_text and writer.keeps_text, debug=opts.debug)
     try:
-        failed = _extract_batch(items, targets, fmt.value, out_dir, output, excel, jobs or default_jobs(), dask,
-                                resume, quiet, debug, with_text)
+        failed = _extract_batch(items, targets, writer, job, out_dir, output, opts.excel, opts.jobs or default_jobs(),
+                                dask, resume, opts.quiet)
     finally:
         if out_dir is not None and out_dir.is_dir():
             # A worker killed mid-write (by hand, the OOM killer, a lost Dask node) left its
@@ -323,13 +387,10 @@ def extract(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, resume, quiet, debug,
-                   with_text=False) -> int:
+def _extract_batch(items, targets, writer, job, out_dir, output, excel, n_jobs, dask, resume, quiet) -> int:
     """Run the extraction and write as documents finish; return how many inputs failed."""
-    from .writers import parquet, render, sinks
-    from .writers import shapes
-
-    jobs = shapes.jobs_for(with_text)
+    from .runners.local import LocalRunner
+    from .writers import sinks
 
     first_part, old_parts = 0, []
     if resume:
@@ -346,13 +407,13 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
             return 0
     if out_dir is not None:
         _check_out_dir(out_dir)
-    elif output is not None and fmt == "parquet":
+    elif output is not None and writer.folder:
         _check_out_dir(output)
     if dask:
-        return _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, dask, quiet, debug, first_part,
-                             old_parts if resume else None, with_text)
+        return _extract_dask(items, targets, writer, job, out_dir, output, excel, n_jobs, dask, quiet, first_part,
+                             old_parts)
+    runner = LocalRunner(job, n_jobs)
     if out_dir is not None:
-        job = jobs[fmt]
         where = {i.name: t for i, t in zip(items, targets)}
 
         def save(res):
@@ -361,23 +422,24 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
                 _err(f"{target}: cannot write: {os.strerror(errno.ENOENT)}")
                 raise _WriteFailed()
             target.parent.mkdir(parents=True, exist_ok=True)   # the input's folder below OUT
-            _write_out(target, shapes.file_text(fmt, res.value, excel))
+            _write_out(target, writer.file_text(res.value, excel))
 
-        return _run_batch(items, job, n_jobs, quiet, debug, save)
-    # One stream: to standard output, or to a file (a Parquet partition) renamed into place at the end.
-    job = jobs[fmt]
+        return _run_batch(items, runner, quiet, save)
+    failed = _stream(items, runner, writer, output, excel, quiet, first_part)
+    writer.finish(output, keep={first_part, *old_parts})
+    return failed
+
+
+def _stream(items, runner, writer, output, excel, quiet, part=0) -> int:
+    """Run a batch into one stream (standard output, a file, a folder's partition) that the writer's
+    sink writes as documents finish and puts in place at the end; return how many inputs failed."""
     sink = None
     try:
-        if fmt == "parquet":
-            sink = parquet.ParquetPartition(output, first_part)
-            put = sink.add
-        else:
-            head = render.write_csv([], parquet.csv_header(), excel) if fmt == "csv" else ""
-            sink = sinks.AtomicText(output, head) if output is not None else sinks.Stdout(head)
-            put = (lambda v: sink.write(render.write_csv(v, None, excel))) if fmt == "csv" else sink.write
-        def put_checked(res):
+        sink = writer.sink(output, excel=excel, part=part)
+
+        def put(res):
             try:
-                put(res.value)
+                sink.write(res.value)
             except BrokenPipeError:
                 raise
             except OSError as exc:   # a full disk or standard output: every later write fails too
@@ -387,11 +449,8 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
                     _err(f"{output}: cannot write: {exc.strerror or exc}")
                 raise _WriteFailed()
 
-        failed = _run_batch(items, job, n_jobs, quiet, debug, put_checked)
-        if fmt == "json" and failed:
-            sink.abort()  # no document: an empty file would not be JSON
-        else:
-            sink.close()
+        failed = _run_batch(items, runner, quiet, put)
+        sink.close()
     except BrokenPipeError:
         raise  # standard output closed early (| head): _guard's business
     except OSError as exc:
@@ -406,57 +465,38 @@ def _extract_batch(items, targets, fmt, out_dir, output, excel, n_jobs, dask, re
         if sink is not None:
             sink.abort()
         raise
-    if fmt == "parquet":
-        parquet.tidy(output, keep={first_part, *old_parts})
     return failed
 
 
-def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, quiet, debug, first_part,
-                  old_parts, with_text=False) -> int:
+def _extract_dask(items, targets, writer, job, out_dir, output, excel, n_jobs, address, quiet, first_part,
+                  old_parts) -> int:
     """The workers extract and write; here only progress and failures are tracked."""
     from . import dask as dask_runner
-    from .writers import parquet, sinks
 
     signal.signal(signal.SIGTERM, _on_sigterm)
-    if fmt == "parquet":
-        spec = {"kind": "parquet", "out": str(output.resolve()), "debug": debug}
-        entries = [(i, None) for i in items]
-    else:
-        spec = {"kind": "files", "out": str(out_dir.resolve()), "fmt": fmt, "excel": excel, "debug": debug,
-                "with_text": with_text}
-        entries = list(zip(items, (t.as_posix() for t in targets)))
-    state = {"done": 0, "failed": 0}
-    progress = _Progress(len(items), quiet)
-
-    def on_done(name, error):
-        state["done"] += 1
-        if error is not None:
-            state["failed"] += 1
-            _err(f"{name}: {error}")
-        progress.advance(state["done"])
-
-    t0 = time.perf_counter()
+    folder = output if writer.folder else out_dir
+    store = dask_runner.WorkerWrite(writer.name, str(folder.resolve()), excel)
     try:
         client = dask_runner.connect(address, n_jobs)
     except OSError as exc:  # no scheduler there, or it did not answer in time
-        progress.stop()
         _err(f"--dask {address}: cannot connect: {exc}")
         raise typer.Exit(EXIT_FAILED)
+    runner = dask_runner.DaskRunner(client, job, store, None if writer.folder else [t.as_posix() for t in targets],
+                                    first_part)
     try:
-        parts = dask_runner.run(client, entries, spec, on_done, first_part=first_part)
+        failed = _run_batch(items, runner, quiet)
     finally:
-        progress.stop()
         cluster = client.cluster
         client.close()
         if cluster is not None:
             cluster.close()
-    if fmt == "parquet":
-        parquet.tidy(output, keep={*parts, *(old_parts or [])})
+    if writer.folder:
+        writer.finish(output, keep={*runner.written, *old_parts})
     else:
+        from .writers import sinks
+
         sinks.remove_temporaries(out_dir, targets)
-    if len(items) > 1 and not quiet:
-        sys.stderr.write(f"{len(items)} files, {state['failed']} failed, {time.perf_counter() - t0:.1f} s\n")
-    return state["failed"]
+    return failed
 
 
 @app.command(epilog="""Examples:
@@ -465,48 +505,21 @@ def _extract_dask(items, targets, fmt, out_dir, output, excel, n_jobs, address, 
 
   mzparse tasks plans/ --format csv --excel -o tasks.csv""")
 @_guard
+@_shared("glob", "hidden", "follow", "name", "excel", "jobs", "quiet", "debug")
 def tasks(
-    inputs: list[str] = INPUTS,
-    fmt: TaskFormat = typer.Option(None, "--format", "-f", help="table (default on a terminal), csv (default otherwise) or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
-    glob: str = typer.Option("*.txt", "--glob"),
-    hidden: bool = HIDDEN,
-    follow: bool = FOLLOW,
-    name: Optional[str] = typer.Option(None, "--name"),
-    excel: bool = typer.Option(False, "--excel", help="CSV with a BOM and CRLF for Excel."),
-    jobs: int = typer.Option(0, "--jobs", "-j"),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
-    debug: bool = typer.Option(False, "--debug"),
+    inputs: Inputs,
+    fmt: Annotated[Optional[TaskFormat], typer.Option("--format", "-f", help=_format_help("tasks"))] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    opts: Shared = Shared(),
 ):
     """The responsibility table: per clause, lead and supporting agencies, deadlines and targets."""
-    import json
-
-    from .writers import shapes
-    from .writers import render
-    from .runners.local import default_jobs
-
-    items = _inputs(inputs, glob, name, hidden, follow)
+    items = _inputs(inputs, opts)
     if fmt is None:
-        fmt = TaskFormat.table if (output is None and sys.stdout.isatty()) else TaskFormat.csv
-    rows: list[dict] = []
-    failed = _run_batch(items, shapes.task_rows, jobs or default_jobs(), quiet, debug, lambda r: rows.extend(r.value))
-    if fmt is TaskFormat.json:
-        _write_out(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is TaskFormat.csv:
-        _write_out(output, render.write_csv(render.task_csv_rows(rows), render.TASK_COLUMNS, excel))
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(show_lines=False)
-        several = len({r["file"] for r in rows}) > 1  # then each row says which file
-        for col in ("file",) * several + ("path", "task", "lead", "support", "deadlines", "targets"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            if r["lead"] or r["support"] or r["deadlines"] or r["targets"]:
-                table.add_row(*(r["file"],) * several, r["path"], r["task"], "、".join(r["lead"]),
-                              "、".join(r["support"]), "、".join(r["deadlines"]), "、".join(r["targets"]))
-        Console().print(table)
+        fmt = "table" if (output is None and sys.stdout.isatty()) else "csv"
+    if output is not None and str(output) == "-":
+        output = None
+    writer = writers.get(TaskFormat(fmt).value, "tasks")
+    failed = _stream(items, _local(writer.shape, opts), writer, output, opts.excel, opts.quiet)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -518,25 +531,21 @@ def tasks(
 
   NO_COLOR=1 mzparse show doc.txt | less""")
 @_guard
+@_shared("glob", "hidden", "follow", "name")
 def show(
-    files: list[str] = typer.Argument(..., help="Documents, directories (searched for --glob) or - for standard input.",
-                                      show_default=False),
-    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
-    hidden: bool = HIDDEN,
-    follow: bool = FOLLOW,
-    name: Optional[str] = typer.Option(None, "--name"),
-    no_color: bool = typer.Option(False, "--no-color", help="Plain text (also when NO_COLOR is set)."),
-    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal (less -R)."),
-    width: Optional[int] = typer.Option(None, "--width", help="Render for this many columns."),
+    inputs: Inputs,
+    opts: Shared = Shared(),
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text (also when NO_COLOR is set).")] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal (less -R).")] = True,
+    width: Annotated[Optional[int], typer.Option("--width", help="Render for this many columns.")] = None,
 ):
     """Show the clause tree with entities highlighted and a metadata panel."""
     from rich.console import Console
 
-    from .runners.local import run
+    from .runners import whole
     from .writers import render
-    from .writers import shapes
 
-    items = _inputs(files, glob, name, hidden, follow)
+    items = _inputs(inputs, opts)
     color = not (no_color or os.environ.get("NO_COLOR"))
     paging = pager and sys.stdout.isatty()
     console = Console(no_color=not color, highlight=False, width=width, soft_wrap=False,
@@ -544,7 +553,7 @@ def show(
 
     def show_all() -> int:
         failed = 0
-        for res in run(items, shapes.document, jobs=1):
+        for res in _local(whole, Shared(jobs=1)).map(items):
             if res.error is not None:
                 failed += 1
                 _err(f"{res.name}: {res.error}")
@@ -604,27 +613,20 @@ Exit status: 0 no finding at or above --severity, 1 findings (or a file
 that could not be read), 2 usage error. Defaults come from
 [tool.mzparse.check] in pyproject.toml or [check] in mzparse.toml.""")
 @_guard
+@_shared("glob", "hidden", "follow", "name", "jobs", "quiet", "debug")
 def check(
-    inputs: Optional[list[str]] = typer.Argument(None, help="Files, directories (searched for --glob) or - for standard input.",
-                                                 show_default=False),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text (path:line:col: CODE message), json, github or sarif."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (N, D001; repeat or comma-separate)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Leave out these codes or prefixes."),
-    severity: Severity = typer.Option(Severity.warning, "--severity", help="Report findings at or above this severity."),
-    explain: Optional[str] = typer.Option(None, "--explain", help="Explain a rule (what, why, an example) and exit."),
-    list_rules: bool = typer.Option(False, "--list-rules", help="List every rule and exit."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
-    glob: str = typer.Option("*.txt", "--glob", help="Pattern for files inside directories."),
-    hidden: bool = HIDDEN,
-    follow: bool = FOLLOW,
-    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input in the report."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core; 1: in-process)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+    inputs: Annotated[Optional[list[str]], typer.Argument(help=_INPUTS_HELP, show_default=False)] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text (path:line:col: CODE message), json, github or sarif.")] = "text",
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes (N, D001; repeat or comma-separate).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these codes or prefixes.")] = None,
+    severity: Annotated[Severity, typer.Option("--severity", help="Report findings at or above this severity.")] = "warning",
+    explain: Annotated[Optional[str], typer.Option("--explain", help="Explain a rule (what, why, an example) and exit.")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule and exit.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    opts: Shared = Shared(),
 ):
     """Find defects of published documents (lost numerals, broken 发文字号, malformed dates, mojibake…)."""
     from .lint import report
-    from .runners.local import default_jobs
     from .lint.checks import rules
 
     if list_rules:
@@ -643,18 +645,18 @@ def check(
         _err("no input: give files, directories or -, or --explain CODE")
         raise typer.Exit(EXIT_USAGE)
     sel, ign = _codes(select, "--select"), _codes(ignore, "--ignore")
-    items = _inputs(inputs, glob, name, hidden, follow)
+    items = _inputs(inputs, opts)
     files: list = []
 
     def collect(res):
         f = res.value
-        kept = tuple(w for w in f.warnings if report.keep(w["code"], w["severity"], sel, ign, severity.value))
+        kept = tuple(w for w in f.warnings if report.keep(w["code"], w["severity"], sel, ign, Severity(severity).value))
         files.append(report.FileFindings(f.path, kept))
 
-    failed = _run_batch(items, report.file_findings, jobs or default_jobs(), True, debug, collect)
-    _write_out(output, report.FORMATS[fmt.value](files))
+    failed = _run_batch(items, _local(report.file_findings, opts), True, collect)
+    _write_out(output, report.FORMATS[CheckFormat(fmt).value](files))
     n = sum(len(f.warnings) for f in files)
-    if not quiet:
+    if not opts.quiet:
         by = {s: sum(w["severity"] == s for f in files for w in f.warnings) for s in ("error", "warning", "info")}
         detail = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in by.items() if v)
         sys.stderr.write(f"{len(items)} file{'s' if len(items) != 1 else ''} checked, "
@@ -671,8 +673,8 @@ def check(
 @_guard
 def text(
     file: str = typer.Argument(..., help="One document (or - for standard input)."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name for standard input (its suffix helps pick the reader)."),
-    convert: bool = typer.Option(False, "--convert", help="Convert .doc/.wps/.rtf with LibreOffice (soffice) first."),
+    name: Name = None,
+    convert: Convert = False,
 ):
     """Print the text mzparse reads from a file: what every span indexes."""
     from . import readers

@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
 from .errors import MzparseError
+from .runners.base import Input, Job, Result, extract_one
 
 
 def need_dask() -> None:
@@ -53,77 +55,96 @@ def partition_size(n: int, workers: int) -> int:
     return max(1, min(64, math.ceil(n / (max(1, workers) * 8))))
 
 
-def write_partition(part: int, entries: list, spec: dict) -> list[tuple[str, str | None]]:
+@dataclass(frozen=True)
+class WorkerWrite:
+    """What each task writes on its worker: ``writer``'s output below the folder ``out``, one file
+    per document (at the target the client gives each) or, for a folder writer, one partition."""
+    writer: str
+    out: str
+    excel: bool = False
+
+
+def write_partition(part: int, entries: list, job: Job, store: WorkerWrite) -> list[tuple[str, str | None]]:
     """On a worker: extract a partition's documents and write them; (name, error or None) each.
 
     A task may run twice (its worker died after writing some files): every write replaces its
     file whole, with the same content, so a rerun is harmless.
     """
-    from .runners.local import _run_one
-    from .writers import parquet
-    from .writers import shapes
+    from . import writers
     from .writers.atomic import write_atomic
 
-    out, kind, debug = Path(spec["out"]), spec["kind"], spec.get("debug", False)
+    writer, out = writers.get(store.writer), Path(store.out)
     done: list[tuple[str, str | None]] = []
-    if kind == "parquet":
-        sink = parquet.ParquetPartition(out, part)
+    if writer.folder:
+        sink = writer.sink(out, excel=store.excel, part=part)
         try:
             for inp, _ in entries:
-                res = _run_one(parquet.rows, 0, inp, None, debug)
+                res = extract_one(inp, job)
                 if res.error is None:
-                    sink.add(res.value)
+                    sink.write(res.value)
                 done.append((inp.name, res.error))
             sink.close()
         except BaseException:
             sink.abort()
             raise
         return done
-    fmt, excel = spec["fmt"], spec.get("excel", False)
-    job = shapes.jobs_for(spec.get("with_text", False))[fmt]
     for inp, target in entries:
-        res = _run_one(job, 0, inp, None, debug)
+        res = extract_one(inp, job)
         if res.error is None:
             path = out / target
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, shapes.file_text(fmt, res.value, excel))
+            write_atomic(path, writer.file_text(res.value, store.excel))
         done.append((inp.name, res.error))
     return done
 
 
-def run(client, entries: list, spec: dict, on_done: Callable[[str, str | None], None],
-        first_part: int = 0) -> list[int]:
-    """Send ``entries`` ((Input, target) pairs) to the cluster in partitions; report each document.
+class DaskRunner:
+    """A :class:`~mzparse.runners.base.Runner` on a Dask cluster whose workers also write (``store``):
+    its Results carry no value, only each document's error or None.
 
-    Returns the numbers of the partitions written whole (a failed one's files are left for
-    parquet.tidy to remove). Input paths go to the workers made absolute (their
-    working folder may differ); the names that messages and source.path use stay as given.
+    Inputs go out in partitions (numbered from ``first_part``), their paths made absolute (a
+    worker's working folder may differ; names stay as given); ``targets`` (one per input) are the
+    files below ``store.out`` for a per-file writer. After ``map``, ``written`` holds the numbers of
+    the partitions written whole (a failed one's files are left for the writer's ``finish``).
     """
-    from distributed import as_completed
 
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    size = partition_size(len(entries), workers)
-    entries = list(zip(_absolute([i for i, _ in entries]), (t for _, t in entries)))
-    chunks = {first_part + k: entries[i:i + size] for k, i in enumerate(range(0, len(entries), size))}
-    futures = {client.submit(write_partition, part, chunk, spec, pure=False): part for part, chunk in chunks.items()}
-    written: list[int] = []
-    try:
-        for fut in as_completed(futures):
-            part = futures.pop(fut)
-            if fut.status == "finished":
-                written.append(part)
-                for name, error in fut.result():
-                    on_done(name, error)
-            else:  # the task itself failed (a write error; or it killed workers more than Dask allows)
-                exc = fut.exception()
-                reason = f"partition {part} failed ({type(exc).__name__}: {exc})"
-                for inp, _ in chunks[part]:
-                    on_done(inp.name, reason)
-            fut.release()
-    finally:
-        for fut in futures:
-            fut.cancel()
-    return written
+    def __init__(self, client, job: Job, store: WorkerWrite, targets: list | None = None, first_part: int = 0):
+        self.client, self.job, self.store, self.targets, self.first_part = client, job, store, targets, first_part
+        self.written: list[int] = []
+
+    def map(self, inputs: list[Input]) -> Iterator[Result]:
+        """Each input's Result in input order, as the partitions before it are done."""
+        from distributed import as_completed
+
+        client = self.client
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        size = partition_size(len(inputs), workers)
+        entries = list(zip(_absolute(inputs), self.targets or [None] * len(inputs)))
+        starts = range(0, len(entries), size)
+        chunks = {self.first_part + k: (i, entries[i:i + size]) for k, i in enumerate(starts)}
+        futures = {client.submit(write_partition, part, chunk, self.job, self.store, pure=False): part
+                   for part, (_, chunk) in chunks.items()}
+        ready: dict[int, list[tuple[str, str | None]]] = {}
+        nxt = self.first_part
+        try:
+            for fut in as_completed(futures):
+                part = futures.pop(fut)
+                if fut.status == "finished":
+                    self.written.append(part)
+                    ready[part] = fut.result()
+                else:  # the task itself failed (a write error; or it killed workers more than Dask allows)
+                    exc = fut.exception()
+                    reason = f"partition {part} failed ({type(exc).__name__}: {exc})"
+                    ready[part] = [(inp.name, reason) for inp, _ in chunks[part][1]]
+                fut.release()
+                while nxt in ready:
+                    start = chunks[nxt][0]
+                    for k, (name, error) in enumerate(ready.pop(nxt)):
+                        yield Result(start + k, name, error=error)
+                    nxt += 1
+        finally:
+            for fut in futures:
+                fut.cancel()
 
 
 def _absolute(items: list) -> list:
@@ -133,11 +154,12 @@ def _absolute(items: list) -> list:
     return [dataclasses.replace(i, path=os.path.abspath(i.path)) for i in items]
 
 
-def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: str = "*.txt"):
+def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: str | None = None):
     """A Dask bag of documents as dicts (the JSON form); a failing document is {"source": {"path": …}, "error": …}.
 
-    ``paths``: files or directories (searched for ``glob``). With a ``client`` the bag is already
-    computing on its cluster (persisted); without, it is lazy and runs on Dask's default scheduler.
+    ``paths``: files or directories (searched for ``glob``; without one, for every form a reader
+    takes). With a ``client`` the bag is already computing on its cluster (persisted); without, it
+    is lazy and runs on Dask's default scheduler.
     """
     need_dask()
     import dask.bag as db
@@ -152,10 +174,7 @@ def extract(paths: Iterable, client=None, npartitions: int | None = None, glob: 
 
 
 def _document(inp) -> dict:
-    from .runners.local import _run_one
-    from .writers import shapes
-
-    res = _run_one(shapes.document, 0, inp, None, False)
+    res = extract_one(inp, Job())
     if res.error is not None:
         return {"source": {"path": inp.name}, "error": res.error}
     return res.value.model_dump(mode="json")

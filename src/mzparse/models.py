@@ -137,6 +137,10 @@ class Document(_Model):
         """
         return self.model_dump_json(indent=indent, exclude=None if self.source.text is not None else {"source": {"text"}})
 
+    def json_parts(self, indent: int | None = 2, tail: str = "") -> list[str]:
+        """The same JSON (and ``tail``) as ``records.Extraction.json_parts`` gives it: here one piece."""
+        return [self.to_json(indent) + tail]
+
 
 # Records validated and written without a model object per record. The output of a large
 # document holds ~170,000 entities: as pydantic objects they took most of its memory (1.8 GB

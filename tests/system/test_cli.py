@@ -234,6 +234,33 @@ def test_glob_selects_files_inside_directories(tmp_path):
     assert [json.loads(ln)["source"]["path"] for ln in md.stdout.splitlines()] == [str(src / "b.md")]
 
 
+def test_a_directory_is_searched_for_every_form_a_reader_takes(tmp_path):
+    """Without --glob: the suffixes of the reader registry (any case), not the refused forms, not hidden files."""
+    from mzparse.readers import READERS, suffixes
+    from mzparse.runners.inputs import expand
+
+    text = sample("004").read_text(encoding="utf-8")
+    page = "<html><head><meta charset='utf-8'></head><body><p>" + text.replace("\n", "</p><p>") + "</p></body></html>"
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "sub" / "b.HTML").write_text(page, encoding="utf-8")
+    (src / "c.htm").write_text(page, encoding="utf-8")
+    (src / "notes.md").write_text(text, encoding="utf-8")          # no reader's suffix
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)   # refused: skipped
+    (src / ".hidden.html").write_text(page, encoding="utf-8")
+    found = [i.rel for i in expand([str(src)])]
+    assert found == ["a.txt", "c.htm", "sub/b.HTML"]
+    assert set(suffixes()) == {s for r in READERS if r.name != "refused" for s in r.suffixes}
+    res = mz("extract", src, "-d", tmp_path / "out", "-q")
+    assert res.returncode == 0, res.stderr
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.json"))
+    assert written == ["a.json", "c.json", "sub/b.json"]
+    formats = {json.loads((tmp_path / "out" / w).read_text("utf-8"))["source"]["format"] for w in written}
+    assert formats == {"text", "html"}
+    assert [i.rel for i in expand([str(src)], hidden=True)] == [".hidden.html", "a.txt", "c.htm", "sub/b.HTML"]
+
+
 def test_internal_errors_are_one_line_unless_debug(monkeypatch):
     from mzparse import pipeline
 

@@ -207,6 +207,23 @@ def test_next_run_removes_part_files_a_killed_run_left(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted([live.name, foreign.name, "004_26c38e0122c86045.json"])
 
 
+def test_part_files_in_the_folders_below_out_are_removed_too(tmp_path):
+    """A worker killed mid-write leaves its temporary beside the output it was writing, which
+    for an input in a sub-folder is a folder below OUT (Dask workers write there themselves)."""
+    src = tmp_path / "in" / "sub"
+    src.mkdir(parents=True)
+    shutil.copy(sample("004"), src / "a.txt")
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / "sub" / f".a.json.{dead.pid}.k2x8q0zz.part"
+    stale.write_text("half")
+    res = subprocess.run(MZ + ["extract", str(tmp_path / "in"), "-d", str(out), "-q"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (out / "sub").iterdir()) == ["a.json"]
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("args", [
     ["extract", "SAMPLE"], ["extract", "SAMPLE", "-f", "jsonl"], ["schema"], ["check", "SAMPLE"],

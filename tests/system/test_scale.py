@@ -38,7 +38,7 @@ def read_tables(out: Path) -> dict[str, list[dict]]:
 
 
 def expected_rows(docs: list[dict]) -> dict[str, list[dict]]:
-    """The table rows a JSON document implies, read off the JSON itself (not through mzparse.writers.parquet)."""
+    """The table rows a JSON document implies, read off the JSON itself (not through mzparse.writers.tables)."""
     out = {"documents": [], "clauses": [], "entities": []}
     for d in docs:
         s, m = d["source"], d["meta"]
@@ -80,15 +80,15 @@ def assert_tables_equal_jsonl(tables, docs):
 # The schema CSV and Parquet share.
 
 def test_each_entity_field_is_one_typed_column():
-    from mzparse.writers import parquet
+    from mzparse.writers import tables
     from mzparse.models import Agency, Money, Percentage, Time
 
-    cols = dict(parquet.ENTITY_COLUMNS)
-    assert cols["date"] == cols["start"] == parquet.DATE and cols["yuan"] == cols["max"] == parquet.FLOAT
-    assert cols["responsible"] == cols["deadline"] == parquet.BOOL and cols["duration"] == parquet.STR
+    cols = dict(tables.ENTITY_COLUMNS)
+    assert cols["date"] == cols["start"] == tables.DATE and cols["yuan"] == cols["max"] == tables.FLOAT
+    assert cols["responsible"] == cols["deadline"] == tables.BOOL and cols["duration"] == tables.STR
     for model in (Agency, Time, Percentage, Money):
         assert set(model.model_fields) - {"span"} <= set(cols)
-    assert len(parquet.ENTITY_COLUMNS) == len(cols)  # no name twice
+    assert len(tables.ENTITY_COLUMNS) == len(cols)  # no name twice
 
 
 def test_csv_columns_mean_one_thing_whatever_the_type():
@@ -96,11 +96,12 @@ def test_csv_columns_mean_one_thing_whatever_the_type():
     import io
 
     import mzparse
-    from mzparse.writers import parquet
-    from mzparse.writers import shapes as jobs
+    from mzparse import writers
+    from mzparse.writers import tables
 
     doc = mzparse.extract("一、工作目标\n到2020年，省民政厅牵头，全省养老床位达到40%以上，补助资金5至10万元。\n")
-    text = jobs.file_text("csv", jobs.csv_rows(doc))
+    csv_writer = writers.get("csv")
+    text = csv_writer.file_text(csv_writer.shape(doc))
     rows = list(csv.DictReader(io.StringIO(text)))
     by = {r["type"]: r for r in rows}
     assert set(by) == {"agency", "time", "percentage", "money"}
@@ -108,7 +109,7 @@ def test_csv_columns_mean_one_thing_whatever_the_type():
     assert by["money"]["yuan"] == "50000" and by["money"]["max_yuan"] == "100000" and by["money"]["date"] == ""
     assert by["percentage"]["value"] == "40" and by["percentage"]["responsible"] == ""
     assert by["agency"]["text"] == "省民政厅" and by["agency"]["responsible"] == "true"
-    assert list(rows[0]) == parquet.csv_header()
+    assert list(rows[0]) == tables.csv_header()
     assert doc.source.path and all(text[int(r["span_start"]):int(r["span_end"])] for r in rows)
 
 

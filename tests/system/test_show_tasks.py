@@ -20,6 +20,9 @@ def mz(*args, **kw):
 def test_show_on_an_empty_folder_is_a_usage_error(tmp_path):
     res = mz("show", tmp_path, "--no-pager")
     assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.stderr.startswith("mzparse: no input files (nothing matched any of *.docx ")
+    assert res.stderr.strip().endswith(" *.pdf *.html *.htm *.shtml *.xhtml *.jsp *.asp *.aspx *.php *.txt)")
+    res = mz("show", tmp_path, "--no-pager", "--glob", "*.txt")
     assert res.stderr.strip() == "mzparse: no input files (nothing matched '*.txt')"
 
 

@@ -38,4 +38,10 @@ def read(data: bytes, name: str = "") -> SourceText:
     raise AssertionError("the text reader takes every file")  # pragma: no cover
 
 
-__all__ = ["READERS", "Reader", "SourceText", "read"]
+def suffixes() -> tuple[str, ...]:
+    """The suffixes (``.txt``) a directory is searched for by default: every reader's, in registry
+    order, but for the forms that are only refused."""
+    return tuple(dict.fromkeys(s for r in READERS if r.searched for s in r.suffixes))
+
+
+__all__ = ["READERS", "Reader", "SourceText", "read", "suffixes"]

@@ -36,6 +36,7 @@ class Reader:
     """The reader contract: ``name``, ``suffixes``, ``sniff`` and ``read``; one instance serves every file."""
     name = "text"
     suffixes: tuple[str, ...] = ()
+    searched = True   # a directory search takes files with these suffixes (not so for refusals)
 
     def sniff(self, head: bytes, suffix: str) -> bool:  # pragma: no cover - interface
         """Whether this reader takes a file, from its first bytes (``suffix`` only breaks ties)."""

@@ -37,6 +37,7 @@ class RefusedReader(Reader):
     """Forms mzparse does not read (.doc, .wps, RTF, OFD): refused with how to convert them."""
     name = "refused"
     suffixes = (".doc", ".wps", ".rtf", ".ofd")
+    searched = False   # named on the command line, they are refused with a way forward
 
     def sniff(self, head: bytes, suffix: str) -> bool:
         """An OLE Word/WPS file, RTF or OFD, by content or suffix."""

@@ -3,7 +3,9 @@
 Inside a directory, hidden files and folders (a name starting with ".", such as
 .venv or .git) are skipped and symbolic links are not followed, so that a link in
 an upload folder cannot bring ../secret.txt into the output; --hidden and
---follow opt in. What is named on the command line itself is always read.
+--follow opt in. What is named on the command line itself is always read. Without a
+pattern, a directory is searched for every form a reader takes (readers.suffixes(): .txt, web
+pages, .docx, .pdf), by suffix in any case.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import os
 from pathlib import Path
 
 from ..readers.text import display_name
-from .local import Input
+from .base import Input
 
 
 def is_utf8_name(path: "str | os.PathLike[str]") -> bool:
@@ -24,9 +26,19 @@ def is_utf8_name(path: "str | os.PathLike[str]") -> bool:
         return False
 
 
-def expand(inputs: list[str], glob: str = "*.txt", stdin_name: str | None = None, *,
+def searched_for(glob: str | None) -> str:
+    """What a directory search looks for, as messages name it: the pattern, or the readers' suffixes."""
+    if glob is not None:
+        return repr(glob)
+    from ..readers import suffixes
+
+    return "any of " + " ".join(f"*{s}" for s in suffixes())
+
+
+def expand(inputs: list[str], glob: str | None = None, stdin_name: str | None = None, *,
            hidden: bool = False, follow: bool = False) -> list[Input]:
-    """Files as given, directories searched (sorted), '-' for standard input."""
+    """Files as given, directories searched (sorted) for ``glob`` (None: every form a reader takes),
+    '-' for standard input."""
     out: list[Input] = []
     for raw in inputs:
         if raw == "-":
@@ -50,7 +62,16 @@ def _is_dir(p: Path) -> bool:
         return False
 
 
-def _walk(root: Path, glob: str, hidden: bool, follow: bool) -> list[Path]:
+def _walk(root: Path, glob: str | None, hidden: bool, follow: bool) -> list[Path]:
+    if glob is None:
+        from ..readers import suffixes
+
+        wanted = frozenset(suffixes())
+        match = lambda f, q: os.path.splitext(f)[1].lower() in wanted  # noqa: E731
+    elif "/" in glob:
+        match = lambda f, q: q.relative_to(root).match(glob)  # noqa: E731
+    else:
+        match = lambda f, q: fnmatch.fnmatch(f, glob)  # noqa: E731
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()  # directories entered, by device and inode: links may loop
     for here, dirs, files in os.walk(root, followlinks=follow, onerror=None):
@@ -69,7 +90,7 @@ def _walk(root: Path, glob: str, hidden: bool, follow: bool) -> list[Path]:
             if not hidden and f.startswith("."):
                 continue
             q = Path(here) / f
-            if not (fnmatch.fnmatch(f, glob) if "/" not in glob else q.relative_to(root).match(glob)):
+            if not match(f, q):
                 continue
             if not follow and q.is_symlink():
                 continue

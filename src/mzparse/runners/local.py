@@ -1,109 +1,64 @@
-"""Running the pipeline over many inputs: order kept, failures isolated, a pool when asked."""
+"""The local runner: in this process (serial) or in a process pool, input order kept, failures
+isolated, a pool that loses a worker stopped at once (see :func:`_abandon`)."""
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
-from ..errors import MzparseError
+from .base import Input, Job, Result, WorkerDied, extract_one
 
 
-@dataclass(frozen=True)
-class Input:
-    """One input of a batch: a file's path, or standard input."""
-    name: str           # what messages and source.path call it
-    path: str | None    # None: read from standard input
-    rel: str | None = None  # where a file found in a directory lies below it (--out-dir mirrors it)
+def _pool_task(args: tuple[Job, int, Input]) -> Result:
+    job, index, inp = args
+    return extract_one(inp, job, None, index)
 
 
-class WorkerDied(Exception):
-    """A pool worker ended abruptly (killed, out of memory): the batch cannot go on."""
+class LocalRunner:
+    """A :class:`~mzparse.runners.base.Runner` on this machine: ``jobs`` processes (1: in this
+    process, as for a single input). Standard input is read here, once; the pool gets only files."""
 
+    def __init__(self, job: Job, jobs: int = 1):
+        self.job, self.jobs = job, max(1, jobs)
 
-@dataclass
-class Result:
-    """What one input came to: its place in the batch, its name, and the job's value or an error."""
-    index: int
-    name: str
-    value: object = None     # what the job returned
-    error: str | None = None
+    def map(self, inputs: list[Input]) -> Iterator[Result]:
+        """Yield each input's Result in input order; WorkerDied when a pool worker ends abruptly."""
+        job = self.job
+        stdin_data = None
+        if any(i.path is None for i in inputs):
+            stdin_data = sys.stdin.buffer.read()
+        if self.jobs == 1 or len(inputs) < 2:
+            for i, inp in enumerate(inputs):
+                yield extract_one(inp, job, stdin_data if inp.path is None else None, i)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-
-def _run_one(job: Callable, index: int, inp: Input, data: bytes | None, debug: bool) -> Result:
-    from .. import pipeline
-
-    try:
-        with_text = getattr(job, "with_text", False)
-        if getattr(job, "records", False):   # the job reads validated records, not a Document
-            # A path as a path: a str given to extract_records() is the document's text.
-            source = (data or b"") if inp.path is None else Path(inp.path)
-            doc = pipeline.extract_records(source, name=inp.name, with_text=with_text)
-        elif inp.path is None:
-            doc = pipeline.extract(data or b"", name=inp.name, with_text=with_text)
-        else:
-            # A path as a path: a str given to extract() is the document's text.
-            doc = pipeline.extract_file(inp.path, name=inp.name, with_text=with_text)
-        return Result(index, inp.name, job(doc))
-    except MzparseError as exc:
-        return Result(index, inp.name, error=exc.reason)
-    except RecursionError:
-        return Result(index, inp.name, error="document too deeply nested to process")
-    except MemoryError:
-        return Result(index, inp.name, error="out of memory")
-    except Exception as exc:  # a bug: say so plainly, keep the batch going
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        return Result(index, inp.name, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
-
-
-def _pool_task(args):
-    job, index, inp, debug = args
-    return _run_one(job, index, inp, None, debug)
-
-
-def run(inputs: list[Input], job: Callable, jobs: int = 1, debug: bool = False) -> Iterator[Result]:
-    """Yield results in input order. ``job`` (picklable) turns a Document into what to keep."""
-    stdin_data = None
-    if any(i.path is None for i in inputs):
-        stdin_data = sys.stdin.buffer.read()
-    jobs = max(1, jobs)
-    if jobs == 1 or len(inputs) < 2:
-        for i, inp in enumerate(inputs):
-            yield _run_one(job, i, inp, stdin_data if inp.path is None else None, debug)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # Standard input is read here, once; the pool gets only files.
-    tasks = [(job, i, inp, debug) for i, inp in enumerate(inputs) if inp.path is not None]
-    pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
-    chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
-    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
-    finished = False
-    try:
-        it = ex.map(_pool_task, tasks, chunksize=chunk)
-        nxt = 0
+        tasks = [(job, i, inp) for i, inp in enumerate(inputs) if inp.path is not None]
+        pending = {i: inp for i, inp in enumerate(inputs) if inp.path is None}
+        chunk = max(1, min(16, len(tasks) // (self.jobs * 8) or 1))
+        ex = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init, initargs=(os.getpid(),))
+        finished = False
         try:
-            for res in it:
-                while nxt in pending:
-                    yield _run_one(job, nxt, pending.pop(nxt), stdin_data, debug)
-                    nxt += 1
-                yield res
-                nxt = res.index + 1
-        except BrokenProcessPool:
-            raise WorkerDied() from None
-        for i in sorted(pending):
-            yield _run_one(job, i, pending[i], stdin_data, debug)
-        finished = True
-    finally:
-        if finished:
-            ex.shutdown(wait=True)
-        else:
-            _abandon(ex)
+            it = ex.map(_pool_task, tasks, chunksize=chunk)
+            nxt = 0
+            try:
+                for res in it:
+                    while nxt in pending:
+                        yield extract_one(pending.pop(nxt), job, stdin_data, nxt)
+                        nxt += 1
+                    yield res
+                    nxt = res.index + 1
+            except BrokenProcessPool:
+                raise WorkerDied() from None
+            for i in sorted(pending):
+                yield extract_one(pending[i], job, stdin_data, i)
+            finished = True
+        finally:
+            if finished:
+                ex.shutdown(wait=True)
+            else:
+                _abandon(ex)
 
 
 def _abandon(ex) -> None:

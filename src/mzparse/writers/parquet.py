@@ -1,151 +1,18 @@
-"""Documents as three typed tables (documents, clauses, entities) for pandas, DuckDB, Spark.
+"""The ``parquet`` writer: documents as three Parquet tables (documents, clauses, entities), one
+``part-NNNNN.parquet`` per table and partition, for pandas, DuckDB, Spark.
 
-The row schema here is the one CSV uses too: every column means one thing whatever the row's
-type (a time's ``date`` is a date, a money amount's ``yuan`` a number, and a column that does
-not apply to a row is empty). The entity columns are read off the pydantic models, so a field
-added to an entity type becomes a column without a change here.
-
-pyarrow is imported only to write or read Parquet (the ``parquet`` extra); the schema and the
-rows need nothing beyond the standard library.
+The columns are the typed schema of tables.py (which CSV shares); pyarrow is imported only to
+write or read Parquet (the ``parquet`` extra), and tables.py (with the models) only when a
+document is shaped, so the registry costs nothing at start-up.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import json
 import os
 import re
-import types
-import typing
 from pathlib import Path
 
-from ..models import Agency, Document, IsoDate, Money, Percentage, Time
-from .atomic import _mode_for
+from .base import Writer
 
-# Column kinds, mapped to Arrow types when writing Parquet and to text when writing CSV.
-STR, INT, FLOAT, BOOL, DATE, STRS = "str", "int", "float", "bool", "date", "list<str>"
-
-DOCUMENT_COLUMNS: list[tuple[str, str]] = [
-    ("path", STR), ("sha256", STR), ("format", STR), ("encoding", STR), ("script", STR), ("chars", INT),
-    ("title", STR), ("doc_number", STR), ("date", DATE), ("issuers", STRS), ("recipients", STRS),
-    ("n_cited", INT), ("n_clauses", INT), ("n_entities", INT), ("n_agency", INT), ("n_time", INT),
-    ("n_percentage", INT), ("n_money", INT), ("n_warnings", INT),
-]
-CLAUSE_COLUMNS: list[tuple[str, str]] = [
-    ("file", STR), ("path", STR), ("level", INT), ("marker", STR), ("heading", STR), ("text", STR),
-    ("span_start", INT), ("span_end", INT), ("inferred", BOOL),
-]
-# Shared by every entity row; the type fields follow.
-_ENTITY_HEAD: list[tuple[str, str]] = [
-    ("file", STR), ("path", STR), ("heading", STR), ("type", STR), ("text", STR),
-    ("span_start", INT), ("span_end", INT),
-]
-ENTITY_TYPES = (Agency, Time, Percentage, Money)
-_DATE_PATTERN = typing.get_args(IsoDate)[1].metadata[0].pattern
-
-
-def _kind(annotation) -> str:
-    """The column kind of a model field's annotation (Optional and Literal unwrapped)."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _kind(args[0]) if len(args) == 1 else STR
-    if origin is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        pats = [getattr(m, "pattern", None) for info in meta for m in getattr(info, "metadata", [])]
-        return DATE if _DATE_PATTERN in pats else _kind(base)
-    if origin is typing.Literal:
-        return STR
-    return {str: STR, int: INT, float: FLOAT, bool: BOOL}.get(annotation, "json")
-
-
-def _entity_columns() -> list[tuple[str, str]]:
-    cols = dict(_ENTITY_HEAD)
-    for model in ENTITY_TYPES:
-        for name, field in model.model_fields.items():
-            if name in ("path", "text", "span", "type"):
-                continue
-            kind = _kind(field.annotation)
-            if cols.setdefault(name, kind) != kind:
-                # One column, one meaning: two entity types may share a field only with one type.
-                raise TypeError(f"entity field {name!r} is {cols[name]} in one type and {kind} in another")
-    return list(cols.items())
-
-
-ENTITY_COLUMNS = _entity_columns()
-TABLES = {"documents": DOCUMENT_COLUMNS, "clauses": CLAUSE_COLUMNS, "entities": ENTITY_COLUMNS}
-_ENTITY_FIELDS = [n for n, _ in ENTITY_COLUMNS[len(_ENTITY_HEAD):]]
-_DATES = {n for n, k in ENTITY_COLUMNS if k == DATE}
-
-
-def _date(s: str | None) -> _dt.date | None:
-    return _dt.date.fromisoformat(s) if s else None
-
-
-def entity_rows(doc: Document) -> list[dict]:
-    """The entities table's rows of one document, with their clause's heading."""
-    heads = {c.path: c.heading for c in doc.clauses}
-    rows = []
-    for e in doc.entities:
-        row = {"file": doc.source.path, "path": e.path, "heading": heads.get(e.path), "type": e.type,
-               "text": e.text, "span_start": e.span[0], "span_end": e.span[1]}
-        for name in _ENTITY_FIELDS:
-            v = getattr(e, name, None)
-            row[name] = _date(v) if name in _DATES else v
-        rows.append(row)
-    return rows
-
-
-def clause_rows(doc: Document) -> list[dict]:
-    """The clauses table's rows of one document."""
-    return [{"file": doc.source.path, "path": c.path, "level": c.level, "marker": c.marker, "heading": c.heading,
-             "text": c.text, "span_start": c.span[0], "span_end": c.span[1], "inferred": c.inferred}
-            for c in doc.clauses]
-
-
-def document_row(doc: Document) -> dict:
-    """The documents table's row: source, metadata and counts."""
-    s, m = doc.source, doc.meta
-    count = {t: 0 for t in ("agency", "time", "percentage", "money")}
-    for e in doc.entities:
-        count[e.type] = count.get(e.type, 0) + 1
-    return {"path": s.path, "sha256": s.sha256, "format": getattr(s, "format", None) or "text",
-            "encoding": s.encoding, "script": s.script, "chars": s.chars, "title": m.title,
-            "doc_number": m.doc_number, "date": _date(m.date), "issuers": list(m.issuers),
-            "recipients": list(m.recipients), "n_cited": len(m.cited), "n_clauses": len(doc.clauses),
-            "n_entities": len(doc.entities), **{f"n_{t}": count[t] for t in ("agency", "time", "percentage", "money")},
-            "n_warnings": len(doc.warnings)}
-
-
-def rows(doc: Document) -> dict[str, list[dict]]:
-    """One document's rows of the three tables (module level: a process pool or Dask pickles it)."""
-    return {"documents": [document_row(doc)], "clauses": clause_rows(doc), "entities": entity_rows(doc)}
-
-
-# CSV: the entity table as text.
-
-def csv_header() -> list[str]:
-    """CSV's header: the entity table's column names."""
-    return [n for n, _ in ENTITY_COLUMNS]
-
-
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)  # str, int, date (ISO)
-
-
-def csv_rows(doc: Document) -> list[list[str]]:
-    """One CSV row per entity, every typed column as text (empty where it does not apply)."""
-    return [[_text(r[n]) for n, _ in ENTITY_COLUMNS] for r in entity_rows(doc)]
-
-
-# Parquet.
 
 def need_pyarrow():
     """Raise a one-line MzparseError naming the extra when pyarrow is missing."""
@@ -161,6 +28,8 @@ def need_pyarrow():
 def arrow_schema(table: str):
     """The Arrow schema of one of the three tables."""
     import pyarrow as pa
+
+    from .tables import BOOL, DATE, FLOAT, INT, STR, STRS, TABLES
 
     types_ = {STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(), DATE: pa.date32(),
               STRS: pa.list_(pa.string()), "json": pa.string()}
@@ -181,6 +50,8 @@ class ParquetPartition:
     """
 
     def __init__(self, out: str | os.PathLike[str], part: int, group: int = 64):
+        from .tables import TABLES
+
         need_pyarrow()
         self.out, self.part, self.group = Path(out), part, group
         self.buf: dict[str, list[dict]] = {t: [] for t in TABLES}
@@ -200,6 +71,8 @@ class ParquetPartition:
         if self.pending >= self.group:
             self._flush()
 
+    write = add   # the Sink interface
+
     def _flush(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -217,6 +90,8 @@ class ParquetPartition:
         self._flush()  # also opens (and so writes) the tables of an empty partition
         for w in self.writers.values():
             w.close()
+        from .atomic import _mode_for
+
         for t in ("clauses", "entities", "documents"):
             path = self.out / t / part_name(self.part)
             os.chmod(self.tmp[t], _mode_for(path))
@@ -260,3 +135,30 @@ def tidy(out: str | os.PathLike[str], keep: set[int]) -> None:
             m = re.fullmatch(r"(\.)?part-(\d+)\.parquet(\.\d+\.tmp)?", f.name)
             if m and (bool(m[1]) == bool(m[3])) and (m[1] or int(m[2]) not in keep):
                 f.unlink(missing_ok=True)
+
+
+class ParquetWriter(Writer):
+    """``--format parquet``: a folder of three tables (documents, clauses, entities), one partition per run
+    (or per Dask task); its documents table records source.sha256 for ``--resume``."""
+    name, suffix, help = "parquet", "parquet", "parquet (three tables in -o DIR)"
+    binary = folder = resumable = True
+    per_file = False
+    what = "three tables"
+
+    def check(self) -> None:
+        """pyarrow is there (the ``parquet`` extra)."""
+        need_pyarrow()
+
+    def shape(self, doc) -> dict[str, list[dict]]:
+        """The document's rows of the three tables."""
+        from .tables import rows
+
+        return rows(doc)
+
+    def sink(self, out, *, excel: bool = False, part: int = 0) -> "ParquetPartition":
+        """Partition ``part`` of the tables in folder ``out``."""
+        return ParquetPartition(out, part)
+
+    def finish(self, out, keep: set[int]) -> None:
+        """Remove an earlier run's partitions and dead tasks' temporaries (see :func:`tidy`)."""
+        tidy(out, keep)

@@ -1,4 +1,5 @@
-"""Stage 6: a Document as JSON lines, CSV rows, the responsibility table, or a tree for people."""
+"""What the writers and ``mzparse show`` share: CSV text, the responsibility table's rows, and the
+clause tree for people (rich), paged as git pages."""
 from __future__ import annotations
 
 import csv
@@ -8,11 +9,6 @@ from ..models import Document
 
 TASK_COLUMNS = ["file", "path", "task", "heading", "lead", "support", "deadlines", "targets"]
 TASK_CHARS = 40  # a task's text in the table: enough to tell one task from the next
-
-
-def to_json(doc: Document, pretty: bool = True) -> str:
-    """A Document as JSON: indented when ``pretty``, else one line."""
-    return doc.to_json(indent=2 if pretty else None)
 
 
 def write_csv(rows: list[list[str]], header: list[str] | None, excel: bool = False) -> str:

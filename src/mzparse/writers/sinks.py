@@ -74,27 +74,33 @@ class Stdout:
     abort = close
 
 
-def check_extract_options(fmt: str, out_dir, output, dask: str | None, resume: bool, items) -> None:
-    """Options that cannot apply are an error naming them, never silently dropped."""
+def check_extract_options(writer, out_dir, output, dask: str | None, resume: bool, items) -> None:
+    """Options that cannot apply to ``writer`` are an error naming them, never silently dropped."""
     if out_dir is not None and output is not None:
         raise Usage("--output (-o) and --out-dir (-d) do not go together: -o writes one stream "
                     "(with --format parquet, one folder of tables), -d one file per input")
-    if fmt == "parquet":
+    if writer.folder:
         if output is None or str(output) == "-":
-            raise Usage("--format parquet writes three tables into a folder: give it as -o DIR")
-        from .parquet import need_pyarrow
-
-        need_pyarrow()
-    elif fmt == "json" and out_dir is None and len(items) > 1:
+            raise Usage(f"--format {writer.name} writes {writer.what} into a folder: give it as -o DIR")
+    elif writer.one_document and out_dir is None and len(items) > 1:
         raise Usage("several inputs give several documents: use --out-dir DIR, or --format jsonl")
+    elif writer.binary and out_dir is None and (output is None or str(output) == "-"):
+        raise Usage(f"--format {writer.name} writes bytes: give -o FILE or --out-dir DIR")
+    if out_dir is not None and not writer.per_file:
+        raise Usage(f"--format {writer.name} writes no file per input: give -o instead of --out-dir")
+    writer.check()
     if dask is not None:
-        if out_dir is None and fmt != "parquet":
+        if out_dir is None and not writer.folder:
             raise Usage("--dask: the workers write the results: give --out-dir DIR, or --format parquet -o DIR")
         if any(i.path is None for i in items):
             raise Usage("--dask: standard input (-) cannot be sent to the workers")
-    if resume and not ((out_dir is not None and fmt in ("json", "jsonl")) or fmt == "parquet"):
-        raise Usage("--resume needs outputs that record their content hash: --out-dir DIR with json or "
-                    "jsonl, or --format parquet -o DIR")
+    if resume and not (writer.resumable and (writer.folder or out_dir is not None)):
+        from . import WRITERS
+
+        files = " or ".join(w.name for w in WRITERS if w.resumable and w.per_file)
+        folders = " or ".join(w.name for w in WRITERS if w.resumable and w.folder)
+        raise Usage(f"--resume needs outputs that record their content hash: --out-dir DIR with {files}, "
+                    f"or --format {folders} -o DIR")
 
 
 def targets(items, ext: str) -> list[Path]:
