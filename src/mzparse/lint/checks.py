@@ -38,6 +38,7 @@ class Rule:
     clean: tuple[str, ...]          # documents it must not report on
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
+    needs: tuple = ()               # per regex, a re pattern a text must match for it to be searched, or None
 
 
 @dataclass
@@ -61,12 +62,32 @@ def rules() -> dict[str, Rule]:
     for spec in grammar.load("lint/rules")["rule"]:
         # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
         # faster than regex, which checks them range by range.
-        rxs = tuple(engine.compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
-                    for key, engine in (("pattern", grammar), ("pattern_re", re)) if key in spec)
+        keys = [key for key in ("pattern", "pattern_re") if key in spec]
+        rxs = tuple((grammar if key == "pattern" else re).compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
+                    for key in keys)
+        needs = tuple(re.compile(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None for key in keys)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
-                                 spec, rxs)
+                                 spec, rxs, needs)
     return out
+
+
+def _re_class(cls: str) -> str:
+    """A class for Python's re holding every character the regex class ``cls`` holds: its
+    characters of the BMP, as regex's Unicode tables give them, and all beyond the BMP.
+
+    re tests a class of BMP characters by a bitmap, fast; one that reaches beyond the BMP
+    by ranges, one after another. Taking every character beyond it keeps the class a
+    bitmap and a range, and only ever finds more (a prefilter's only duty).
+    """
+    import sys
+
+    def build() -> str:
+        bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+        runs = [(m.start(), m.end() - 1) for m in regex.finditer(f"{cls}+", bmp)]
+        return "[" + "".join(f"\\u{ord(bmp[a]):04x}-\\u{ord(bmp[b]):04x}" for a, b in runs) + "\\U00010000-\\U0010ffff]"
+
+    return grammar.cached("class", f"{regex.__version__}\0{sys.version}\0{cls}", build, lambda v: isinstance(v, str))
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +158,9 @@ def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
     merge = int(rule.spec.get("merge", 0))
     spans: list[list[int]] = []
-    found = sorted(m.span() for rx in rule.regexes for m in rx.finditer(text, lo, hi) if m.end() > m.start())
+    found = sorted(m.span() for rx, need in zip(rule.regexes, rule.needs or (None,) * len(rule.regexes))
+                   if need is None or need.search(text, lo, hi)
+                   for m in rx.finditer(text, lo, hi) if m.end() > m.start())
     for s, e in found:
         prev = spans[-1] if spans else None
         if prev and s - prev[1] <= merge and "\n" not in text[prev[1]:s]:

@@ -1,0 +1,40 @@
+"""A pattern rule's `_needs` prefilter skips only texts in which the pattern finds nothing."""
+import regex
+
+from mzparse.lint import checks
+
+
+def test_needs_holds_every_character_of_its_class():
+    chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for rule in checks.rules().values():
+        for key, need in zip(("pattern", "pattern_re"), rule.needs):
+            if need is None:
+                continue
+            wanted = set(regex.findall(rule.spec[f"{key}_needs"], chars))
+            assert wanted and wanted <= set(need.findall(chars)), rule.code
+
+
+def test_every_match_holds_a_needed_character():
+    # The rule's own examples, and texts of each kind of mojibake: each match has one.
+    texts = ["充分考虑基本醫療需求??紤]到部分家庭困难。", "保證脫鉤不脫管?!肮堋睉撌歉。", "锟斤拷锟斤拷", "落实低保鈥Ф标准。",
+             "养老机构补贴ぃ标准另行规定。", "各地要于年底前完成。", "2\ue0105米", "养老αБ服务", "怎么办？？这是问题。"]
+    for rule in checks.rules().values():
+        for rx, need in zip(rule.regexes, rule.needs):
+            if need is None:
+                continue
+            for text in texts + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert need.search(m.group()), (rule.code, m.group())
+
+
+def test_t001_re_pattern_as_first_written():
+    # rules.toml writes the first repetition out (a pattern that opens with a class is
+    # scanned fast by re); the matches are those of the repeated group alone.
+    import re
+
+    cls = checks._utf8_as_gbk()
+    plain = re.compile(f"(?:{cls}[^\n]{{0,2}}){{3,}}")
+    rx = checks.rules()["T001"].regexes[1]
+    texts = ["鍔炴硶鑷鍙戝竷涔嬫棩璧锋柦琛岋紝鍚勭骇姘戞斂閮ㄩ棬瑕佽ょ湡璐褰昏惤瀹炪", "落实鐨勭\n骇姘戞斂", "鐨a鐨bb鐨鐨\n鐨"]
+    for text in texts + [t * 3 for t in texts]:
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
