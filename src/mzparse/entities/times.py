@@ -69,7 +69,7 @@ def _begin_rx() -> "re.Pattern[str]":
     scripts outside the BMP that re's lacks: a positive class adds every character
     beyond the BMP, so the positions found are never fewer.
     """
-    return re.compile(f"{_BEGIN_FIRST}(?<=(?={_begin(_WIDE_DIGIT)}).)")
+    return grammar.compile_re(f"{_BEGIN_FIRST}(?<=(?={_begin(_WIDE_DIGIT)}).)")
 
 
 _WIDE_DIGIT = r"\d\U00010000-\U0010FFFF"

@@ -104,7 +104,7 @@ def _unit_rx() -> "re.Pattern[str]":
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
-    return re.compile(unit)
+    return grammar.compile_re(unit)
 
 
 def _suffix_alt() -> str:
@@ -463,7 +463,7 @@ def _functional_start(named: bool = True) -> str:
 def _functional_rx() -> "re.Pattern[str]":
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return re.compile(
+    return grammar.compile_re(
         _functional_start() +
         # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
         f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
@@ -482,7 +482,7 @@ def _functional_exists_rx() -> "re.Pattern[str]":
     """
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return re.compile(
+    return grammar.compile_re(
         _functional_start(named=False) +
         f"(?:{item}{{0,12}}等?(?:{heads})"
         f"|(?>{item}{{0,12}}(?=、))(?:、(?>{item}{{1,12}}(?=、)))*、{item}{{1,12}}等?(?:{heads}))")
@@ -513,7 +513,7 @@ def _functional_next_rx() -> "re.Pattern[str]":
     v = _vocab()
     item = _functional_item()
     own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
-    return re.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
+    return grammar.compile_re(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
 
 
 @lru_cache(maxsize=1)
@@ -641,7 +641,7 @@ def _level(juris_end: str) -> str:
 
 # A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
 # 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
-_DOC_NUMBER_AFTER = re.compile(
+_DOC_NUMBER_AFTER = grammar.compile_re(
     r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
     r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
 
@@ -650,14 +650,14 @@ _DOC_NUMBER_AFTER = re.compile(
 def _generic_after_rx() -> "re.Pattern[str]":
     v = _vocab()
     heads = _alt(v["generic_after_heads"])
-    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
+    return grammar.compile_re(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
 
 
 @lru_cache(maxsize=1)
 def _setup_rx() -> "re.Pattern[str]":
     v = _vocab()
     name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
-    return re.compile(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+    return grammar.compile_re(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
 
 
 @lru_cache(maxsize=1)
@@ -697,7 +697,7 @@ def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]
         return []
     taken = sorted((m.start, m.end) for m in mentions)
     after = tuple(_vocab()["setup_again_after"])
-    han = re.compile(grammar.han_class())
+    han = grammar.compile_re(grammar.han_class())
     out = []
     for head, first in heads.items():
         for a, b in ranges:
@@ -776,7 +776,7 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
 @lru_cache(maxsize=1)
 def _bare_rx() -> "re.Pattern[str]":
     multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
-    return re.compile(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+    return grammar.compile_re(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
 
 
 _LIST_MARK = re.compile("[、及和与]")

@@ -183,6 +183,42 @@ def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
                   lambda rx: isinstance(rx, regex.Pattern) and rx.pattern == pattern, fmt="pickle")
 
 
+def compile_re(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """``re.compile``, with the compiled code cached on disk between runs.
+
+    re parses and compiles a pattern in Python too, and keeps nothing across runs: the
+    agency grammar alone took ~10 ms of every cold run. What re hands its C engine is a
+    list of integers and the group names, which marshal keeps and ``_sre.compile`` takes
+    back (checking the code as it does for any pattern). The key holds Python's version
+    and the engine's; where its internals differ from these, re.compile is used.
+    """
+    import re
+
+    try:
+        import _sre
+        from re import _compiler, _parser
+    except ImportError:  # another implementation of Python
+        return re.compile(pattern, flags)
+
+    def build() -> list:
+        # As re._compiler.compile does, up to the call of the engine.
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        indexgroup: list = [None] * p.state.groups
+        for name, i in p.state.groupdict.items():
+            indexgroup[i] = name
+        # (the opcodes are int subclasses, which marshal refuses: plain ints)
+        return [flags | p.state.flags, [int(c) for c in code], p.state.groups - 1, dict(p.state.groupdict),
+                tuple(indexgroup)]
+
+    try:
+        got = cached("re", f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}", build,
+                     lambda v: isinstance(v, list) and len(v) == 5)
+        return _sre.compile(pattern, *got)
+    except Exception:  # internals of another version: compile as usual
+        return re.compile(pattern, flags)
+
+
 @lru_cache(maxsize=1)
 def han_class() -> str:
     """``\\p{Han}`` as a character class Python's re can read: the characters regex's own

@@ -102,16 +102,14 @@ def _chars(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _t2s() -> tuple[dict, "object", dict]:
     """(translate table, regex of same-length phrases whose reading differs, phrase → simplified)."""
-    import re
-
-    from .grammar import alternation
+    from .grammar import alternation, compile_re
 
     table = str.maketrans(_char_table("TSCharacters.txt"))
     phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
                if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
     # Literal words: Python's re scans them three times faster than regex (it checks each
     # position against the set of first characters before trying them).
-    return table, re.compile(alternation(list(phrases))) if phrases else None, phrases
+    return table, compile_re(alternation(list(phrases))) if phrases else None, phrases
 
 
 def detect_script(counts: Counter) -> str:

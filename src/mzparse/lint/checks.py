@@ -63,9 +63,10 @@ def rules() -> dict[str, Rule]:
         # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
         # faster than regex, which checks them range by range.
         keys = [key for key in ("pattern", "pattern_re") if key in spec]
-        rxs = tuple((grammar if key == "pattern" else re).compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
-                    for key in keys)
-        needs = tuple(re.compile(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None for key in keys)
+        rxs = tuple((grammar.compile if key == "pattern" else grammar.compile_re)(
+            spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk())) for key in keys)
+        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None
+                      for key in keys)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
                                  spec, rxs, needs)
@@ -87,7 +88,7 @@ def _re_class(cls: str) -> str:
         runs = [(m.start(), m.end() - 1) for m in regex.finditer(f"{cls}+", bmp)]
         return "[" + "".join(f"\\u{ord(bmp[a]):04x}-\\u{ord(bmp[b]):04x}" for a, b in runs) + "\\U00010000-\\U0010ffff]"
 
-    return grammar.cached("class", f"{regex.__version__}\0{sys.version}\0{cls}", build, lambda v: isinstance(v, str))
+    return grammar.cached("class", f"{regex.__version__}\0{sys.version}\0runs\0{cls}", build, lambda v: isinstance(v, str))
 
 
 @lru_cache(maxsize=1)
@@ -409,7 +410,7 @@ def _long_figure() -> "re.Pattern[str]":
 
     run = int(rules()["F003"].spec["min_run"])
     cls = "[" + re.escape(NUMERAL_CHARS) + "]"
-    return re.compile(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
+    return grammar.compile_re(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
 
 
 @_check("F003")

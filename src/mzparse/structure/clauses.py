@@ -109,7 +109,7 @@ def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ..
     groups = tuple((st, tuple(f"n{i}_{k}" for k in range(1, names.get(f"n{i}", 0) + 1)),
                     tuple(f"x{i}_{k}" for k in range(1, names.get(f"x{i}", 0) + 1)))
                    for i, st in enumerate(styles()))
-    return re.compile(pattern), groups
+    return grammar.compile_re(pattern), groups
 
 
 def _digits() -> str:
