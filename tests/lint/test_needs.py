@@ -38,3 +38,20 @@ def test_t001_re_pattern_as_first_written():
     texts = ["鍔炴硶鑷鍙戝竷涔嬫棩璧锋柦琛岋紝鍚勭骇姘戞斂閮ㄩ棬瑕佽ょ湡璐褰昏惤瀹炪", "落实鐨勭\n骇姘戞斂", "鐨a鐨bb鐨鐨\n鐨"]
     for text in texts + [t * 3 for t in texts]:
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_class_rx_holds_its_characters_exactly():
+    chars = frozenset("為進會\U00020000\U0002a6df")
+    rx = checks._class_rx(chars)
+    text = "为进会為x進\U00020000\U00020001會\U0002a6df"
+    assert "".join(rx.findall(text)) == "為進\U00020000會\U0002a6df"
+
+
+def test_mixed_script_lines_as_split():
+    # T003 reports each line from its first stray character to its last, on the line as
+    # layout.split_lines cuts it (leading blanks and bullets, trailing blanks aside): as before.
+    import mzparse
+
+    text = "為進一步做好社會救助工作，現提出以下意見。\n  ● 加強领导，落實责任。  \n確保資金到位。\n加强领导\n"
+    found = [w for w in mzparse.extract_text(text).warnings if w.code == "T003"]
+    assert [(w.line, w.col, w.text) for w in found] == [(2, 7, "领导，落實责"), (4, 2, "强领导")]
