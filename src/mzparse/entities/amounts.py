@@ -119,6 +119,11 @@ def _currency_ends() -> tuple[str, ...]:
     return tuple(sorted({w[-1] for w in grammar.load("entities/amounts")["money"]["currencies"]}))
 
 
+@lru_cache(maxsize=1)
+def _figure_needles() -> tuple[str, ...]:
+    return _PCT_NEEDLES + _currency_ends()
+
+
 def parse_money(work: str, start: int, end: int):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
@@ -176,6 +181,8 @@ def find(texts, start: int, end: int, path_at):
     """Stage 4c: percentage and money entities in work[start:end], as output-shaped dicts with
     their clause path (``path_at``), span and the simplified text."""
     work, simp = texts.work, texts.simplified
+    if not grammar.holds(work, start, end, _figure_needles()):
+        return []  # most lines: neither grammar's needles, found by one search
     out = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
         if not _finite(val, mx):

@@ -234,11 +234,14 @@ def find(texts, start: int, end: int, meta, path_at, context_year: list | None =
     written before it. ``context_year`` is accepted from callers and not read.
     """
     work, simp = texts.work, texts.simplified
+    first = _begin_rx().search(work, start, end)
+    if first is None:
+        return []  # nine lines in ten: nothing can begin here, and nothing else need be set up
     v = _vocab()
     doc_date = meta.date if meta and meta.date else None
     roc_doc = _names_roc_era(work)
     out = []
-    for m in _matches(work, start, end):
+    for m in _matches(work, first.start(), end):
         res = _evaluate(m, work, doc_date, roc_doc, v)
         if res is None:
             continue
