@@ -503,6 +503,11 @@ def _projection(work, e, v) -> bool:
     return any(w in rest for w in v["projection_after"])
 
 
+@lru_cache(maxsize=1)
+def _phase_after_rx():
+    return grammar.compile(_vocab()["range_phase_after"])
+
+
 def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
     """A range is a deadline when it dates a work phase still to come: 1997年4月至6月为自查阶段,
     时限是…; a plan period or a term of validity is not."""
@@ -512,7 +517,7 @@ def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
     rest = work[m.end():m.end() + 16].split("。", 1)[0]
     if any(before.endswith(w) for w in v["range_deadline_before"]):
         return True
-    if regex.match(v["range_phase_after"], rest):
+    if _phase_after_rx().match(rest):
         return True
     # A step of a schedule: the range opens its line, the sentence says what is done in it, and
     # it begins no earlier than the document's month (2020年1-6月,全省共发放… looks back).

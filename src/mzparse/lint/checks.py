@@ -532,8 +532,11 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
     starts = [0]
-    starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     return starts
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # re: it scans for the two characters in C
 
 
 def line_col(starts: list[int], pos: int) -> tuple[int, int]:
