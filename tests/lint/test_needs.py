@@ -41,10 +41,15 @@ def test_t001_re_pattern_as_first_written():
 
 
 def test_class_rx_holds_its_characters_exactly():
+    from mzparse.lang import grammar
+
     chars = frozenset("為進會\U00020000\U0002a6df")
-    rx = checks._class_rx(chars)
+    bmp, beyond = grammar.class_rx(chars)
     text = "为进会為x進\U00020000\U00020001會\U0002a6df"
-    assert "".join(rx.findall(text)) == "為進\U00020000會\U0002a6df"
+    assert "".join(bmp.findall(text)) == "為進會" and "".join(beyond.findall(text)) == "\U00020000\U0002a6df"
+    assert grammar.class_rx(frozenset("為"))[1] is None
+    for t in ("", "为进", "x\U00020001", "a\U0002a6df", "會", "\U00020001為"):
+        assert grammar.holds_any(chars, t) == (not chars.isdisjoint(t))
 
 
 def test_mixed_script_lines_as_split():

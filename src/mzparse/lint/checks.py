@@ -466,13 +466,17 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     distinct = stray.intersection(counts)
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
-    # The stray characters by one scan of re (a class it tests by a bitmap), grouped by line:
-    # per line, from the first to the last. (Han characters both: no line's leading blanks,
-    # bullets or trailing blanks, which layout.split_lines leaves out, are among them.)
+    # The stray characters by a scan of re (a class it tests by a bitmap; those beyond the
+    # BMP apart), grouped by line: per line, from the first to the last. (Han characters
+    # both: no line's leading blanks, bullets or trailing blanks, which layout.split_lines
+    # leaves out, are among them.)
+    bmp, beyond = grammar.class_rx(stray)
+    hits = [m.start() for m in bmp.finditer(orig)]
+    if beyond is not None:
+        hits = sorted(hits + [m.start() for m in beyond.finditer(orig)])
     at: list[int] = []
     line_end = -1
-    for m in _class_rx(stray).finditer(orig):
-        p = m.start()
+    for p in hits:
         if p >= line_end and at:
             yield _stray_finding(rule, orig, at, minority, majority)
             at = []
@@ -487,21 +491,6 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
     chars = "".join(dict.fromkeys(orig[i] for i in at))
     return Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority), at[0], at[-1] + 1)
-
-
-@lru_cache(maxsize=4)
-def _class_rx(chars: frozenset[str]) -> "re.Pattern[str]":
-    """A class of ``chars`` for Python's re (compiled once, its code cached on disk).
-
-    re tests a class of BMP characters by a bitmap; one that holds a character beyond
-    the BMP, by comparing each: those are a class of their own, tried only there.
-    """
-    def cls(cs) -> str:
-        return "[" + "".join(f"\\U{ord(c):08x}" for c in sorted(cs)) + "]"
-
-    bmp = {c for c in chars if ord(c) <= 0xFFFF}
-    astral = chars - bmp
-    return grammar.compile_re(cls(bmp) + (f"|(?=[\\U00010000-\\U0010ffff]){cls(astral)}" if astral else ""))
 
 
 @_check("T004")
