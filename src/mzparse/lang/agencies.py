@@ -938,11 +938,19 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 m.role = "lead" if (i == 0 and lead_first) else "support"
 
     for cs, ce in clause_ranges:
+        # Everything below marks mentions inside the clause: a clause that holds none is
+        # passed over, and each grammar runs only where the characters it needs are.
+        i = bisect_left(starts, cs)
+        if i == len(starts) or starts[i] >= ce:
+            continue
         # Each line of a clause may end in its responsibility list: …。(省民政厅、省财政厅)
-        pos = cs
+        pos = cs if work.find("(", cs, ce) >= 0 else ce
         while pos < ce:
             le = work.find("\n", pos, ce)
             le = ce if le < 0 else le
+            if work.find("(", pos, le) < 0:
+                pos = le + 1
+                continue
             found = list(_INNER_LIST.finditer(work, pos, le)) if work.find(")", pos, le) >= 0 else []
             m = _TRAILING_LIST.search(work, pos, le)
             for m in (*found, *([m] if m else [])):
@@ -950,13 +958,14 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 if inner and _is_responsibility_list(work, m.span(1), inner):
                     _mark_list(work, m.span(1), inner)
             pos = le + 1
-        for m in label_rx.finditer(work, cs, ce):
-            lead = m.group("label") in _vocab()["lead_labels"]
-            grp = within(*m.span("list"))
-            for i, a in enumerate(grp):
-                a.responsible = True
-                a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
-        for m in by_rx.finditer(work, cs, ce):
+        if work.find(":", cs, ce) >= 0 or work.find("：", cs, ce) >= 0:
+            for m in label_rx.finditer(work, cs, ce):
+                lead = m.group("label") in _vocab()["lead_labels"]
+                grp = within(*m.span("list"))
+                for i, a in enumerate(grp):
+                    a.responsible = True
+                    a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
+        for m in (by_rx.finditer(work, cs, ce) if work.find("由", cs, ce) >= 0 else ()):
             inner = within(*m.span(1))
             # 由X负责: X is bodies and list words only, not 由X核实后报Y负责 (X verifies, Y is responsible).
             if inner and _only_bodies(work, m.span(1), inner):
