@@ -13,12 +13,12 @@ _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
 _Q = "[“\"'‘]"   # opening quote of a plan name
 _QE = "[”\"'’]"  # closing quote
-_HAN = regex.compile(r"\p{Han}")
+_HAN = grammar.compile(r"\p{Han}")
 # 的 and a noun of a period (渐退期, 过渡期, 公示期) after a count: a length of time, not a quantity.
-_PERIOD_AFTER = regex.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
+_PERIOD_AFTER = grammar.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
 # A phase of a plan: a count of years, a two-character verb, a break (一年试点、两年推广、三年提升).
 # Alone, N年 and a verb is a quantity or a term (缓期二年执行, 两年复核一次, 九年义务教育).
-_PHASE = regex.compile(r"[一二两三四五六七八九十]年\p{Han}{2}(?=[、,;”\"'])")
+_PHASE = grammar.compile(r"[一二两三四五六七八九十]年\p{Han}{2}(?=[、,;”\"'])")
 # Between the two ends of a range: 至, 到, and every dash documents use (1997年4―6月, 10月――2月).
 _DASH = r"(?:至|到|[-—–~―]{1,2})"
 # A ROC-era year count (九十八, 一百零九, 109): Chinese numerals with a unit, which no year of the

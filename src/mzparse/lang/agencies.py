@@ -383,8 +383,8 @@ def _inst_head_len(name: str) -> int:
 
 
 # What jieba's default cut treats as a block separator (anything outside re_han_default).
-_JIEBA_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_JIEBA_BREAK_BEFORE = regex.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched backwards: the last one
+_JIEBA_BREAK = grammar.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+_JIEBA_BREAK_BEFORE = grammar.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched backwards: the last one
 _RUN_MAX = 120
 
 
@@ -465,9 +465,9 @@ def _merge(work: str, units: list[Mention]) -> list[Mention]:
     return out
 
 
-_CITED = regex.compile(r"《[^《》\n]*》")
-_TITLE_MARK = re.compile("[《》]")
-_TITLE_START = re.compile(r"[。;；:：!?！？《\n]")
+_CITED = grammar.compile(r"《[^《》\n]*》")
+_TITLE_MARK = grammar.compile_re("[《》]")
+_TITLE_START = grammar.compile_re(r"[。;；:：!?！？《\n]")
 
 
 def _cited(work: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -714,8 +714,8 @@ def _setup_verb_rx() -> "re.Pattern[str]":
     return re.compile(_alt(_vocab()["setup_verbs"]))
 
 
-_CLAUSE_START = re.compile(r"[,，。;；:：!！?？\n]")
-_COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
+_CLAUSE_START = grammar.compile_re(r"[,，。;；:：!！?？\n]")
+_COUNTED = grammar.compile_re(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
 
 
 def _set_up(work: str, start: int, end: int) -> list[Mention]:
@@ -813,7 +813,7 @@ def find(work: str, start: int, end: int, level: str | None = None) -> list[Ment
 
 
 # A bracket of issuer and date under a transmitted document's title: its signature, not body text.
-_SIGNED = re.compile(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
+_SIGNED = grammar.compile_re(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
 
 
 def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
@@ -833,9 +833,9 @@ def _bare_rx() -> "re.Pattern[str]":
     return grammar.compile_re(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
 
 
-_LIST_MARK = re.compile("[、及和与]")
+_LIST_MARK = grammar.compile_re("[、及和与]")
 # Between a body and the next item of its list: what may follow the body (分管领导), then 、.
-_LIST_NEXT = re.compile(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
+_LIST_NEXT = grammar.compile_re(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
 
 
 def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
@@ -879,7 +879,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
     return out
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = grammar.compile_re(r"[\u4e00-\u9fff]")
 
 
 def _as_mention(m) -> Mention:
@@ -896,11 +896,11 @@ def covers(text: str) -> bool:
 
 # A bracket at the end of a line (or left open where the text was cut off) that may list
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*+[。.;]?)?\s*$")  # \s*+: no blank run split two ways
+_TRAILING_LIST = grammar.compile(r"\(([^()\n]{2,400})(?:\)\s*+[。.;]?)?\s*$")  # \s*+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).
-_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
-_ITEM_SEP = regex.compile(r"[、,;:]")
+_INNER_LIST = grammar.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
+_ITEM_SEP = grammar.compile(r"[、,;:]")
 
 
 @lru_cache(maxsize=1)
@@ -988,7 +988,7 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
             mark(within(*a.span("with")), lead_first=False)
 
 
-_LIST_ITEM = re.compile(r"[^、,;:]+")
+_LIST_ITEM = grammar.compile_re(r"[^、,;:]+")
 
 
 def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:

@@ -271,7 +271,7 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # A year next to a bracket: where a 发文字号 can be. The full pattern (with its
 # lazy 机关代字) runs only around these, not at every character of the text.
-_DOCNO_HINT = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+_DOCNO_HINT = grammar.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
 
 
 def _find_docnos(work: str) -> list["regex.Match[str]"]:
@@ -357,7 +357,7 @@ def _docno_year(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- dates
 
-_MONTH_ONLY = regex.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+_MONTH_ONLY = grammar.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
 @_check("D002")
@@ -375,7 +375,7 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 # Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
-_LOOSE_DATE = regex.compile(
+_LOOSE_DATE = grammar.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_DIGIT}]{{1,4}})\s*[日号]")
 
 
@@ -525,7 +525,7 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # re: it scans for the two characters in C
+_LINE_BREAK = grammar.compile_re(r"\r\n|\r|\n")  # re: it scans for the two characters in C
 
 
 def line_col(starts: list[int], pos: int) -> tuple[int, int]:

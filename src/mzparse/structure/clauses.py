@@ -234,7 +234,7 @@ def _inline_rx() -> "regex.Pattern[str]":
 
 
 # Where an inline list item may start: a cheap scan before the full alternation is tried.
-_INLINE_HINT = regex.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+_INLINE_HINT = grammar.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
                              + grammar.CN_CLASS[1:])
 
 
@@ -383,7 +383,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
 
 
 _HEADING_MAX = 40
-_HEAD_STOP = re.compile(r"[。\n]")  # re: a scan for two characters, in C
+_HEAD_STOP = grammar.compile_re(r"[。\n]")  # re: a scan for two characters, in C (its code kept on disk)
 
 
 def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:

@@ -115,8 +115,8 @@ def fields_of(text: str) -> list[tuple[str, int, int]]:
 # Prose, not a title: a sentence end, or a comma or colon in a long line.
 # The last alternative (a ,、: with a ,。; after it) is anchored at the first ,、: so that a
 # long list without a sentence end is scanned once, not once per 、.
-_PROSE = regex.compile(r"[。;!?]|^(?=.{25,}).*,|^(?=.{16,}).*:$|^[^,、:\n]*+[,、:].*[,。;]")
-_HAS_PUNCT = regex.compile(r"[。,;:!?、“”\"《》()]")
+_PROSE = grammar.compile(r"[。;!?]|^(?=.{25,}).*,|^(?=.{16,}).*:$|^[^,、:\n]*+[,、:].*[,。;]")
+_HAS_PUNCT = grammar.compile(r"[。,;:!?、“”\"《》()]")
 
 
 _LEAD = " •·●◆■▪◇○"
