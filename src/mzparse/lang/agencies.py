@@ -133,7 +133,7 @@ def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], fr
     v = _vocab()
     by_first = _by_char((*v["self_names"], *v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
                          *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
-    place_end = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
+    place_end = grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
     return by_first, place_end, frozenset(_NOT_PLACE)
 
 
@@ -273,7 +273,7 @@ def _terminal_words():
     by_final = _by_char([w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known",
                                        "self_names",
                                        "branches") for w in v[key]], -1)
-    finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
+    finals = grammar.compile_re("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
     return finals, by_final
 
 
@@ -439,9 +439,19 @@ _COMMON_WORD = 50
 @lru_cache(maxsize=1)
 def _common_words() -> tuple[frozenset[str], int]:
     """The segmentation vocabulary's common words of two or more characters, and the longest."""
-    words = [ln.split(" ") for ln in grammar.data_path("lang/places.txt").read_text("utf-8").splitlines()]
-    kept = frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD),
-                      *_vocab()["segmentation_words"]])
+    import hashlib
+    import sys
+
+    data = grammar.data_path("lang/places.txt").read_bytes()
+    extra = _vocab()["segmentation_words"]
+
+    def build() -> frozenset[str]:
+        words = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
+        return frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+
+    # Kept on disk: reading the 8,800 lines took ~5 ms of every cold run.
+    key = hashlib.sha256(data + "\n".join(extra).encode() + str(_COMMON_WORD).encode()).hexdigest()
+    kept = grammar.cached("words", f"{sys.version}\0{key}", build, lambda v: isinstance(v, frozenset))
     return kept, max(map(len, kept))
 
 
@@ -540,7 +550,7 @@ def _functional_exists_rx() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _functional_firsts() -> "re.Pattern[str]":
     v = _vocab()
-    return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in (*v["functional_national"],
+    return grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in (*v["functional_national"],
                                                                      *v["functional_local"])})) + "]")
 
 
@@ -711,7 +721,7 @@ def _setup_rx() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _setup_verb_rx() -> "re.Pattern[str]":
-    return re.compile(_alt(_vocab()["setup_verbs"]))
+    return grammar.compile_re(_alt(_vocab()["setup_verbs"]))
 
 
 _CLAUSE_START = grammar.compile_re(r"[,，。;；:：!！?？\n]")

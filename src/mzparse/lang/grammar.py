@@ -63,7 +63,7 @@ def _needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
     # line, where the generator's own cost (~1 µs) outweighed the searching.
     import re
 
-    return re.compile("|".join(re.escape(n) for n in needles))
+    return compile_re("|".join(re.escape(n) for n in needles))
 
 
 def cache_dir() -> Path | None:

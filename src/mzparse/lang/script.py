@@ -32,9 +32,9 @@ _WIDTH_OF = dict(_WIDTH_PAIRS)
 
 @lru_cache(maxsize=1)
 def _width_rx():
-    import re
+    from .grammar import compile_re
 
-    return re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(_WIDTH_OF)) + "]")
+    return compile_re("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(_WIDTH_OF)) + "]")
 
 
 def half_width(text: str) -> str:
