@@ -60,3 +60,11 @@ def test_mixed_script_lines_as_split():
     text = "為進一步做好社會救助工作，現提出以下意見。\n  ● 加強领导，落實责任。  \n確保資金到位。\n加强领导\n"
     found = [w for w in mzparse.extract_text(text).warnings if w.code == "T003"]
     assert [(w.line, w.col, w.text) for w in found] == [(2, 7, "领导，落實责"), (4, 2, "强领导")]
+
+
+def test_positions_as_a_scan_of_each_character():
+    from mzparse.lang import grammar
+
+    chars = frozenset("為進會\U00020000\U0002a6df")
+    for text in ("为进会為x進\U00020000\U00020001會\U0002a6df", "為為", "", "\U00020000", "abc\U00010000"):
+        assert grammar.positions(chars, text) == [i for i, c in enumerate(text) if c in chars]

@@ -470,13 +470,9 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     # BMP apart), grouped by line: per line, from the first to the last. (Han characters
     # both: no line's leading blanks, bullets or trailing blanks, which layout.split_lines
     # leaves out, are among them.)
-    bmp, beyond = grammar.class_rx(stray)
-    hits = [m.start() for m in bmp.finditer(orig)]
-    if beyond is not None:
-        hits = sorted(hits + [m.start() for m in beyond.finditer(orig)])
     at: list[int] = []
     line_end = -1
-    for p in hits:
+    for p in grammar.positions(stray, orig):
         if p >= line_end and at:
             yield _stray_finding(rule, orig, at, minority, majority)
             at = []
