@@ -46,11 +46,11 @@ def walls(cmds: dict[str, tuple[list[str], dict | None]], runs: int, cpu: dict |
     cpus: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(runs):
         for k, (cmd, env) in cmds.items():
-            r0, t = os.times(), time.perf_counter()
+            r0, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
             times[k].append(time.perf_counter() - t)
-            r1 = os.times()
-            cpus[k].append(r1.children_user - r0.children_user + r1.children_system - r0.children_system)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # microseconds (os.times counts 10 ms ticks)
+            cpus[k].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
     if cpu is not None:
         cpu.update({k: statistics.median(v) for k, v in cpus.items()})
     return {k: statistics.median(v) for k, v in times.items()}
