@@ -4,7 +4,9 @@
     python bench/run.py --quick
 
 Prints a table with each target's pass/fail and writes bench/results/latest.json, so
-figures can be compared between commits. Wall times are medians; the machine is shared.
+figures can be compared between commits. Every figure is a median; the machine is shared:
+cold starts are timed taking turns (wall, and processor time beside it), throughput in
+this process's processor time.
 """
 from __future__ import annotations
 
@@ -31,18 +33,26 @@ def wall(cmd: list[str], runs: int, env: dict | None = None) -> float:
     return walls({"cmd": (cmd, env)}, runs)["cmd"]
 
 
-def walls(cmds: dict[str, tuple[list[str], dict | None]], runs: int) -> dict[str, float]:
+def walls(cmds: dict[str, tuple[list[str], dict | None]], runs: int, cpu: dict | None = None) -> dict[str, float]:
     """Median wall time of each command, the commands taking turns run by run.
 
     Taking turns, every command sees the same machine: on a shared machine whose speed
     drifts, timing one command's runs and then the next's skews the ratios between them.
+    ``cpu``, when given, receives each command's median processor time (user + system of
+    the child): what the command itself costs, which the other users of a loaded machine
+    do not stretch as they stretch the wall time.
     """
     times: dict[str, list[float]] = {k: [] for k in cmds}
+    cpus: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(runs):
         for k, (cmd, env) in cmds.items():
-            t = time.perf_counter()
+            r0, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
             times[k].append(time.perf_counter() - t)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # microseconds (os.times counts 10 ms ticks)
+            cpus[k].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    if cpu is not None:
+        cpu.update({k: statistics.median(v) for k, v in cpus.items()})
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -65,7 +75,10 @@ def cold_start(runs: int) -> dict:
                 "mzparse_uncached": (cmd, {**os.environ, "MZPARSE_CACHE_DIR": ""})}
         if have_jionlp():
             cmds["jionlp"] = ([sys.executable, str(REPO / "bench" / "jionlp_extract.py"), str(DOC)], None)
-        return walls(cmds, runs)
+        cpu: dict = {}
+        out = walls(cmds, runs, cpu)
+        out["cpu"] = cpu
+        return out
 
 
 def throughput(target_mb: float) -> dict:
@@ -75,13 +88,16 @@ def throughput(target_mb: float) -> dict:
     size = sum(len(t.encode("utf-8")) for t in texts)
     reps = max(1, int(target_mb * 1e6 / size) + 1)
     mzparse.extract(texts[0], name="warm")
-    rates = []  # the median of three timings, as for the other figures
+    # The median of three timings, as for the other figures, in process time: "per core" is
+    # what this process does on its core; wall time would count the turns of the machine's
+    # other users (on a loaded machine it read half the rate). JioNLP is timed the same way.
+    rates = []
     for _ in range(3):
-        t = time.perf_counter()
+        t = time.process_time()
         for _ in range(reps):
             for i, text in enumerate(texts):
                 mzparse.extract(text, name=f"{i}.txt")
-        rates.append(reps * size / 1e6 / (time.perf_counter() - t))
+        rates.append(reps * size / 1e6 / (time.process_time() - t))
     out = {"bytes": reps * size, "mzparse_mb_s": statistics.median(rates)}
     if have_jionlp():
         import logging
@@ -92,11 +108,11 @@ def throughput(target_mb: float) -> dict:
         jio.ner.extract_money(texts[0][:200])
         rates = []
         for _ in range(3):  # a pass each: JioNLP is slow enough that a pass is plenty
-            t = time.perf_counter()
+            t = time.process_time()
             for text in texts:
                 jio.ner.extract_money(text)
                 jio.ner.extract_time(text, time_base={"year": 2016, "month": 1, "day": 1})
-            rates.append(size / 1e6 / (time.perf_counter() - t))
+            rates.append(size / 1e6 / (time.process_time() - t))
         out["jionlp_mb_s"] = statistics.median(rates)
     return out
 
@@ -158,8 +174,10 @@ def corpus_rate(limit: int | None) -> dict:
         runs = {"j1": ["-j", "1"], "j2": ["-j", "2"], "dask_local": ["--dask", "local", "-j", "2"]}
         out = {"files": len(files)}
         for k, extra in runs.items():
-            secs = wall([str(BIN / "mzparse"), "extract", str(src), "-f", "jsonl", "-d", str(Path(tmp, k)), "-q",
-                         *extra], 1)
+            # --follow: the inputs are links, which a searched directory's walk skips otherwise
+            # (without it every run found no input and stopped with exit 2).
+            secs = wall([str(BIN / "mzparse"), "extract", str(src), "--follow", "-f", "jsonl", "-d", str(Path(tmp, k)),
+                         "-q", *extra], 1)
             out[k] = len(files) / secs
         return out
 
@@ -191,7 +209,8 @@ def client_rss(sizes: tuple[int, ...], mzparse_bin: Path = BIN / "mzparse") -> d
             for i in range(n):
                 os.symlink(SAMPLES[i % len(SAMPLES)], src / f"d{i:05d}.txt")
             for fmt, target in (("jsonl", "all.jsonl"), ("csv", "all.csv"), ("parquet", "tables")):
-                cmd = [str(mzparse_bin), "extract", str(src), "-f", fmt, "-o", str(Path(tmp, target)), "-q", "-j", "2"]
+                cmd = [str(mzparse_bin), "extract", str(src), "--follow", "-f", fmt, "-o", str(Path(tmp, target)), "-q",
+                       "-j", "2"]
                 try:
                     out.setdefault(fmt, {})[str(n)] = peak_rss_mb(cmd)
                 except subprocess.CalledProcessError:  # a build without this format
@@ -245,8 +264,15 @@ def issue18_rows(res: dict) -> list[tuple[str, str, bool | None]]:
     c, tp = res["cold"], res["throughput"]
     if "jionlp" in c:
         ratio = c["mzparse"] / c["jionlp"]
-        rows.append(("18.1 cold start <= 0.5 x JioNLP", f"{ratio:.2f} x", ratio <= 0.5))
-    rows.append(("18.2 warm samples >= 4 MB/s", f"{tp['mzparse_mb_s']:.2f} MB/s", tp["mzparse_mb_s"] >= 4.0))
+        rows.append(("18.1 cold start <= 0.5 x JioNLP (wall)", f"{ratio:.2f} x", ratio <= 0.5))
+        if "cpu" in c:
+            cpu = c["cpu"]["mzparse"] / c["cpu"]["jionlp"]
+            rows.append(("     the same in processor time", f"{cpu:.2f} x", cpu <= 0.5))
+    else:  # a target not measured is not met: say so rather than leave the row out
+        rows.append(("18.1 cold start <= 0.5 x JioNLP", "not measured: pip install -e '.[bench]'", False))
+    mb = tp["bytes"] / 1e6
+    rows.append((f"18.2 warm samples x{mb:.1f} MB >= 4 MB/s", f"{tp['mzparse_mb_s']:.2f} MB/s",
+                 tp["mzparse_mb_s"] >= 4.0 if mb >= 5 else None))
     if "laws" in res:
         lw = res["laws"]["mzparse_mb_s"]
         rows.append((f"18.2 warm laws ({res['laws']['files']}) >= 3.5 MB/s", f"{lw:.2f} MB/s", lw >= 3.5))
@@ -289,11 +315,11 @@ def main(argv=None) -> int:
     if LAWS.is_dir():
         res["laws"] = laws_throughput(a.quick)
     c, tp, g, p = res["cold"], res["throughput"], res["growth"], res["parallel"]
-    rows = [("cold start mzparse", f"{c['mzparse']:.3f} s", None),
+    rows = [("cold start mzparse", f"{c['mzparse']:.3f} s (cpu {c['cpu']['mzparse']:.3f} s)", None),
             ("cold start mzparse, grammars uncached", f"{c['mzparse_uncached']:.3f} s", None),
             ("cold start python -c pass", f"{c['python_pass']:.3f} s", None)]
     if "jionlp" in c:
-        rows.append(("cold start JioNLP money+time", f"{c['jionlp']:.3f} s", None))
+        rows.append(("cold start JioNLP money+time", f"{c['jionlp']:.3f} s (cpu {c['cpu']['jionlp']:.3f} s)", None))
         rows.append(("  target: mzparse <= 0.8 x JioNLP", f"{c['mzparse'] / c['jionlp']:.2f} x", c["mzparse"] <= 0.8 * c["jionlp"]))
     rows.append(("throughput mzparse (1 core)", f"{tp['mzparse_mb_s']:.2f} MB/s", tp["mzparse_mb_s"] >= 2.0))
     if "jionlp_mb_s" in tp:

@@ -71,3 +71,23 @@ def _fragments():
 def test_vocabulary_text_same_mentions_as_every_position(parts):
     work = "前文" + "".join(parts) + "后文"
     assert scanned(work, 0, len(work)) == every_position(work, 0, len(work))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_fragments()), min_size=1, max_size=8), st.data())
+def test_stretch_bounds_inside_words(parts, data):
+    # The terminal ends are found with lookbehinds, which see before ``start``: a word
+    # begun before it must not count, as every-position never sees it.
+    work = "".join(parts)
+    start = data.draw(st.integers(0, len(work)))
+    end = data.draw(st.integers(start, len(work)))
+    assert scanned(work, start, end) == every_position(work, start, end)
+
+
+def test_terminal_ends_as_the_words_say():
+    finals, by_final = agencies._terminal_words()
+    ends, longest = agencies._terminal_ends_rx()
+    for name, work, s, e in _lines():
+        want = [f.end() for f in finals.finditer(work, s, e) if work.endswith(by_final[f.group()], s, f.end())]
+        got = [f.end() for f in ends.finditer(work, s, e)]
+        assert set(want) <= set(got) and all(x in want or x - longest < s for x in got), (name, work[s:e])

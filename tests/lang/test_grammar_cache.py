@@ -231,3 +231,33 @@ def test_han_class_is_regex_han_for_python_re():
     ours = re.findall(grammar.han_class(), text)
     assert ours == regex.findall(r"\p{Han}", text)
     assert "〇" in ours and "々" in ours and "\U00020000" in ours and "a" not in ours
+
+
+RE_PATTERN = r"(?m)^[ ]*(?P<juris>[\u4e00-\u9fff]{1,6}?[省市])?(?P<body>民政厅|财政厅)(?![门])(?=(?P<tail>\w))?"
+
+
+def test_compile_re_loads_re_code_from_disk(cache):
+    import re
+
+    first = grammar.compile_re(RE_PATTERN)
+    assert len(list(cache.glob("re-*.marshal"))) == 1
+    second = grammar.compile_re(RE_PATTERN)  # from the file: the engine's code, not a parse
+    plain = re.compile(RE_PATTERN)
+    for rx in (first, second):
+        assert isinstance(rx, re.Pattern)
+        assert (rx.pattern, rx.flags, rx.groups, rx.groupindex) == (plain.pattern, plain.flags, plain.groups,
+                                                                   plain.groupindex)
+        assert [(m.span(), m.groupdict(), m.lastgroup) for m in rx.finditer(TEXT + "\n 省民政厅x")] == \
+            [(m.span(), m.groupdict(), m.lastgroup) for m in plain.finditer(TEXT + "\n 省民政厅x")]
+    assert grammar.compile_re(RE_PATTERN, re.I).flags & re.I
+
+
+def test_compile_re_without_a_cache_or_with_a_bad_file(cache, monkeypatch):
+    import re
+
+    grammar.compile_re(RE_PATTERN)
+    (path,) = cache.glob("re-*.marshal")
+    path.write_bytes(b"\x00garbage")
+    assert grammar.compile_re(RE_PATTERN).groupindex == re.compile(RE_PATTERN).groupindex
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
+    assert grammar.compile_re(RE_PATTERN).pattern == RE_PATTERN

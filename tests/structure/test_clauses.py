@@ -202,3 +202,50 @@ PATH_CASES = {
 @pytest.mark.parametrize("text,expected", PATH_CASES.values(), ids=PATH_CASES.keys())
 def test_paths_as_written(text, expected):
     assert [p for p, _, _ in paths(text)] == expected
+
+
+def _marker_fragments():
+    return ["第", "一", "十", "二", "百", "条", "章", "节", "部分", "之", "-", "3", "12", "1234", "、", ".", "(", ")",
+            "（", "）", "①", "⑴", "⒈", "㈠", " ", "\n", "项", "目", "的", "级", "2016年", "%", "\U00011bf1", "١", "款"]
+
+
+def _same_markers(work: str) -> None:
+    from mzparse.structure.clauses import _line_start_re, _line_start_rx, _to_marker
+
+    rx, groups = _line_start_re()
+    for pos in range(len(work) + 1):
+        a, b = _line_start_rx().match(work, pos), rx.match(work, pos)
+        assert (a is None) == (b is None), (work, pos)
+        if a is not None:
+            assert a.span() == b.span() and _to_marker(a) == _to_marker(b, groups), (work, pos)
+
+
+def test_re_marker_alternation_reads_as_regex_does():
+    # find_markers and match_marker run the alternation on Python's re (its group names
+    # numbered, \d widened to regex's digits): the markers are those of the regex form.
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        _same_markers(normalise(p.read_text(encoding="utf-8")).work)
+    for text in ["第十二-3条之一 内容", "第 一 章 总则", "(一)\n（二）\n⑴\n1.2016年\n1、\n1)\n㈠\n", "\U00011bf1.\n١、"]:
+        _same_markers(normalise(text).work)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments()), min_size=1, max_size=10))
+    def generated(parts):
+        _same_markers(normalise("".join(parts)).work)
+
+    generated()
+
+
+def test_with_digits_reads_each_digit_by_the_class():
+    from mzparse.structure.clauses import _with_digits
+
+    assert _with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
+    assert _with_digits(r"[]\d]\d", "D") == r"[]D][D]"

@@ -120,6 +120,11 @@ def _currency_ends() -> tuple[str, ...]:
     return tuple(sorted({w[-1] for w in grammar.load("entities/amounts")["money"]["currencies"]}))
 
 
+@lru_cache(maxsize=1)
+def _figure_needles() -> tuple[str, ...]:
+    return _PCT_NEEDLES + _currency_ends()
+
+
 def parse_money(work: str, start: int, end: int):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
@@ -178,6 +183,8 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Percentage | Money]:
     amounts need nothing of the document). Out: a :class:`~mzparse.records.Percentage` or
     :class:`~mzparse.records.Money` per figure with a finite value, percentages first, ``path`` empty."""
     work, simp = texts.work, texts.simplified
+    if not grammar.holds(work, start, end, _figure_needles()):
+        return []  # most lines: neither grammar's needles, found by one search
     out: list[Percentage | Money] = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
         if not _finite(val, mx):

@@ -1,6 +1,7 @@
 """Stage 4b: time expressions, their calendar values and whether they set a deadline (records.Time)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -13,12 +14,12 @@ _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
 _Q = "[“\"'‘]"   # opening quote of a plan name
 _QE = "[”\"'’]"  # closing quote
-_HAN = regex.compile(r"\p{Han}")
+_HAN = grammar.compile(r"\p{Han}")
 # 的 and a noun of a period (渐退期, 过渡期, 公示期) after a count: a length of time, not a quantity.
-_PERIOD_AFTER = regex.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
+_PERIOD_AFTER = grammar.compile(r"的\p{Han}{0,4}期(?!间|刊|货)")
 # A phase of a plan: a count of years, a two-character verb, a break (一年试点、两年推广、三年提升).
 # Alone, N年 and a verb is a quantity or a term (缓期二年执行, 两年复核一次, 九年义务教育).
-_PHASE = regex.compile(r"[一二两三四五六七八九十]年\p{Han}{2}(?=[、,;”\"'])")
+_PHASE = grammar.compile(r"[一二两三四五六七八九十]年\p{Han}{2}(?=[、,;”\"'])")
 # Between the two ends of a range: 至, 到, and every dash documents use (1997年4―6月, 10月――2月).
 _DASH = r"(?:至|到|[-—–~―]{1,2})"
 # A ROC-era year count (九十八, 一百零九, 109): Chinese numerals with a unit, which no year of the
@@ -33,6 +34,61 @@ _ROC_BARE = (rf"(?:(?<![\d{_CNN}〇零○]){_ROC_N}*[十百]{_ROC_N}*|(?<![\d.])
 
 def _alt(words):
     return grammar.alternation(list(words))
+
+
+def _begin(digit: str = r"\d") -> str:
+    """How every expression can begin: a condition each alternative of ``_rx`` implies.
+
+    ``digit`` is the class a digit is read by where one must stand (Python's re knows
+    fewer digits than regex: ``_begin_rx`` passes a wider class); where a digit must not
+    stand, ``\\d`` is kept, the narrower reading of the two.
+    """
+    return (
+        rf"19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
+        # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一
+        # stop here; after 个 only the units that begin with it: 一个人 is no time)
+        rf"|(?<![\d{_CNN}〇零○])[{digit}{_CNN}零〇]+\s*(?:{_DASH}\s*[{digit}{_CNN}]+\s*)?"
+        rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|号|天|周|星期|小时|分钟|工作日)"
+        # 十三五, “十三五”; 第十三个五年 (第 begins nothing else: 第十条 is no time)
+        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
+        rf"|(?:到|截[至止]到?|自|从)\s*[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
+    )
+
+
+# The characters _begin's alternatives start with.
+_BEGIN_FIRST = rf"[\d\U00010000-\U0010FFFF{_CNN}零〇民中今年{_Q[1:-1]}第半到截自从期届]"
+
+
+@lru_cache(maxsize=1)
+def _begin_rx() -> "re.Pattern[str]":
+    """Every position where ``_begin`` holds, found by Python's re.
+
+    regex tries _begin at every position of a line (~90 ns a character: most of the
+    stage); re scans for the first characters in C and tests _begin only there (the
+    test sits in a lookbehind over the character found, so the pattern opens with a
+    class, which re's scan loop checks fast). regex's \\d also holds the digits of
+    scripts outside the BMP that re's lacks: a positive class adds every character
+    beyond the BMP, so the positions found are never fewer.
+    """
+    return grammar.compile_re(f"{_BEGIN_FIRST}(?<=(?={_begin(_WIDE_DIGIT)}).)")
+
+
+_WIDE_DIGIT = r"\d\U00010000-\U0010FFFF"
+
+
+def _matches(work: str, start: int, end: int):
+    """``_rx().finditer(work, start, end)``, the grammar tried only where _begin_rx says an
+    expression can begin (the same matches: each begins at such a position)."""
+    rx = _rx()
+    last = start
+    for c in _begin_rx().finditer(work, start, end):
+        p = c.start()
+        if p < last:
+            continue  # inside the last match: finditer goes on from its end
+        m = rx.match(work, p, end)
+        if m is not None:
+            yield m
+            last = m.end()
 
 
 @lru_cache(maxsize=1)
@@ -59,13 +115,8 @@ def _rx():
     return grammar.compile(
         # How every expression can begin (a condition each alternative below implies).
         # Saying so up front lets the many positions that begin none fail at once
-        # instead of trying each alternative: regex scans for the first characters,
-        # then this settles most of them (the stage took five times as long without it).
-        rf"(?=19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
-        # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一 stop here)
-        rf"|(?<![\d{_CNN}〇零○])[\d{_CNN}零〇]+\s*(?:{_DASH}\s*[\d{_CNN}]+\s*)?(?:个|年|月|日|号|天|周|星期|小时|分钟|工作日)"
-        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]|半\s*个?(?:年|月|小时)"          # 十三五, “十三五”, 第十三个五年
-        rf"|(?:到|截[至止]到?|自|从)\s*[\d{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前)"
+        # instead of trying each alternative (the stage took five times as long without it).
+        rf"(?={_begin()})"
         rf"(?P<pre>到|截至|截止到|截止|自|从)?"
         rf"(?:"
         # 1997年4―6月: months of one year
@@ -185,12 +236,15 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Time]:
     written before it.
     """
     work, simp = texts.work, texts.simplified
+    first = _begin_rx().search(work, start, end)
+    if first is None:
+        return []  # nine lines in ten: nothing can begin here, and nothing else need be set up
     v = _vocab()
     meta = ctx.meta
     doc_date = meta.date if meta and meta.date else None
     roc_doc = _names_roc_era(work)
     out = []
-    for m in _rx().finditer(work, start, end):
+    for m in _matches(work, first.start(), end):
         res = _evaluate(m, work, doc_date, roc_doc, v)
         if res is None:
             continue
@@ -451,6 +505,11 @@ def _projection(work, e, v) -> bool:
     return any(w in rest for w in v["projection_after"])
 
 
+@lru_cache(maxsize=1)
+def _phase_after_rx():
+    return grammar.compile(_vocab()["range_phase_after"])
+
+
 def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
     """A range is a deadline when it dates a work phase still to come: 1997年4月至6月为自查阶段,
     时限是…; a plan period or a term of validity is not."""
@@ -460,7 +519,7 @@ def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
     rest = work[m.end():m.end() + 16].split("。", 1)[0]
     if any(before.endswith(w) for w in v["range_deadline_before"]):
         return True
-    if regex.match(v["range_phase_after"], rest):
+    if _phase_after_rx().match(rest):
         return True
     # A step of a schedule: the range opens its line, the sentence says what is done in it, and
     # it begins no earlier than the document's month (2020年1-6月,全省共发放… looks back).

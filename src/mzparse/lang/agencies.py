@@ -105,7 +105,7 @@ def _unit_rx() -> "re.Pattern[str]":
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
-    return re.compile(unit)
+    return grammar.compile_re(unit)
 
 
 def _suffix_alt() -> str:
@@ -128,6 +128,17 @@ def _unit_max() -> int:
 
 
 @lru_cache(maxsize=1)
+def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], frozenset[str]]":
+    """What ``_may_start`` reads: words a unit can begin with by their first character, the
+    class of the characters a free-form place name ends with, and those that begin none."""
+    v = _vocab()
+    by_first = _by_char((*v["self_names"], *v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
+                         *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
+    place_end = grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
+    return by_first, place_end, frozenset(_NOT_PLACE)
+
+
+@lru_cache(maxsize=1)
 def _may_start():
     """A cheap test that position p can begin a unit ``_accept`` keeps; False ones are skipped.
 
@@ -135,13 +146,9 @@ def _may_start():
     place name ending within seven characters), or, without one, with a known name,
     an organ, a core, a department or a people's organisation. Everything else the
     grammar matches at p would be refused, and each refused attempt costs as much as
-    a kept one.
+    a kept one. (``_units`` runs the same test inline.)
     """
-    v = _vocab()
-    by_first = _by_char((*v["self_names"], *v["known"], *v["places"], *v["organs"], *v["departments"], *v["people_orgs"],
-                         *(c for c in v["cores"] if len(c) > 1), *_JURIS_WORDS, _PARTY), 0)
-    place_end = re.compile("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
-    not_place = frozenset(_NOT_PLACE)
+    by_first, place_end, not_place = _may_start_parts()
 
     def may_start(work: str, p: int, end: int) -> bool:
         c = work[p]
@@ -173,16 +180,36 @@ def _tokens(line: str) -> list[tuple[int, int]]:
 def _units(work: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     rx = _unit_rx()
-    may_start = _may_start()
+    by_first, place_end, not_place = _may_start_parts()
+    juris_g, organ_g = _group_numbers()[2], _group_numbers()[4]
     pos = start
     for lo, hi in _start_spans(work, start, end):
         p = max(pos, lo)
+        if p >= hi:
+            continue
+        # _may_start inline (it runs at every position of a stretch): the place endings a
+        # free-form name beginning in [p, hi) can reach, found once for the stretch.
+        ends = [q.start() for q in place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))]
+        k, n_ends = 0, len(ends)
         while p < hi:
-            if not may_start(work, p, end):
-                p += 1
-                continue
+            c = work[p]
+            heads = by_first.get(c)
+            if heads is None or not work.startswith(heads, p):
+                if c in not_place:
+                    p += 1
+                    continue
+                while k < n_ends and ends[k] <= p:
+                    k += 1
+                if k == n_ends or ends[k] > p + _FREE_PLACE_MAX:
+                    p += 1
+                    continue
             m = rx.match(work, p, end)
             if m is None:
+                p += 1
+                continue
+            # An organ alone (政府, 委员会) with no jurisdiction: _accept refuses it always,
+            # and it is a third of all matches.
+            if m.lastindex == organ_g and m.regs[juris_g][0] < 0:
                 p += 1
                 continue
             mn = _accept(m, work, out)
@@ -206,16 +233,17 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
 
 def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Merged stretches [lo, terminal end) of work[start:end] where a unit can start."""
-    finals, by_final = _terminal_words()
+    _, by_final = _terminal_words()
+    ends, longest = _terminal_ends_rx()
     brk = _unit_break_rx()
     reach = _unit_max()
     merged: list[list[int]] = []
-    # Each character a terminal word can end with, then whether one does end there.
-    # Ends come left to right, and so do the stretches' starts: they merge as they come.
-    for f in finals.finditer(work, start, end):
+    # Each place a terminal word ends. Ends come left to right, and so do the stretches'
+    # starts: they merge as they come.
+    for f in ends.finditer(work, start, end):
         e = f.end()
-        if not work.endswith(by_final[f.group()], start, e):
-            continue
+        if e - longest < start and not work.endswith(by_final[f.group()], start, e):
+            continue  # the lookbehind saw a word begin before start
         lo = max(start, e - reach)
         cut = brk.search(work, lo, e)
         lo = cut.end() if cut else lo
@@ -246,8 +274,29 @@ def _terminal_words():
     by_final = _by_char([w for key in ("suffixes", "departments", "people_orgs", "institutions", "organs", "known",
                                        "self_names",
                                        "branches") for w in v[key]], -1)
-    finals = re.compile("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
+    finals = grammar.compile_re("[" + "".join(re.escape(c) for c in sorted(by_final)) + "]")
     return finals, by_final
+
+
+@lru_cache(maxsize=1)
+def _terminal_ends_rx() -> "tuple[re.Pattern[str], int]":
+    """(a pattern matching the last character of each terminal word where the word ends there,
+    the longest word's length).
+
+    Each final character with lookbehinds of its words, one per length (re's are of fixed
+    width): re finds the ends in C, where a scan for the characters and a str.endswith
+    for each took twice as long. A lookbehind sees before the position a search starts
+    at: a word that may begin before it is tested again with endswith.
+    """
+    _, by_final = _terminal_words()
+    parts = []
+    for c, words in sorted(by_final.items()):
+        by_len: dict[int, list[str]] = defaultdict(list)
+        for w in words:
+            by_len[len(w)].append(w)
+        behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
+        parts.append(f"{re.escape(c)}(?:{behind})")
+    return grammar.compile_re("|".join(parts)), max(map(len, (w for ws in by_final.values() for w in ws)))
 
 
 def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
@@ -335,8 +384,8 @@ def _inst_head_len(name: str) -> int:
 
 
 # What jieba's default cut treats as a block separator (anything outside re_han_default).
-_JIEBA_BREAK = regex.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_JIEBA_BREAK_BEFORE = regex.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched backwards: the last one
+_JIEBA_BREAK = grammar.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+_JIEBA_BREAK_BEFORE = grammar.compile(r"(?r)" + _JIEBA_BREAK.pattern)   # searched backwards: the last one
 _RUN_MAX = 120
 
 
@@ -391,9 +440,19 @@ _COMMON_WORD = 50
 @lru_cache(maxsize=1)
 def _common_words() -> tuple[frozenset[str], int]:
     """The segmentation vocabulary's common words of two or more characters, and the longest."""
-    words = [ln.split(" ") for ln in grammar.data_path("lang/places.txt").read_text("utf-8").splitlines()]
-    kept = frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD),
-                      *_vocab()["segmentation_words"]])
+    import hashlib
+    import sys
+
+    data = grammar.data_path("lang/places.txt").read_bytes()
+    extra = _vocab()["segmentation_words"]
+
+    def build() -> frozenset[str]:
+        words = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
+        return frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+
+    # Kept on disk: reading the 8,800 lines took ~5 ms of every cold run.
+    key = hashlib.sha256(data + "\n".join(extra).encode() + str(_COMMON_WORD).encode()).hexdigest()
+    kept = grammar.cached("words", f"{sys.version}\0{key}", build, lambda v: isinstance(v, frozenset))
     return kept, max(map(len, kept))
 
 
@@ -417,9 +476,9 @@ def _merge(work: str, units: list[Mention]) -> list[Mention]:
     return out
 
 
-_CITED = regex.compile(r"《[^《》\n]*》")
-_TITLE_MARK = re.compile("[《》]")
-_TITLE_START = re.compile(r"[。;；:：!?！？《\n]")
+_CITED = grammar.compile(r"《[^《》\n]*》")
+_TITLE_MARK = grammar.compile_re("[《》]")
+_TITLE_START = grammar.compile_re(r"[。;；:：!?！？《\n]")
 
 
 def _cited(work: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -464,7 +523,7 @@ def _functional_start(named: bool = True) -> str:
 def _functional_rx() -> "re.Pattern[str]":
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return re.compile(
+    return grammar.compile_re(
         _functional_start() +
         # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
         f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
@@ -483,7 +542,7 @@ def _functional_exists_rx() -> "re.Pattern[str]":
     """
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return re.compile(
+    return grammar.compile_re(
         _functional_start(named=False) +
         f"(?:{item}{{0,12}}等?(?:{heads})"
         f"|(?>{item}{{0,12}}(?=、))(?:、(?>{item}{{1,12}}(?=、)))*、{item}{{1,12}}等?(?:{heads}))")
@@ -492,7 +551,7 @@ def _functional_exists_rx() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _functional_firsts() -> "re.Pattern[str]":
     v = _vocab()
-    return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in (*v["functional_national"],
+    return grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in (*v["functional_national"],
                                                                      *v["functional_local"])})) + "]")
 
 
@@ -514,7 +573,7 @@ def _functional_next_rx() -> "re.Pattern[str]":
     v = _vocab()
     item = _functional_item()
     own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
-    return re.compile(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
+    return grammar.compile_re(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
 
 
 @lru_cache(maxsize=1)
@@ -642,7 +701,7 @@ def _level(juris_end: str) -> str:
 
 # A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
 # 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
-_DOC_NUMBER_AFTER = re.compile(
+_DOC_NUMBER_AFTER = grammar.compile_re(
     r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
     r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
 
@@ -651,23 +710,23 @@ _DOC_NUMBER_AFTER = re.compile(
 def _generic_after_rx() -> "re.Pattern[str]":
     v = _vocab()
     heads = _alt(v["generic_after_heads"])
-    return re.compile(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
+    return grammar.compile_re(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
 
 
 @lru_cache(maxsize=1)
 def _setup_rx() -> "re.Pattern[str]":
     v = _vocab()
     name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
-    return re.compile(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+    return grammar.compile_re(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
 
 
 @lru_cache(maxsize=1)
 def _setup_verb_rx() -> "re.Pattern[str]":
-    return re.compile(_alt(_vocab()["setup_verbs"]))
+    return grammar.compile_re(_alt(_vocab()["setup_verbs"]))
 
 
-_CLAUSE_START = re.compile(r"[,，。;；:：!！?？\n]")
-_COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
+_CLAUSE_START = grammar.compile_re(r"[,，。;；:：!！?？\n]")
+_COUNTED = grammar.compile_re(r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[个家支]")  # 成立…委员会64个: many, a class
 
 
 def _set_up(work: str, start: int, end: int) -> list[Mention]:
@@ -690,6 +749,11 @@ def _set_up(work: str, start: int, end: int) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _han_rx() -> "re.Pattern[str]":
+    return grammar.compile_re(grammar.han_class())
+
+
 def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
     """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
     again = _vocab()["setup_again_heads"]
@@ -698,7 +762,7 @@ def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]
         return []
     taken = sorted((m.start, m.end) for m in mentions)
     after = tuple(_vocab()["setup_again_after"])
-    han = re.compile(grammar.han_class())
+    han = _han_rx()
     out = []
     for head, first in heads.items():
         for a, b in ranges:
@@ -767,7 +831,7 @@ def _find(work: str, start: int, end: int, level: str | None = None) -> list[Men
 
 
 # A bracket of issuer and date under a transmitted document's title: its signature, not body text.
-_SIGNED = re.compile(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
+_SIGNED = grammar.compile_re(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
 
 
 def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
@@ -784,12 +848,12 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
 @lru_cache(maxsize=1)
 def _bare_rx() -> "re.Pattern[str]":
     multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
-    return re.compile(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+    return grammar.compile_re(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
 
 
-_LIST_MARK = re.compile("[、及和与]")
+_LIST_MARK = grammar.compile_re("[、及和与]")
 # Between a body and the next item of its list: what may follow the body (分管领导), then 、.
-_LIST_NEXT = re.compile(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
+_LIST_NEXT = grammar.compile_re(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
 
 
 def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
@@ -833,7 +897,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
     return out
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = grammar.compile_re(r"[\u4e00-\u9fff]")
 
 
 def _as_mention(m) -> Mention:
@@ -850,11 +914,11 @@ def covers(text: str) -> bool:
 
 # A bracket at the end of a line (or left open where the text was cut off) that may list
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
-_TRAILING_LIST = regex.compile(r"\(([^()\n]{2,400})(?:\)\s*+[。.;]?)?\s*$")  # \s*+: no blank run split two ways
+_TRAILING_LIST = grammar.compile(r"\(([^()\n]{2,400})(?:\)\s*+[。.;]?)?\s*$")  # \s*+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).
-_INNER_LIST = regex.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
-_ITEM_SEP = regex.compile(r"[、,;:]")
+_INNER_LIST = grammar.compile(r"\(([^()\n]{2,400})\)\s*+[。.;]?\s*(?=[0-9]{1,2}[.、]|\([一二三四五六七八九十0-9]{1,3}\))")
+_ITEM_SEP = grammar.compile(r"[、,;:]")
 
 
 @lru_cache(maxsize=1)
@@ -892,11 +956,19 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 m.role = "lead" if (i == 0 and lead_first) else "support"
 
     for cs, ce in clause_ranges:
+        # Everything below marks mentions inside the clause: a clause that holds none is
+        # passed over, and each grammar runs only where the characters it needs are.
+        i = bisect_left(starts, cs)
+        if i == len(starts) or starts[i] >= ce:
+            continue
         # Each line of a clause may end in its responsibility list: …。(省民政厅、省财政厅)
-        pos = cs
+        pos = cs if work.find("(", cs, ce) >= 0 else ce
         while pos < ce:
             le = work.find("\n", pos, ce)
             le = ce if le < 0 else le
+            if work.find("(", pos, le) < 0:
+                pos = le + 1
+                continue
             found = list(_INNER_LIST.finditer(work, pos, le)) if work.find(")", pos, le) >= 0 else []
             m = _TRAILING_LIST.search(work, pos, le)
             for m in (*found, *([m] if m else [])):
@@ -904,13 +976,14 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 if inner and _is_responsibility_list(work, m.span(1), inner):
                     _mark_list(work, m.span(1), inner)
             pos = le + 1
-        for m in label_rx.finditer(work, cs, ce):
-            lead = m.group("label") in _vocab()["lead_labels"]
-            grp = within(*m.span("list"))
-            for i, a in enumerate(grp):
-                a.responsible = True
-                a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
-        for m in by_rx.finditer(work, cs, ce):
+        if work.find(":", cs, ce) >= 0 or work.find("：", cs, ce) >= 0:
+            for m in label_rx.finditer(work, cs, ce):
+                lead = m.group("label") in _vocab()["lead_labels"]
+                grp = within(*m.span("list"))
+                for i, a in enumerate(grp):
+                    a.responsible = True
+                    a.role = "lead" if lead and i == 0 else ("support" if not lead else a.role or "support")
+        for m in (by_rx.finditer(work, cs, ce) if work.find("由", cs, ce) >= 0 else ()):
             inner = within(*m.span(1))
             # 由X负责: X is bodies and list words only, not 由X核实后报Y负责 (X verifies, Y is responsible).
             if inner and _only_bodies(work, m.span(1), inner):
@@ -933,14 +1006,16 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
             mark(within(*a.span("with")), lead_first=False)
 
 
+_LIST_ITEM = grammar.compile_re(r"[^、,;:]+")
+
+
 def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mention]) -> bool:
     """A bracket is a responsibility list when at least half its items are bodies with nothing
     but words of responsibility around them (not an explanation: (基金会还需X审查同意))."""
     words = _list_words()
     good = bad = 0
-    items = [(i.start(), i.end()) for i in regex.finditer(r"[^、,;:]+", work[span[0]:span[1]])]
+    items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(work, span[0], span[1])]
     for a, b in items:
-        a, b = a + span[0], b + span[0]
         rest, pos, named = [], a, False
         for mn in inner:
             if a <= mn.start and mn.end <= b:

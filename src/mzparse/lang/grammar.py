@@ -63,7 +63,7 @@ def _needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
     # line, where the generator's own cost (~1 µs) outweighed the searching.
     import re
 
-    return re.compile("|".join(re.escape(n) for n in needles))
+    return compile_re("|".join(re.escape(n) for n in needles))
 
 
 def cache_dir() -> Path | None:
@@ -181,6 +181,82 @@ def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
     return cached("rx", f"{regex.__version__}\0{sys.version}\0{flags}\0{pattern}",
                   lambda: regex.compile(pattern, flags),
                   lambda rx: isinstance(rx, regex.Pattern) and rx.pattern == pattern, fmt="pickle")
+
+
+def compile_re(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """``re.compile``, with the compiled code cached on disk between runs.
+
+    re parses and compiles a pattern in Python too, and keeps nothing across runs: the
+    agency grammar alone took ~10 ms of every cold run. What re hands its C engine is a
+    list of integers and the group names, which marshal keeps and ``_sre.compile`` takes
+    back (checking the code as it does for any pattern). The key holds Python's version
+    and the engine's; where its internals differ from these, re.compile is used.
+    """
+    import re
+
+    try:
+        import _sre
+        from re import _compiler, _parser
+    except ImportError:  # another implementation of Python
+        return re.compile(pattern, flags)
+
+    def build() -> list:
+        # As re._compiler.compile does, up to the call of the engine.
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        indexgroup: list = [None] * p.state.groups
+        for name, i in p.state.groupdict.items():
+            indexgroup[i] = name
+        # (the opcodes are int subclasses, which marshal refuses: plain ints)
+        return [flags | p.state.flags, [int(c) for c in code], p.state.groups - 1, dict(p.state.groupdict),
+                tuple(indexgroup)]
+
+    try:
+        got = cached("re", f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}", build,
+                     lambda v: isinstance(v, list) and len(v) == 5)
+        return _sre.compile(pattern, *got)
+    except Exception:  # internals of another version: compile as usual
+        return re.compile(pattern, flags)
+
+
+@lru_cache(maxsize=1)
+def _beyond_bmp() -> "re.Pattern[str]":
+    import re
+
+    return re.compile("[\\U00010000-\\U0010ffff]")
+
+
+@lru_cache(maxsize=8)
+def class_rx(chars: frozenset[str]) -> "tuple[re.Pattern[str], re.Pattern[str] | None]":
+    """Classes of ``chars`` for Python's re: (those in the BMP, those beyond it or None).
+
+    re tests a class of BMP characters by a bitmap, in the C loop that scans for a
+    pattern's first character: a search for one of a few thousand characters (OpenCC's
+    traditional ones) reads ~100 MB/s. A class that holds a single character beyond the
+    BMP it tests by comparing each range in turn, ten times slower: those go apart.
+    """
+    def cls(cs) -> str:
+        return "[" + "".join(f"\\U{ord(c):08x}" for c in sorted(cs)) + "]"
+
+    bmp = frozenset(c for c in chars if ord(c) <= 0xFFFF)
+    return compile_re(cls(bmp) if bmp else "(?!)"), (compile_re(cls(chars - bmp)) if chars - bmp else None)
+
+
+def positions(chars: frozenset[str], text: str) -> list[int]:
+    """Where in ``text`` the characters of ``chars`` stand, in order (by re's scans, as holds_any)."""
+    bmp, beyond = class_rx(chars)
+    found = [m.start() for m in bmp.finditer(text)]
+    if beyond is not None and _beyond_bmp().search(text) is not None:  # the slow class only where it can match
+        found = sorted(found + [m.start() for m in beyond.finditer(text)])
+    return found
+
+
+def holds_any(chars: frozenset[str], text: str) -> bool:
+    """Whether ``text`` holds one of ``chars`` (``not chars.isdisjoint(text)``, in a C scan)."""
+    bmp, beyond = class_rx(chars)
+    if bmp.search(text):
+        return True
+    return beyond is not None and _beyond_bmp().search(text) is not None and beyond.search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,7 @@ class Rule:
     clean: tuple[str, ...]          # documents it must not report on
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
+    needs: tuple = ()               # per regex, a re pattern a text must match for it to be searched, or None
 
 
 @dataclass(slots=True)
@@ -61,12 +62,33 @@ def rules() -> dict[str, Rule]:
     for spec in grammar.load("lint/rules")["rule"]:
         # `pattern_re` is for the stdlib re: it matches large character classes ~40 times
         # faster than regex, which checks them range by range.
-        rxs = tuple(engine.compile(spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk()))
-                    for key, engine in (("pattern", grammar), ("pattern_re", re)) if key in spec)
+        keys = [key for key in ("pattern", "pattern_re") if key in spec]
+        rxs = tuple((grammar.compile if key == "pattern" else grammar.compile_re)(
+            spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk())) for key in keys)
+        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None
+                      for key in keys)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
-                                 spec, rxs)
+                                 spec, rxs, needs)
     return out
+
+
+def _re_class(cls: str) -> str:
+    """A class for Python's re holding every character the regex class ``cls`` holds: its
+    characters of the BMP, as regex's Unicode tables give them, and all beyond the BMP.
+
+    re tests a class of BMP characters by a bitmap, fast; one that reaches beyond the BMP
+    by ranges, one after another. Taking every character beyond it keeps the class a
+    bitmap and a range, and only ever finds more (a prefilter's only duty).
+    """
+    import sys
+
+    def build() -> str:
+        bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+        runs = [(m.start(), m.end() - 1) for m in regex.finditer(f"{cls}+", bmp)]
+        return "[" + "".join(f"\\u{ord(bmp[a]):04x}-\\u{ord(bmp[b]):04x}" for a, b in runs) + "\\U00010000-\\U0010ffff]"
+
+    return grammar.cached("class", f"{regex.__version__}\0{sys.version}\0runs\0{cls}", build, lambda v: isinstance(v, str))
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +159,9 @@ def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
     merge = int(rule.spec.get("merge", 0))
     spans: list[list[int]] = []
-    found = sorted(m.span() for rx in rule.regexes for m in rx.finditer(text, lo, hi) if m.end() > m.start())
+    found = sorted(m.span() for rx, need in zip(rule.regexes, rule.needs or (None,) * len(rule.regexes))
+                   if need is None or need.search(text, lo, hi)
+                   for m in rx.finditer(text, lo, hi) if m.end() > m.start())
     for s, e in found:
         prev = spans[-1] if spans else None
         if prev and s - prev[1] <= merge and "\n" not in text[prev[1]:s]:
@@ -247,7 +271,7 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # A year next to a bracket: where a 发文字号 can be. The full pattern (with its
 # lazy 机关代字) runs only around these, not at every character of the text.
-_DOCNO_HINT = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+_DOCNO_HINT = grammar.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
 
 
 def _find_docnos(work: str) -> list["regex.Match[str]"]:
@@ -333,7 +357,7 @@ def _docno_year(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- dates
 
-_MONTH_ONLY = regex.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+_MONTH_ONLY = grammar.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
 @_check("D002")
@@ -351,7 +375,7 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 # Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
-_LOOSE_DATE = regex.compile(
+_LOOSE_DATE = grammar.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_DIGIT}]{{1,4}})\s*[日号]")
 
 
@@ -386,7 +410,7 @@ def _long_figure() -> "re.Pattern[str]":
 
     run = int(rules()["F003"].spec["min_run"])
     cls = "[" + re.escape(NUMERAL_CHARS) + "]"
-    return re.compile(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
+    return grammar.compile_re(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
 
 
 @_check("F003")
@@ -442,14 +466,27 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     distinct = stray.intersection(counts)
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
-    for ln in layout.split_lines(orig):
-        if stray.isdisjoint(ln.text):
-            continue  # most lines: one C-level pass instead of a Python loop over each character
-        at = [i for i, c in enumerate(ln.text) if c in stray]
-        if at:
-            chars = "".join(dict.fromkeys(ln.text[i] for i in at))
-            yield Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority),
-                          ln.start + at[0], ln.start + at[-1] + 1)
+    # The stray characters by a scan of re (a class it tests by a bitmap; those beyond the
+    # BMP apart), grouped by line: per line, from the first to the last. (Han characters
+    # both: no line's leading blanks, bullets or trailing blanks, which layout.split_lines
+    # leaves out, are among them.)
+    at: list[int] = []
+    line_end = -1
+    for p in grammar.positions(stray, orig):
+        if p >= line_end and at:
+            yield _stray_finding(rule, orig, at, minority, majority)
+            at = []
+        if not at:
+            line_end = orig.find("\n", p)
+            line_end = len(orig) if line_end < 0 else line_end
+        at.append(p)
+    if at:
+        yield _stray_finding(rule, orig, at, minority, majority)
+
+
+def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
+    chars = "".join(dict.fromkeys(orig[i] for i in at))
+    return Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority), at[0], at[-1] + 1)
 
 
 @_check("T004")
@@ -480,8 +517,11 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
     starts = [0]
-    starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     return starts
+
+
+_LINE_BREAK = grammar.compile_re(r"\r\n|\r|\n")  # re: it scans for the two characters in C
 
 
 def line_col(starts: list[int], pos: int) -> tuple[int, int]:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 
 from ..errors import MzparseError
-from .base import Reader, SourceText, require
+from .base import Reader, SourceText, lazy_pattern, require
 from .tables import has_roles, render as render_table
 
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body|script|link|div|table|style)\b",
                         re.I | re.S)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
-_XML_ENC = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([-\w.]+)""", re.I)
+_CHARSET = lazy_pattern(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_XML_ENC = lazy_pattern(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([-\w.]+)""", re.I)
 # Declared names → the codec that decodes them (GB2312/GBK pages often hold GBK/GB18030 characters).
 _CODECS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
            "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "utf8": "utf-8", "utf-8": "utf-8"}
@@ -35,10 +35,10 @@ _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed",
          "input", "textarea", "head", "nav", "map", "audio", "video", "canvas")
 _BLOCK = frozenset("p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot section article "
                    "header footer aside center blockquote pre form hr address figure figcaption main caption".split())
-_PROSE_PUNCT = re.compile(r"[。；，！？]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_WS = re.compile(r"[ \t\r\n\f\v]+")
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PROSE_PUNCT = lazy_pattern(r"[。；，！？]")
+_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
+_WS = lazy_pattern(r"[ \t\r\n\f\v]+")
+_XML_BAD = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class HtmlReader(Reader):
@@ -59,7 +59,7 @@ class HtmlReader(Reader):
         # libxml2 refuses a str that still declares its encoding, and text nodes holding characters
         # XML cannot (C0 controls, NUL, lone surrogates): a blank stands in for them (spans index
         # the text extracted here, so nothing downstream shifts).
-        html = _XML_BAD.sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+        html = _XML_BAD().sub(" ", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
         try:
             root = lxml_html.document_fromstring(html)
         except Exception as exc:  # lxml's ParserError on an empty document, etc.
@@ -80,7 +80,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
     declared = None
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        m = _XML_ENC.match(data) or _CHARSET.search(data[:8192])
+        m = _XML_ENC().match(data) or _CHARSET().search(data[:8192])
         declared = m.group(1).decode("ascii", "replace").lower() if m else None
     if declared:
         codec = _CODECS.get(declared, declared)
@@ -100,13 +100,13 @@ _FIELD_LABELS = {
     "title": r"标\s*题", "doc_number": r"(?:发\s*文\s*字\s*号|文\s*号)", "date": r"成\s*文\s*日\s*期",
     "pub_date": r"(?:发\s*布\s*日\s*期|发\s*布\s*时\s*间)", "issuer": r"(?:发\s*文\s*机\s*关|发\s*布\s*机\s*关|发\s*布\s*机\s*构)",
 }
-_FIELD = re.compile(r"^\s*(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _FIELD_LABELS.items()) +
+_FIELD = lazy_pattern(r"^\s*(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _FIELD_LABELS.items()) +
                     r")\s*[:：]\s*(?P<val>.*)$")
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_DATE = lazy_pattern(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
 
 def _iso(s: str) -> str | None:
-    m = _DATE.search(s)
+    m = _DATE().search(s)
     if not m:
         return None
     y, mo, d = (int(x) for x in m.groups())
@@ -126,11 +126,11 @@ def disclosure(root) -> dict:
     texts = [t for t in texts if t]
     table: dict = {}
     for i, t in enumerate(texts):
-        m = _FIELD.match(t)
+        m = _FIELD().match(t)
         if not m:
             continue
         key = next(k for k in _FIELD_LABELS if m.group(k))
-        val = m.group("val").strip() or (texts[i + 1] if i + 1 < len(texts) and not _FIELD.match(texts[i + 1]) else "")
+        val = m.group("val").strip() or (texts[i + 1] if i + 1 < len(texts) and not _FIELD().match(texts[i + 1]) else "")
         if val and len(val) <= 120:
             table.setdefault(key, val)
     out.update(table)  # the table is the document's record; <meta> tags are the page's
@@ -193,8 +193,8 @@ def _prose_weights(root) -> dict:
         for piece, owner in ((el.text, el), (el.tail, el.getparent())):
             if not piece or owner is None or _in_link(owner):
                 continue
-            if _PROSE_PUNCT.search(piece):
-                n = len(_CJK.findall(piece))
+            if _PROSE_PUNCT().search(piece):
+                n = len(_CJK().findall(piece))
                 node = owner
                 while node is not None:
                     weight[node] = weight.get(node, 0) + n
@@ -252,7 +252,7 @@ def _link_dense(el) -> bool:
                 inside += len(piece)
             else:
                 outside += len(piece)
-                prose = prose or bool(_PROSE_PUNCT.search(piece))
+                prose = prose or bool(_PROSE_PUNCT().search(piece))
     return inside > 0 and inside >= 0.6 * (inside + outside) and not prose
 
 
@@ -270,7 +270,7 @@ class _Renderer:
         return self.out
 
     def _flush(self):
-        line = _WS.sub(" ", "".join(self.cur)).strip(" ")
+        line = _WS().sub(" ", "".join(self.cur)).strip(" ")
         if line.strip():
             self.out.append(line)
         self.cur = []

@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import MzparseError
-from .base import Reader, SourceText, brief as _brief, require
+from .base import Reader, SourceText, brief as _brief, lazy_pattern, require
 
-_PAGE_NO = re.compile(r"^[-—–－_\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+_PAGE_NO = lazy_pattern(r"^[-—–－_\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
                       r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－_\s]*$")
 _SENTENCE_END = "。；！？：:;!?"
 _CLOSERS = "」』”’》）)】"
@@ -137,7 +137,7 @@ def _drop_furniture(lines: list[_Line], pages: int) -> tuple[list[_Line], list[s
     keep, furniture = [], []
     for ln in lines:
         edge = _edge(ln)
-        if edge and (_PAGE_NO.match(ln.text) or pages >= 3 and repeated[key(ln)] >= max(2, pages // 2)):
+        if edge and (_PAGE_NO().match(ln.text) or pages >= 3 and repeated[key(ln)] >= max(2, pages // 2)):
             furniture.append(ln.text.strip())
         else:
             keep.append(ln)
@@ -146,7 +146,7 @@ def _drop_furniture(lines: list[_Line], pages: int) -> tuple[list[_Line], list[s
 
 # A clause marker at a line start (full- or half-width): 一、 （一） 1. 1、 （1） ① 第一章/节/条.
 # Not the clause grammar itself (a reader sees only its own folder): enough to keep a line apart.
-_MARKER = re.compile(r"[ \u3000]*(?:第[一二三四五六七八九十百零〇两\d]+[编章节条]|[一二三四五六七八九十]+[、．.]|"
+_MARKER = lazy_pattern(r"[ \u3000]*(?:第[一二三四五六七八九十百零〇两\d]+[编章节条]|[一二三四五六七八九十]+[、．.]|"
                      r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、．.](?!\d)|[①-⑳㈠-㈩])")
 
 
@@ -168,7 +168,7 @@ def join_wrapped(lines: list[_Line]) -> list[str]:
     for ln in lines:
         text = ln.text.rstrip()
         new_paragraph = indented(ln) if by_indent else ended
-        if full and not new_paragraph and not _MARKER.match(text):
+        if full and not new_paragraph and not _MARKER().match(text):
             prev = out[-1]
             space = " " if prev[-1:].isascii() and prev[-1:].isalnum() and text.lstrip()[:1].isascii() else ""
             out[-1] = prev + space + text.lstrip(" \u3000")

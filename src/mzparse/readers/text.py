@@ -77,6 +77,17 @@ def common_han() -> tuple[frozenset[str], frozenset[str]]:
     def chars(codec: str, leads: range, trails) -> frozenset[str]:
         out = set()
         for lead in leads:
+            # A row at once (each pair of a double-byte code is one character, whatever stands
+            # next to it); pair by pair only in a row with unassigned codes: ~14 → 2 ms a run.
+            pairs = bytearray(2 * len(trails))
+            pairs[0::2], pairs[1::2] = bytes((lead,)) * len(trails), bytes(trails)
+            try:
+                row = pairs.decode(codec)
+            except UnicodeDecodeError:
+                row = None
+            if row is not None and len(row) == len(trails):
+                out.update(row)
+                continue
             for trail in trails:
                 try:
                     out.add(bytes((lead, trail)).decode(codec))

@@ -10,6 +10,7 @@ right parent and the path joins the ordinals as written.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,34 +79,116 @@ def _alternation(skip: tuple[str, ...] = ()) -> str:
                     for i, st in enumerate(styles()) if st.name not in skip)
 
 
+def _line_start_pattern() -> str:
+    # One alternation of every style, anchored at a line start: a single scan of the text.
+    return r"(?m)^[ ]*(?:" + _alternation() + ")"
+
+
 @lru_cache(maxsize=1)
 def _line_start_rx() -> "regex.Pattern[str]":
-    # One alternation of every style, anchored at a line start: a single scan of the text.
-    return grammar.compile(r"(?m)^[ ]*(?:" + _alternation() + ")")
+    """The line-start alternation compiled by regex: the reference _line_start_re is tested against."""
+    return grammar.compile(_line_start_pattern())
+
+
+@lru_cache(maxsize=1)
+def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]]":
+    """_line_start_rx for Python's re, which matches it twice as fast, and the names of each
+    style's numeral and inserted-number groups in it.
+
+    re allows a group name once: the k-th group a style calls n<i> becomes n<i>_<k>. It
+    reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
+    is read by the class of the digits regex knows (``_digits``).
+    """
+    names: dict[str, int] = {}
+
+    def rename(m: "re.Match[str]") -> str:
+        names[m.group(1)] = names.get(m.group(1), 0) + 1
+        return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
+
+    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), _digits()))
+    groups = tuple((st, tuple(f"n{i}_{k}" for k in range(1, names.get(f"n{i}", 0) + 1)),
+                    tuple(f"x{i}_{k}" for k in range(1, names.get(f"x{i}", 0) + 1)))
+                   for i, st in enumerate(styles()))
+    return grammar.compile_re(pattern), groups
+
+
+def _digits() -> str:
+    """The characters regex's \\d holds, as the inside of a class for Python's re: \\d and
+    those beyond the BMP that re's \\d lacks (digits of scripts newer than its tables)."""
+    import sys
+
+    def build() -> str:
+        extra = [m.span() for m in regex.finditer(r"\d+", "".join(map(chr, range(0x10000, 0x110000))))
+                 if not re.fullmatch(r"\d+", m.group())]
+        return "\\d" + "".join(f"\\U{a + 0x10000:08x}-\\U{b - 1 + 0x10000:08x}" for a, b in extra)
+
+    return grammar.cached("digits", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
+
+
+def _with_digits(pattern: str, digits: str) -> str:
+    """``pattern`` with each \\d read as the class ``digits`` (inside a class or standing alone)."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            tok = pattern[i:i + 2]
+            out.append(tok if tok != "\\d" else digits if in_class else f"[{digits}]")
+            i += 2
+            continue
+        if not in_class and c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
+                out.append("]")
+                i += 1
+            continue
+        if in_class and c == "]":
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def match_marker(line: str, pos: int = 0) -> Marker | None:
     """The marker at the start of ``line`` (after blanks), if any."""
-    m = _line_start_rx().match(line, pos)
-    return _to_marker(m) if m else None
+    rx, groups = _line_start_re()
+    m = rx.match(line, pos)
+    return _to_marker(m, groups) if m else None
 
 
 @lru_cache(maxsize=1)
-def _groups() -> tuple[tuple[Style, str, str | None], ...]:
+def _groups() -> tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]:
     """Per style: the style, and the names its numeral and inserted number have in the alternations."""
-    return tuple((st, f"n{i}", f"x{i}" if "(?P<sub>" in st.regex.pattern else None)
+    return tuple((st, (f"n{i}",), (f"x{i}",) if "(?P<sub>" in st.regex.pattern else ())
                  for i, st in enumerate(styles()))
 
 
-def _to_marker(m: "regex.Match[str]") -> Marker | None:
+def _last(m, names: tuple[str, ...]) -> str | None:
+    """The last group of ``names`` that took part in the match (regex's reading of a name used twice)."""
+    if len(names) == 1:
+        return m.group(names[0])
+    if names:
+        for v in reversed(m.group(*names)):  # a loop: a generator cost more than the match (every 第X条)
+            if v is not None:
+                return v
+    return None
+
+
+def _to_marker(m, groups=None) -> Marker | None:
+    """The marker a match of the style alternation makes (None: no numeral where one is needed).
+    ``groups`` names each style's groups in the pattern matched (_groups(): the regex one)."""
     g = m.lastgroup  # the style's group s<i>: it encloses the others and closes last
-    st, num_group, sub_group = _groups()[int(g[1:])]
-    num = m.group(num_group) or ""
+    st, num_groups, sub_groups = (groups or _groups())[int(g[1:])]
+    num = _last(m, num_groups) or ""
     if " " in num:
         num = num.replace(" ", "")  # 第 一 章
     if not num and not st.lost_numeral:
         return None
-    sub = m.group(sub_group) if sub_group else None
+    sub = _last(m, sub_groups)
     return Marker(m.start(g), m.end(g), st.name, num, _ordinal(num) if num else None,
                   parse_ordinal(sub) if sub else None)
 
@@ -114,13 +197,15 @@ def _to_marker(m: "regex.Match[str]") -> Marker | None:
 _CHAR_ORDINALS = {chr(base + k): k + 1 for base, n in ((0x3220, 10), (0x2474, 20), (0x2488, 20)) for k in range(n)}
 
 
+@lru_cache(maxsize=1024)
 def _ordinal(num: str) -> int | None:
+    # Remembered: a document's numerals repeat (一…十, 第X条), each parsed once.
     return _CHAR_ORDINALS.get(num) or parse_ordinal(num)
 
 
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
     """Markers at the line starts of work[start:end] (``start`` is a line start)."""
-    rx = _line_start_rx()
+    rx, groups = _line_start_re()
     out = []
     pos = start
     # What finditer would find, tried at line starts only: regex scans every position
@@ -128,7 +213,7 @@ def find_markers(work: str, start: int, end: int) -> list[Marker]:
     while pos < end:
         m = rx.match(work, pos, end)
         if m is not None:
-            mk = _to_marker(m)
+            mk = _to_marker(m, groups)
             if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
                 out.append(mk)
             pos = m.end()
@@ -149,7 +234,7 @@ def _inline_rx() -> "regex.Pattern[str]":
 
 
 # Where an inline list item may start: a cheap scan before the full alternation is tried.
-_INLINE_HINT = regex.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+_INLINE_HINT = grammar.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
                              + grammar.CN_CLASS[1:])
 
 
@@ -298,7 +383,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
 
 
 _HEADING_MAX = 40
-_HEAD_STOP = regex.compile(r"[。\n]")
+_HEAD_STOP = grammar.compile_re(r"[。\n]")  # re: a scan for two characters, in C (its code kept on disk)
 
 
 def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:

@@ -90,7 +90,10 @@ def _field_rx(spec: dict) -> dict:
     # At the line start (after a bullet), or after a blank for the second field of a row.
     at = rf"(?:^(?:•\s*)?|(?<=\s))[【\[]?\s*(?P<label>{labels})\s*(?:[】\]]\s*:?|:)"
     return {"field_at": grammar.compile(at), "field_alone": grammar.compile(rf"^(?:{labels})$"),
-            "field_key": {regex.sub(r"\s", "", w): k for w, k in key_of.items()}}
+            "field_key": {_BLANK_RX.sub("", w): k for w, k in key_of.items()}}
+
+
+_BLANK_RX = grammar.compile(r"\s")
 
 
 def fields_of(text: str) -> list[tuple[str, int, int]]:
@@ -108,15 +111,15 @@ def fields_of(text: str) -> list[tuple[str, int, int]]:
             vs += 1
         while ve > vs and text[ve - 1] == " ":
             ve -= 1
-        out.append((rx["field_key"][regex.sub(r"\s", "", h.group("label"))], vs, ve))
+        out.append((rx["field_key"][_BLANK_RX.sub("", h.group("label"))], vs, ve))
     return out
 
 
 # Prose, not a title: a sentence end, or a comma or colon in a long line.
 # The last alternative (a ,、: with a ,。; after it) is anchored at the first ,、: so that a
 # long list without a sentence end is scanned once, not once per 、.
-_PROSE = regex.compile(r"[。;!?]|^(?=.{25,}).*,|^(?=.{16,}).*:$|^[^,、:\n]*+[,、:].*[,。;]")
-_HAS_PUNCT = regex.compile(r"[。,;:!?、“”\"《》()]")
+_PROSE = grammar.compile(r"[。;!?]|^(?=.{25,}).*,|^(?=.{16,}).*:$|^[^,、:\n]*+[,、:].*[,。;]")
+_HAS_PUNCT = grammar.compile(r"[。,;:!?、“”\"《》()]")
 
 
 _LEAD = " •·●◆■▪◇○"

@@ -1,0 +1,32 @@
+"""half_width and the traditional-character test, found by searches of re, read as the plain forms do."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mzparse.lang import grammar, script
+
+
+def _plain_half_width(text: str) -> str:
+    for src, dst in script._WIDTH_PAIRS:
+        text = text.replace(src, dst)
+    return text
+
+
+_CHARS = st.sampled_from(sorted(script._WIDTH_OF) + list("ab 1,。为為\n\U00020000") + ["\U0002f800"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHARS, max_size=30))
+def test_half_width_as_each_replacement_in_turn(chars):
+    text = "".join(chars)
+    assert script.half_width(text) == _plain_half_width(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(script._chars("TSCharacters.txt"))[::40] + list("为进a1\n\U00020001")
+                                + [c for c in sorted(script._chars("TSCharacters.txt")) if ord(c) > 0xFFFF][:3]),
+                max_size=12))
+def test_traditional_test_as_isdisjoint(chars):
+    text = "".join(chars)
+    trad = script._chars("TSCharacters.txt")
+    assert grammar.holds_any(trad, text) == (not trad.isdisjoint(text))
+    assert (script.normalise(text).simplified == text) == (trad.isdisjoint(text) or script.to_simplified(text) == text)
