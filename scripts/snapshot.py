@@ -65,9 +65,10 @@ def take(dest: Path, jobs: int, sets=None) -> int:
     return 0
 
 
-def compare(a: Path, b: Path) -> int:
-    names_a = {p.relative_to(a) for p in a.rglob("*.json")}
-    names_b = {p.relative_to(b) for p in b.rglob("*.json")}
+def compare(a: Path, b: Path, pattern: str = "*.json") -> int:
+    """Print which files of the two snapshots differ or stand in one only; 1 when any do."""
+    names_a = {p.relative_to(a) for p in a.rglob(pattern) if p.is_file()}
+    names_b = {p.relative_to(b) for p in b.rglob(pattern) if p.is_file()}
     differ = sorted(n for n in names_a & names_b if not filecmp.cmp(a / n, b / n, shallow=False))
     only = sorted(names_a ^ names_b)
     for n in differ[:20]:
