@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 import mzparse
-from mzparse import models, pipeline, records
+from mzparse import codec, models, pipeline, records
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.txt"))
 
@@ -53,7 +53,7 @@ def test_records_pickle_as_they_are():
 @pytest.mark.parametrize("batch", [1, 3, 2000])
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.name[:3] for p in SAMPLES])
 def test_json_parts_are_the_documents_json(path, batch, monkeypatch):
-    monkeypatch.setattr(models, "_BATCH", batch)
+    monkeypatch.setattr(codec, "_BATCH", batch)
     for with_text in (False, True):
         ext = _extraction(path, with_text)
         doc = mzparse.extract(path, name=path.name, with_text=with_text)

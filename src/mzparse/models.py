@@ -5,8 +5,7 @@ optional additions (``role``, ``comparator``, ``approx``, ``per``, ``warnings``â
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Annotated, Iterator, Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -142,17 +141,11 @@ class Document(_Model):
         return [self.to_json(indent) + tail]
 
 
-# Records validated and written without a model object per record. The output of a large
-# document holds ~170,000 entities: as pydantic objects they took most of its memory (1.8 GB
-# for a 50 MB document). The same models' core schemas, each model turned into a typed dict
-# (same fields, constraints, defaults and config), validate plain dicts and serialize them with
-# the same serializer, so the bytes are those of Document.to_json; the JSON is made a batch of
-# records at a time.
-
-_TOP = ("schema_version", "source", "meta", "clauses", "entities", "warnings")
-_LISTS = ("clauses", "entities", "warnings")
-_BATCH = 2000   # records validated and serialized per call: few crossings into pydantic-core, small pieces
-
+# Records are validated and written without a model object per record (codec.py): the output of
+# a large document holds ~170,000 entities, and as pydantic objects they took most of its memory
+# (1.8 GB for a 50 MB document). The same models' core schemas, each model turned into a typed
+# dict (same fields, constraints, defaults and config), validate plain dicts and serialize them
+# with the same serializer, so the bytes are those of Document.to_json.
 
 def _typed_dicts(schema):
     """A core schema with every model schema in it turned into the typed-dict schema of its fields."""
@@ -170,104 +163,23 @@ def _typed_dicts(schema):
         config = dict(schema.get("config") or {})
         return {"type": "typed-dict", "fields": fields, "extra_behavior": config.pop("extra_fields_behavior", "ignore"),
                 "config": config}
+    # "ref" goes with the model; "metadata" holds pydantic's JSON-schema callbacks, which neither
+    # validating nor serializing reads and which would keep the schema from being plain data.
     return {k: (v if k in ("cls", "default", "expected") else _typed_dicts(v)) for k, v in schema.items()
-            if k != "ref"}
+            if k not in ("ref", "metadata")}
 
 
-@lru_cache(maxsize=1)
-def _codecs() -> dict:
-    """{top-level field: (validator, serializer)} of Document's fields, built once per process."""
-    from pydantic_core import SchemaSerializer, SchemaValidator
-
+def core_schemas() -> dict:
+    """{Document's top-level field: its core schema with every model a typed dict}: plain data
+    (strings, numbers, lists, dicts) that pydantic-core builds the output's validator and
+    serializer from (codec.py keeps it on disk, so a run needs no pydantic)."""
     out = {}
     for name, f in Document.__pydantic_core_schema__["schema"]["fields"].items():
         s = f["schema"]
         if s["type"] == "default":
             s = s["schema"]
-        s = _typed_dicts(s)
-        out[name] = (SchemaValidator(s), SchemaSerializer(s))
-    assert tuple(out) == _TOP, tuple(out)
+        out[name] = _typed_dicts(s)
     return out
-
-
-def _nest(piece: str, pad: str) -> str:
-    """Indented JSON of a value one level down (a JSON string never holds a raw line break)."""
-    return piece.replace("\n", "\n" + pad) if pad else piece
-
-
-def _validated(ext) -> Iterator[tuple[str, object, bool]]:
-    """(field, validated value, whether it is a batch of a list field's records) for each of
-    Document's fields in order; an empty list field gives one empty batch."""
-    from .records import as_dict, flat_dict
-
-    codecs = _codecs()
-    for name in _TOP:
-        validator = codecs[name][0]
-        value = getattr(ext, name)
-        if name not in _LISTS:
-            yield name, validator.validate_python(as_dict(value) if name in ("source", "meta") else value), False
-            continue
-        for start in range(0, max(len(value), 1), _BATCH):
-            yield name, validator.validate_python([flat_dict(r) for r in value[start:start + _BATCH]]), True
-
-
-def validate(ext):
-    """Check an :class:`~mzparse.records.Extraction` against the models (pydantic's ValidationError
-    if it breaks one), a batch of records at a time, keeping nothing; return it."""
-    for _ in _validated(ext):
-        pass
-    return ext
-
-
-def json_parts(ext, indent: int | None = 2) -> Iterator[str]:
-    """The JSON of an :class:`~mzparse.records.Extraction`, validated against the models, in pieces
-    whose concatenation is byte for byte what ``Document.to_json(indent)`` writes.
-
-    Raises pydantic_core's ValidationError (pydantic's) as ``Document.model_validate`` would.
-    """
-    codecs = _codecs()
-    pad = " " * indent if indent is not None else ""
-    nl, sep, close = ("\n" + pad, ": ", "\n" + pad + "]") if indent is not None else ("", ":", "]")
-    open_list = None   # the list field whose batches are being written
-    for name, value, batch in _validated(ext):
-        serializer = codecs[name][1]
-        if open_list is not None and name != open_list:
-            yield close
-            open_list = None
-        if open_list == name:
-            lead = ","
-        else:
-            lead = ("{" if name == _TOP[0] else ",") + nl + f'"{name}"' + sep
-        if not batch:
-            exclude = {"text"} if name == "source" and value.get("text") is None else None
-            yield lead + _nest(serializer.to_json(value, indent=indent, exclude=exclude).decode(), pad)
-        elif not value:
-            yield lead + "[]"
-        else:
-            body = serializer.to_json(value, indent=indent).decode()
-            body = body[1:-2] if indent is not None else body[1:-1]   # the batch's [ ] (and the line before ])
-            yield (lead if open_list else lead + "[") + _nest(body, pad)
-            open_list = name
-    if open_list is not None:
-        yield close
-    yield "\n}" if indent is not None else "}"
-
-
-class JsonPieces:
-    """An Extraction's JSON (plus ``tail``), made a piece at a time as a sink writes it, so the whole
-    text is never held; sent to another process (pickled), it goes as its finished pieces."""
-
-    def __init__(self, ext, indent: int | None = 2, tail: str = ""):
-        self.ext, self.indent, self.tail = ext, indent, tail
-
-    def __iter__(self) -> Iterator[str]:
-        yield from json_parts(self.ext, self.indent)
-        if self.tail:
-            yield self.tail
-
-    def __reduce__(self):
-        # The JSON is made where the document was (a pool or Dask worker), not by the receiver.
-        return list, (list(self),)
 
 
 def to_document(ext) -> "Document":
@@ -278,3 +190,7 @@ def to_document(ext) -> "Document":
         "schema_version": ext.schema_version, "source": as_dict(ext.source), "meta": as_dict(ext.meta),
         "clauses": [flat_dict(r) for r in ext.clauses], "entities": [flat_dict(r) for r in ext.entities],
         "warnings": [flat_dict(r) for r in ext.warnings]})
+
+
+# The records' validator and writer, importable from here as before (codec.py needs no pydantic).
+from .codec import JsonPieces, json_parts, validate  # noqa: E402,F401

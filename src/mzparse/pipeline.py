@@ -37,7 +37,7 @@ def extract_records(source: "os.PathLike[str] | bytes | str", *, name: str | Non
                     with_text: bool = False) -> Extraction:
     """As :func:`extract`, but the document's records, validated against the same models without
     a model object per clause or entity: what the CLI writes from (``models.json_parts``)."""
-    from .models import validate
+    from .codec import validate
 
     return validate(_records(source, name, with_text))
 

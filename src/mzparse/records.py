@@ -142,7 +142,7 @@ class Extraction:
     def json_parts(self, indent: int | None = 2, tail: str = ""):
         """The same JSON (and ``tail``) in pieces, a batch of records each, made as they are read
         (``models.JsonPieces``: iterable; pickled, the list of its pieces)."""
-        from .models import JsonPieces
+        from .codec import JsonPieces
 
         return JsonPieces(self, indent, tail)
 

@@ -2,8 +2,10 @@
 
 The row schema here is the one CSV uses too: every column means one thing whatever the row's
 type (a time's ``date`` is a date, a money amount's ``yuan`` a number, and a column that does
-not apply to a row is empty). The entity columns are read off the pydantic models, so a field
-added to an entity type becomes a column without a change here.
+not apply to a row is empty). The entity columns are read off the records (records.py, which
+tests/test_records.py holds equal to the pydantic models, as it holds these columns equal to the
+ones the models give), so a field added to an entity type becomes a column without a change
+here, and importing this module imports no pydantic.
 
 The schema and the rows need nothing beyond the standard library; parquet.py writes them with
 pyarrow (the ``parquet`` extra).
@@ -12,10 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import types
 import typing
+from dataclasses import fields
 
-from ..models import Agency, Document, IsoDate, Money, Percentage, Time
+from ..records import ENTITY_TYPES
+
+if typing.TYPE_CHECKING:
+    from ..models import Document
 
 # Column kinds, mapped to Arrow types when writing Parquet and to text when writing CSV.
 STR, INT, FLOAT, BOOL, DATE, STRS = "str", "int", "float", "bool", "date", "list<str>"
@@ -35,35 +40,29 @@ _ENTITY_HEAD: list[tuple[str, str]] = [
     ("file", STR), ("path", STR), ("heading", STR), ("type", STR), ("text", STR),
     ("span_start", INT), ("span_end", INT),
 ]
-ENTITY_TYPES = (Agency, Time, Percentage, Money)
-_DATE_PATTERN = typing.get_args(IsoDate)[1].metadata[0].pattern
+# The entity fields that hold an ISO date (models.IsoDate: the records' annotation says only str).
+_DATE_FIELDS = frozenset({"date", "start"})
+_KINDS = {"str": STR, "int": INT, "float": FLOAT, "bool": BOOL}
 
 
-def _kind(annotation) -> str:
-    """The column kind of a model field's annotation (Optional and Literal unwrapped)."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _kind(args[0]) if len(args) == 1 else STR
-    if origin is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        pats = [getattr(m, "pattern", None) for info in meta for m in getattr(info, "metadata", [])]
-        return DATE if _DATE_PATTERN in pats else _kind(base)
-    if origin is typing.Literal:
-        return STR
-    return {str: STR, int: INT, float: FLOAT, bool: BOOL}.get(annotation, "json")
+def _kind(name: str, annotation: str) -> str:
+    """The column kind of a record field: its annotation (a string, ``str | None``) with None dropped."""
+    if name in _DATE_FIELDS:
+        return DATE
+    parts = [p.strip() for p in annotation.split("|") if p.strip() != "None"]
+    return _KINDS.get(parts[0], "json") if len(parts) == 1 else STR
 
 
 def _entity_columns() -> list[tuple[str, str]]:
     cols = dict(_ENTITY_HEAD)
-    for model in ENTITY_TYPES:
-        for name, field in model.model_fields.items():
-            if name in ("path", "text", "span", "type"):
+    for record in ENTITY_TYPES:
+        for f in fields(record):
+            if f.name in ("path", "text", "span", "type"):
                 continue
-            kind = _kind(field.annotation)
-            if cols.setdefault(name, kind) != kind:
+            kind = _kind(f.name, f.type)
+            if cols.setdefault(f.name, kind) != kind:
                 # One column, one meaning: two entity types may share a field only with one type.
-                raise TypeError(f"entity field {name!r} is {cols[name]} in one type and {kind} in another")
+                raise TypeError(f"entity field {f.name!r} is {cols[f.name]} in one type and {kind} in another")
     return list(cols.items())
 
 

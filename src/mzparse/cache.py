@@ -1,0 +1,118 @@
+"""The on-disk cache of what cold runs would otherwise derive again: compiled grammars, parsed
+TOML, character tables (lang/grammar.py) and the output's validator schemas (codec.py).
+
+A base module (like models and records) so that every layer may keep its derived data here."""
+from __future__ import annotations
+
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """Where compiled patterns are kept: $MZPARSE_CACHE_DIR (empty: nowhere), else the user cache."""
+    env = os.environ.get("MZPARSE_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mzparse"
+
+
+_refused: set[str] = set()  # cache folders already found unsafe (and said so) in this process
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else: nobody else can plant a file there."""
+    if not hasattr(os, "geteuid"):  # Windows: per-user profile folders; no POSIX modes to check
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def usable_cache_dir() -> Path | None:
+    """The cache folder, made private if new; None when it is off, cannot be made, or is
+    not private (owned by someone else or writable by others), which is said once on stderr."""
+    where = cache_dir()
+    if where is None:
+        return None
+    try:
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(where)
+    except OSError:
+        return None  # read-only home and the like: compile in memory, as before
+    if _private(st):
+        return where
+    if str(where) not in _refused:
+        _refused.add(str(where))
+        sys.stderr.write(f"mzparse: {where}: cache folder not private (owned by another user or writable by "
+                         "others); not using it, patterns are compiled in memory. Set MZPARSE_CACHE_DIR to a "
+                         "folder only you can write, or to nothing to turn the cache off.\n")
+    return None
+
+
+class _RegexOnly(pickle.Unpickler):
+    """Unpickles compiled regex patterns and nothing else: a planted pickle cannot name
+    any other callable, so loading it cannot run code of its choosing."""
+
+    ALLOWED = {("regex._regex", "compile")}
+
+    def find_class(self, module: str, name: str):
+        """The class a pickle names: regex's compile only, anything else refused."""
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in mzparse's cache")
+
+
+# Data (parsed TOML, tables, jieba's dictionary) goes through marshal, which builds plain
+# values and never calls anything; compiled patterns need pickle, restricted as above.
+_FORMATS = {
+    "marshal": (marshal.dumps, marshal.loads),
+    "pickle": (lambda obj: pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL),
+               lambda data: _RegexOnly(io.BytesIO(data)).load()),
+}
+
+
+def cached(kind: str, key: str, build: Callable[[], T], valid: Callable[[object], bool] = lambda _: True,
+           fmt: str = "marshal") -> T:
+    """``build()``, kept on disk under ``key`` between runs (see cache_dir).
+
+    For what every cold run would otherwise derive again from the pattern files and
+    OpenCC's dictionaries: compiled grammars, parsed TOML, character tables. ``key``
+    must change whenever the result would (it holds the source's content or stamp and
+    the versions involved). Any trouble reading or writing falls back to ``build()``,
+    so a read-only home or a corrupt file costs time, never a result. Files are read
+    only from a private folder (usable_cache_dir) and only when they are this user's.
+    """
+    where = usable_cache_dir()
+    if where is None:
+        return build()
+    dump, load = _FORMATS[fmt]
+    path = where / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:40]}.{fmt}"
+    try:
+        with open(path, "rb") as fh:
+            if not _private(os.fstat(fh.fileno())):
+                raise PermissionError("cache file not private")
+            obj = load(fh.read())
+        if valid(obj):
+            return obj
+    except Exception:  # missing, unreadable, truncated, foreign or from elsewhere: build instead
+        pass
+    obj = build()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        data = dump(obj)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)  # whole or absent: concurrent runs never read half a file
+    except (OSError, ValueError, pickle.PicklingError):  # ValueError: a value marshal cannot hold
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+    return obj
