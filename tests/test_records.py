@@ -1,5 +1,5 @@
 """The records stages hand on: the same fields as the output models, picklable, validated and
-written by ``models.json_parts`` exactly as the pydantic Document would be."""
+written by ``codec.json_parts`` exactly as the pydantic Document would be."""
 import dataclasses
 import math
 import pickle
@@ -58,7 +58,7 @@ def test_json_parts_are_the_documents_json(path, batch, monkeypatch):
         ext = _extraction(path, with_text)
         doc = mzparse.extract(path, name=path.name, with_text=with_text)
         for indent in (2, None):
-            assert "".join(models.json_parts(ext, indent)) == doc.to_json(indent=indent)
+            assert "".join(codec.json_parts(ext, indent)) == doc.to_json(indent=indent)
 
 
 def test_an_empty_document_part_by_part():
@@ -80,7 +80,7 @@ def test_json_parts_refuse_what_the_models_refuse(bad):
     with pytest.raises(ValidationError):
         ext.to_document()
     with pytest.raises(ValidationError):
-        "".join(models.json_parts(ext))
+        "".join(codec.json_parts(ext))
 
 
 def test_pieces_pickle_as_the_finished_json():

@@ -728,7 +728,7 @@ def main() -> None:
     except ConfigError as exc:
         _err(str(exc))
         sys.exit(EXIT_USAGE)
-    from .lang.grammar import cache_dir, usable_cache_dir
+    from .cache import cache_dir, usable_cache_dir
 
     if cache_dir() is not None and usable_cache_dir() is None:
         # An unsafe folder is reported once, here; worker processes compile in memory without repeating it.

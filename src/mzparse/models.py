@@ -190,7 +190,3 @@ def to_document(ext) -> "Document":
         "schema_version": ext.schema_version, "source": as_dict(ext.source), "meta": as_dict(ext.meta),
         "clauses": [flat_dict(r) for r in ext.clauses], "entities": [flat_dict(r) for r in ext.entities],
         "warnings": [flat_dict(r) for r in ext.warnings]})
-
-
-# The records' validator and writer, importable from here as before (codec.py needs no pydantic).
-from .codec import JsonPieces, json_parts, validate  # noqa: E402,F401

@@ -36,7 +36,7 @@ def extract(source: "os.PathLike[str] | bytes | str", *, name: str | None = None
 def extract_records(source: "os.PathLike[str] | bytes | str", *, name: str | None = None,
                     with_text: bool = False) -> Extraction:
     """As :func:`extract`, but the document's records, validated against the same models without
-    a model object per clause or entity: what the CLI writes from (``models.json_parts``)."""
+    a model object per clause or entity: what the CLI writes from (``codec.json_parts``)."""
     from .codec import validate
 
     return validate(_records(source, name, with_text))
@@ -141,7 +141,7 @@ def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> D
 
 def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
     """As :func:`build` (given the SHA-256 of the file's bytes), but the document's records, not yet
-    validated: the output validates them (``models.json_parts``) without a model object per record,
+    validated: the output validates them (``codec.json_parts``) without a model object per record,
     or makes the Document."""
     from . import entities
     from .structure import meta as metadata

@@ -5,7 +5,7 @@ fields with their constraints and descriptions; ``tests/test_records.py`` holds 
 the writers' table columns are read off them). Records are frozen, slotted and picklable: a
 process pool or Dask worker sends them as they are. They are not validated here; the output
 validates them once, against the pydantic models, without making a model object per record
-(``models.json_parts``), or makes the :class:`~mzparse.models.Document` a library user asks for
+(``codec.json_parts``), or makes the :class:`~mzparse.models.Document` a library user asks for
 (``models.to_document``).
 
 The extractors (``entities.times.find``, ``entities.amounts.find``) give records with an empty
@@ -141,7 +141,7 @@ class Extraction:
 
     def json_parts(self, indent: int | None = 2, tail: str = ""):
         """The same JSON (and ``tail``) in pieces, a batch of records each, made as they are read
-        (``models.JsonPieces``: iterable; pickled, the list of its pieces)."""
+        (``codec.JsonPieces``: iterable; pickled, the list of its pieces)."""
         from .codec import JsonPieces
 
         return JsonPieces(self, indent, tail)

@@ -5,6 +5,7 @@ import stat
 import pytest
 import regex
 
+from mzparse import cache as disk_cache
 from mzparse.lang import grammar
 
 PATTERN = r"(?P<juris>\p{Han}{1,6}?[省市])?(?P<body>民政厅|财政厅)(?![门])"
@@ -63,14 +64,14 @@ def test_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     grammar.compile(PATTERN)
-    assert grammar.cache_dir() is None
+    assert disk_cache.cache_dir() is None
     assert not list(tmp_path.rglob("*-*.*"))
 
 
 def test_default_location_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("MZPARSE_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert grammar.cache_dir() == tmp_path / "mzparse"
+    assert disk_cache.cache_dir() == tmp_path / "mzparse"
 
 
 def test_cache_directory_is_private(cache):
@@ -157,7 +158,7 @@ def test_a_folder_others_can_write_is_not_read_and_that_is_said_once(tmp_path, m
         make_unsafe(shared)
     except PermissionError:
         pytest.skip("changing a folder's owner needs root")
-    monkeypatch.setattr(grammar, "_refused", set())
+    monkeypatch.setattr(disk_cache, "_refused", set())
     import pickle
 
     marker = tmp_path / "pwned"

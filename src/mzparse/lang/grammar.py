@@ -12,7 +12,7 @@ from pathlib import Path
 
 # The cache helper lives in a base module (cache.py) so models may use it too; its names
 # stay importable from here.
-from ..cache import _FORMATS, _RegexOnly, _private, _refused, cache_dir, cached, usable_cache_dir  # noqa: F401
+from ..cache import cached
 from .numerals import CN_CHARS
 
 PACKAGE = Path(__file__).resolve().parents[1]

@@ -12,12 +12,12 @@ class JsonWriter(Writer):
     indent: int | None = 2
 
     # The runner hands shape() the document's validated records (records.Extraction), not a
-    # Document: no pydantic object per clause and entity (models.json_parts).
+    # Document: no pydantic object per clause and entity (codec.json_parts).
     records = True
 
     def shape(self, doc):
         """The document's JSON text, newline-terminated, in pieces made as the sink writes them
-        (``models.JsonPieces``; pickled to the parent, the list of its finished pieces)."""
+        (``codec.JsonPieces``; pickled to the parent, the list of its finished pieces)."""
         return doc.json_parts(self.indent, "\n")
 
     def file_text(self, part, excel: bool = False) -> str:
