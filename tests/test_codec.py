@@ -95,18 +95,22 @@ def test_a_warm_cold_extract_imports_no_pydantic(tmp_path):
     typer_needs_pydantic = importlib.util.find_spec("typer._adapters") is not None
     cache = tmp_path / "c"
     prog = ("import sys; sys.argv = ['mzparse', 'extract', sys.argv[1]]\n"
+            "import mzparse.cli\n"
+            "mzparse.cli._leave = lambda code: None\n"   # main() would leave by os._exit before the print
             "from mzparse.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "sys.stdout.flush()\n"
             "print('mzparse.models' in sys.modules, [m for m in sys.modules if m.split('.')[0] == 'pydantic'] or '',"
-            " sep='|', file=sys.stderr)")
+            " [m for m in sys.modules if m.startswith('pydantic_core')], sep='|', file=sys.stderr)")
     cold = _run(["-c", prog, str(SAMPLE)], cache)
     warm = _run(["-c", prog, str(SAMPLE)], cache)
     assert warm.stdout == cold.stdout and json.loads(warm.stdout)["source"]["path"]
-    models_imported, pydantic_modules = warm.stderr.strip().splitlines()[-1].split("|", 1)
+    models_imported, pydantic_modules, core_modules = warm.stderr.strip().splitlines()[-1].split("|", 2)
     assert models_imported == "False"
     if not typer_needs_pydantic:
         assert pydantic_modules == ""
+        # Only pydantic-core's compiled module: not its package, whose core_schema costs ~13 ms (codec._core).
+        assert core_modules == "['pydantic_core._pydantic_core']"
 
 
 def test_the_table_columns_are_the_models_columns():

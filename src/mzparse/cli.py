@@ -302,6 +302,35 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+def _leave(code) -> None:
+    """End a finished run without the interpreter's teardown, where nothing is left to do.
+
+    Tearing down frees every module and object one by one (jieba's dictionary, the grammars):
+    ~50 ms of a 0.3 s run, a sixth of a cold start, for memory the process gives back anyway.
+    Only when the run is over for sure: the outputs are closed (each command closes what it
+    writes), standard streams flush without error, no other thread runs and no child process
+    is alive (a process pool, a Dask cluster); otherwise the usual exit does its work.
+    """
+    if not (code is None or isinstance(code, int)):
+        return
+    import threading
+
+    if threading.active_count() != 1:
+        return
+    mp = sys.modules.get("multiprocessing")
+    if mp is not None and mp.active_children():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return   # the usual exit reports it (a broken pipe, a full disk)
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.shutdown()   # the one exit handler a finished run registers: flushes log handlers
+    os._exit(code or 0)
+
+
 def _guard(fn):
     """Ctrl-C / SIGTERM: no traceback, exit 130; finished outputs stay, partial ones never appear."""
     @functools.wraps(fn)
@@ -733,8 +762,14 @@ def main() -> None:
     if cache_dir() is not None and usable_cache_dir() is None:
         # An unsafe folder is reported once, here; worker processes compile in memory without repeating it.
         os.environ["MZPARSE_CACHE_DIR"] = ""
+    from . import codec
+
+    codec.lean()
     try:
         app(default_map=default_map(conf), prog_name="mzparse")
+    except SystemExit as exc:   # typer ends every run so, an error's too
+        _leave(exc.code)
+        raise
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(EXIT_INTERRUPTED)

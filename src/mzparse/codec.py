@@ -31,17 +31,87 @@ _BATCH = 2000   # records validated and serialized per call: few crossings into 
 _MODELS = Path(__file__).with_name("models.py")
 
 
+_CORE = "pydantic_core._pydantic_core"
+
+
+def _core():
+    """pydantic-core's compiled module (SchemaValidator, SchemaSerializer, ValidationError).
+
+    Loaded without running the package's ``__init__``, which imports ``core_schema``: ~80 typed
+    dicts whose string annotations are compiled at import, 12-15 ms of a 0.25 s cold start, for
+    helpers the validator never calls. The module is registered under its own name, so a later
+    ``import pydantic_core`` (pydantic, when a Document is made) finds and uses this very module:
+    one ValidationError class, one initialisation (PyO3 refuses a second). Anything unexpected
+    falls back to the plain import.
+    """
+    mod = sys.modules.get(_CORE)
+    if mod is not None:
+        return mod
+    try:
+        import importlib.machinery
+        import importlib.util
+
+        pkg = importlib.util.find_spec("pydantic_core")   # finds the package, runs none of it
+        spec = importlib.machinery.PathFinder.find_spec(_CORE, list(pkg.submodule_search_locations or ()))
+        if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+            raise ImportError(_CORE)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[_CORE] = mod
+        try:
+            spec.loader.exec_module(mod)
+        except BaseException:
+            del sys.modules[_CORE]
+            raise
+        return mod
+    except ImportError:
+        from pydantic_core import _pydantic_core
+
+        return _pydantic_core
+
+
+_LEAN = False   # set by the command line (lean()): see _prime
+
+
+def lean() -> None:
+    """Let this process's serializers run without pydantic-core's Python package (the command
+    line: it makes no pydantic model of its own with ``MISSING`` fields; see ``_prime``)."""
+    global _LEAN
+    _LEAN = True
+
+
+def _prime(core) -> None:
+    """Have the serializers look up ``pydantic_core.MISSING`` now, from a stand-in package.
+
+    The compiled serializer reads ``MISSING`` (the sentinel of a field left out) off the package
+    once per process, at its first use, and would import the package for it: ``core_schema``
+    again. A stand-in carrying a sentinel of its own is seen instead, and is gone before anything
+    else can import the package. No value in mzparse's records is that sentinel, so nothing is
+    left out that would not be; a process that also serializes pydantic models with ``MISSING``
+    fields would see them kept, which is why only the command line asks for this (``lean``).
+    """
+    if not _LEAN or "pydantic_core" in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType("pydantic_core")
+    stand_in.MISSING = object()
+    sys.modules["pydantic_core"] = stand_in
+    try:
+        core.SchemaSerializer({"type": "typed-dict", "fields": {}}).to_json({})
+    finally:
+        if sys.modules.get("pydantic_core") is stand_in:
+            del sys.modules["pydantic_core"]
+
+
 def schema_key() -> str:
     """The cache key of the schemas: models.py's content, pydantic's and pydantic-core's versions
     (pydantic's read off its version.py, not imported) and Python's."""
     import importlib.util
 
-    import pydantic_core
-
     spec = importlib.util.find_spec("pydantic")
     stamp = Path(spec.origin).with_name("version.py").read_bytes() if spec and spec.origin else b"?"
     return "\0".join((hashlib.sha256(_MODELS.read_bytes()).hexdigest(), hashlib.sha256(stamp).hexdigest(),
-                      pydantic_core.__version__, sys.version))
+                      _core().__version__, sys.version))
 
 
 def _build() -> dict:
@@ -58,9 +128,10 @@ def schemas() -> dict:
 @lru_cache(maxsize=1)
 def _codecs() -> dict:
     """{top-level field: (validator, serializer)} of Document's fields, built once per process."""
-    from pydantic_core import SchemaSerializer, SchemaValidator
-
-    return {name: (SchemaValidator(s), SchemaSerializer(s)) for name, s in schemas().items()}
+    core = _core()
+    codecs = {name: (core.SchemaValidator(s), core.SchemaSerializer(s)) for name, s in schemas().items()}
+    _prime(core)
+    return codecs
 
 
 def _nest(piece: str, pad: str) -> str:
