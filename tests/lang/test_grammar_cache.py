@@ -262,3 +262,25 @@ def test_compile_re_without_a_cache_or_with_a_bad_file(cache, monkeypatch):
     assert grammar.compile_re(RE_PATTERN).groupindex == re.compile(RE_PATTERN).groupindex
     monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
     assert grammar.compile_re(RE_PATTERN).pattern == RE_PATTERN
+
+
+def test_escape_is_regex_escape_for_every_vocabulary_word():
+    # grammar.escape hands words of word characters back as they are: held equal to
+    # regex.escape over every word of every data file, and words that need escaping.
+    import regex
+
+    words = {"a.b", "(一)", "1+1", "第 一", "C++", "[注]", "^$", "\\", "一|二"}
+    for toml in grammar.PACKAGE.rglob("*.toml"):
+        stack = [grammar.load(str(toml.relative_to(grammar.PACKAGE).with_suffix("")))]
+        while stack:
+            v = stack.pop()
+            if isinstance(v, dict):
+                stack.extend(v.values())
+            elif isinstance(v, list):
+                stack.extend(v)
+            elif isinstance(v, str):
+                words.add(v)
+    assert len(words) > 1000
+    for w in words:
+        assert grammar.escape(w) == regex.escape(w), w
+    assert grammar.alternation(["一", "一二", "a.b"]) == "a\\.b|一二|一"   # longest first
