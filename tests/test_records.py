@@ -107,3 +107,23 @@ def test_the_cli_writers_make_no_document(fmt, monkeypatch):
     monkeypatch.setattr(models.Document, "model_validate", no_model)
     (res,) = LocalRunner(Job(writer.shape)).map([Input(path.name, str(path))])
     assert res.error is None and writer.file_text(res.value) == want
+
+
+def test_with_path_and_flat_dict_are_replace_and_the_fields():
+    # with_path and flat_dict read the fields with attrgetter (one C call): held equal to
+    # dataclasses.replace and to the fields read one by one, for every record type.
+    from dataclasses import fields, replace
+
+    from mzparse import records as r
+
+    made = [r.Agency("", "民政部", (0, 3), responsible=True, role="lead"),
+            r.Time("", "2020年", (3, 8), deadline=True, date="2020-12-31"),
+            r.Percentage("", "5%", (8, 10), value=5.0, max=6.0, comparator="<="),
+            r.Money("", "100元", (10, 14), yuan=100.0, per="month"),
+            r.Clause("1", "一、", 1, None, "一、总则", (0, 5)),
+            r.Finding("T001", "warning", "m", 1, 2, 1, 3, (1, 2), "x")]
+    for rec in made:
+        assert r.flat_dict(rec) == {f.name: getattr(rec, f.name) for f in fields(rec)}
+        if r.names(type(rec))[:2] == ("path", "text"):   # the entities
+            assert r.with_path(rec, "2.1") == replace(rec, path="2.1")
+            assert r.with_path(rec, "2.1", "同文").text == "同文"
