@@ -284,3 +284,17 @@ def test_escape_is_regex_escape_for_every_vocabulary_word():
     for w in words:
         assert grammar.escape(w) == regex.escape(w), w
     assert grammar.alternation(["一", "一二", "a.b"]) == "a\\.b|一二|一"   # longest first
+
+
+def test_class_rx_matches_exactly_its_characters():
+    # class_rx writes the characters as themselves (the few a class reads otherwise escaped):
+    # every code point of planes 0-2 is matched iff it is one of them.
+    from mzparse.lang.script import _chars
+
+    chars = frozenset(_chars("TSCharacters.txt") | set("\\[]^-&~|a\U00020000"))
+    bmp, beyond = grammar.class_rx(chars)
+    assert beyond is not None
+    for code in [*range(0xD800), *range(0xE000, 0x30000)]:
+        c = chr(code)
+        rx = bmp if code <= 0xFFFF else beyond
+        assert (rx.fullmatch(c) is not None) == (c in chars), hex(code)
