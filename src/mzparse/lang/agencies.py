@@ -43,6 +43,36 @@ def _alt(words) -> str:
     return grammar.alternation(list(words))
 
 
+_TRIE_CLASS_MIN = 4  # branches from which a class of their first characters is tested first
+
+
+def _trie(words) -> str:
+    """The alternation ``_alt`` makes, factored by shared prefixes (民政部|民政厅 → 民政(?:部|厅)).
+
+    It matches the same words in the same order: words that differ in a character cannot
+    both match there, so only the order of those sharing a prefix counts, and at every
+    level the longer come first, as in ``_alt``. Python's re tries an alternation's words
+    one by one: the factored form spares it the words whose first character differs.
+    """
+    def level(ws: list[str]) -> str:
+        by_first: dict[str, list[str]] = {}
+        for w in ws:
+            by_first.setdefault(w[:1], []).append(w[1:])
+        parts = []
+        for c, rest in by_first.items():  # first appearance: longest first, the empty word last
+            if len(rest) == 1:
+                parts.append(re.escape(c + rest[0]))
+            else:
+                parts.append(re.escape(c) + "(?:" + level(rest) + ")")
+        alts = "|".join(parts)
+        if len(by_first) < _TRIE_CLASS_MIN or "" in by_first:
+            return alts
+        # Where no word can begin, one test of the character instead of one per branch.
+        return f"(?=[{''.join(map(re.escape, by_first))}])(?:{alts})"
+
+    return level(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     return grammar.load("lang/agencies")
@@ -72,36 +102,36 @@ def _unit_rx() -> "re.Pattern[str]":
     place_head = f"(?:(?![{_NOT_PLACE}]){han})"
     juris = (
         f"(?P<juris>(?:{_PARTY})?(?:"
-        f"(?:{_alt(v['places'])})(?:{_alt(_PLACE_SUFFIXES)})?"
-        f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_alt(_PLACE_ENDS)}))"
-        f"|{_alt(_JURIS_WORDS)}))"
+        f"(?:{_trie(v['places'])})(?:{_trie(_PLACE_SUFFIXES)})?"
+        f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_trie(_PLACE_ENDS)}))"
+        f"|{_trie(_JURIS_WORDS)}))"
     )
     suffix = _suffix_alt()
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
     # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
     # engine falls back to a shorter reading (省政府成立…工作组 → 省政府).
-    inst_free = f"(?:(?!{_alt(v['inst_name_forbidden'])}){han}){{0,{_INST_NAME_MAX}}}?"
+    inst_free = f"(?:(?!{_trie(v['inst_name_forbidden'])}){han}){{0,{_INST_NAME_MAX}}}?"
     # Without a jurisdiction an institution is never kept (_accept), and being the last
     # alternative its absence changes no other reading (what matches instead, an organ
     # alone or nothing, is refused too): leaving it out spares most attempts the scan of
     # a free-form name. (The same holds for nothing else: a one-character core comes
     # before dept and people.)
-    inst = f"(?(juris)(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))|(?!))"
+    inst = f"(?(juris)(?P<inst>{inst_free}(?:{_trie(v['institutions'])}))|(?!))"
     body = (
-        f"(?:(?P<core>{_alt(multi_cores)}){suffix}"
-        f"|(?P<short>{_alt(single_cores)}){suffix}"
-        f"|(?P<dept>{_alt(v['departments'])})(?![门长织])"
-        f"|(?P<people>{_alt(v['people_orgs'])})"
+        f"(?:(?P<core>{_trie(multi_cores)}){suffix}"
+        f"|(?P<short>{_trie(single_cores)}){suffix}"
+        f"|(?P<dept>{_trie(v['departments'])})(?![门长织])"
+        f"|(?P<people>{_trie(v['people_orgs'])})"
         f"|{inst})"
     )
-    organ = f"(?P<organ>{_alt(v['organs'])})"
+    organ = f"(?P<organ>{_trie(v['organs'])})"
     unit = (
         # The issuer naming itself (我局, 市局), unless a longer word holds it (基本局面, 超市局部).
         f"(?P<self>(?=[{''.join(sorted({w[0] for w in v['self_names']}))}])(?<![{''.join(v['self_not_before'])}])"
-        f"(?:{_alt(v['self_names'])})"
+        f"(?:{_trie(v['self_names'])})"
         f"(?![{''.join(v['self_not_after'])}]))"
-        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
+        f"|(?P<known>{_trie(v['known'])})(?:(?P<branch_place>{_trie(v['places'])})(?:{_trie(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
