@@ -1,10 +1,14 @@
-"""The factored alternations (agencies._trie) match as the plain ones (agencies._alt) do.
+"""The agency scan's cheaper forms give what their plain definitions give.
 
 The unit grammar is built from ``_trie``; a plain alternation of the same words,
-longest first, is its definition. These tests hold the two to the same matches,
-word lists alone and inside the whole grammar, at every position of real lines.
+longest first (``_alt``), is its definition: held to the same matches, word lists
+alone and inside the whole grammar, at every position of real lines. The last
+character no unit holds is found by a forward match; its definition is a reverse
+search with regex's \\p{Han}.
 """
 import re
+
+import regex
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,3 +47,18 @@ def test_unit_grammar_same_matches(monkeypatch):
             assert (a and a.regs) == (b and b.regs), work[p:e]
             checked += a is not None
     assert checked > 300
+
+
+def test_unit_break_same_as_reverse_search():
+    v = agencies._vocab()
+    vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
+    extra = sorted(set(regex.sub(r"\p{Han}", "", vocabulary)))
+    reverse = regex.compile("(?r)[^\\p{Han}" + "".join(regex.escape(c) for c in extra) + "]")
+    brk, reach = agencies._unit_break_rx(), agencies._unit_max()
+    odd = "甲\U00020000乙\u2e80丙(A)〇々x\U0002a6e0"  # Han beyond plane 0, radicals, 〇, ASCII
+    texts = [(work, s, e) for _, work, s, e in _lines()] + [(odd, 0, len(odd))]
+    for work, s, e in texts:
+        for hi in range(s, e + 1):
+            lo = max(s, hi - reach)
+            want, got = reverse.search(work, lo, hi), brk.match(work, lo, hi)
+            assert (want and want.end()) == (got and got.end()), (work[lo:hi], lo, hi)
