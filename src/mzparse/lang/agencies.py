@@ -844,11 +844,13 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Mention]:
 def _find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end] of a working text (see :func:`find`)."""
     # Each of the passes below runs only where the characters its matches need are present.
-    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
-    generic = _generic_before()
     setups = _set_up(work, start, end)
     funcs = _functional(work, start, end, level)
     units = _merge(work, _units(work, start, end))
+    if not (units or funcs or setups):
+        return []  # most stretches: nothing to weigh against titles, classes or lists
+    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
+    generic = _generic_before()
     if setups:
         # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
         set_up = _Spans((m.start, m.end) for m in setups)
