@@ -209,11 +209,12 @@ def _tokens(line: str) -> list[tuple[int, int]]:
 
 def _units(work: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
-    rx = _unit_rx()
-    by_first, place_end, not_place = _may_start_parts()
-    juris_g, organ_g = _group_numbers()[2], _group_numbers()[4]
+    spans = _start_spans(work, start, end)
+    if not spans:
+        return out  # most stretches: no terminal word, no unit
+    rx, (by_first, place_end, not_place), (juris_g, organ_g) = _units_parts()
     pos = start
-    for lo, hi in _start_spans(work, start, end):
+    for lo, hi in spans:
         p = max(pos, lo)
         if p >= hi:
             continue
@@ -249,6 +250,12 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
             out.append(mn)
             pos = p = m.end()
     return out
+
+
+@lru_cache(maxsize=1)
+def _units_parts() -> tuple:
+    """What ``_units`` reads, in one call: it runs once a stretch."""
+    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4])
 
 
 # Every unit ends where a terminal word ends (a suffix, organ, department,
