@@ -215,7 +215,7 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
     rx, (by_first, place_end, not_place), (juris_g, organ_g) = _units_parts()
     pos = start
     for lo, hi in spans:
-        p = max(pos, lo)
+        p = pos if pos > lo else lo
         if p >= hi:
             continue
         # _may_start inline (it runs at every position of a stretch): the place endings a
@@ -278,7 +278,7 @@ def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
         e = f.end()
         if e - longest < start and not work.endswith(by_final[f.group()], start, e):
             continue  # the lookbehind saw a word begin before start
-        lo = max(start, e - reach)
+        lo = e - reach if e - reach > start else start  # (max(): a call, on every terminal end)
         cut = brk.match(work, lo, e)
         lo = cut.end() if cut else lo
         if merged and lo <= merged[-1][1]:
@@ -657,6 +657,8 @@ def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]
         while i >= 0:
             out.append([max(start, i - _FUNCTIONAL_REACH), i + len(needle)])
             i = work.find(needle, i + 1, end)
+    if not out:
+        return []  # most stretches
     out.sort()
     merged: list[list[int]] = []
     for lo, hi in out:
