@@ -4,7 +4,8 @@ The unit grammar is built from ``_trie``; a plain alternation of the same words,
 longest first (``_alt``), is its definition: held to the same matches, word lists
 alone and inside the whole grammar, at every position of real lines. The last
 character no unit holds is found by a forward match; its definition is a reverse
-search with regex's \\p{Han}.
+search with regex's \\p{Han}. The pattern strings kept on disk are what their
+builders make.
 """
 import re
 
@@ -33,12 +34,8 @@ def test_words_same_matches(words, text):
 
 def test_unit_grammar_same_matches(monkeypatch):
     factored = agencies._unit_rx()
-    agencies._unit_rx.cache_clear()
     monkeypatch.setattr(agencies, "_trie", agencies._alt)
-    try:
-        plain = agencies._unit_rx()
-    finally:
-        agencies._unit_rx.cache_clear()
+    plain = re.compile(agencies._unit_pattern())
     assert plain.pattern != factored.pattern
     checked = 0
     for _, work, s, e in _lines():
@@ -62,3 +59,34 @@ def test_unit_break_same_as_reverse_search():
             lo = max(s, hi - reach)
             want, got = reverse.search(work, lo, hi), brk.match(work, lo, hi)
             assert (want and want.end()) == (got and got.end()), (work[lo:hi], lo, hi)
+
+
+_KEPT = ("_unit_rx", "_unit_break_rx", "_terminal_ends_rx", "_functional_rx", "_functional_exists_rx",
+         "_functional_next_rx", "_setup_rx", "_bare_rx")
+
+
+def _patterns() -> list[str]:
+    out = []
+    for name in _KEPT:
+        got = getattr(agencies, name)()
+        out.append((got[0] if isinstance(got, tuple) else got).pattern)
+    return out
+
+
+def _clear():
+    for name in _KEPT:
+        getattr(agencies, name).cache_clear()
+
+
+def test_kept_patterns_are_what_the_builders_make(monkeypatch):
+    # The patterns as kept on disk, then as built afresh (no kept pattern read).
+    kept = _patterns()
+    _clear()
+    cached = agencies.grammar.cached
+    monkeypatch.setattr(agencies.grammar, "cached", lambda kind, key, build, *args, **kwargs: build()
+                        if kind == "agency-pattern" else cached(kind, key, build, *args, **kwargs))
+    try:
+        assert _patterns() == kept
+    finally:
+        _clear()
+

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -41,6 +42,28 @@ class Mention:
 
 def _alt(words) -> str:
     return grammar.alternation(list(words))
+
+
+def _kept_pattern(name: str, build: "Callable[[], str]") -> str:
+    """``build()``, a pattern string made from the vocabulary, kept on disk between runs.
+
+    The compiled grammars are kept (grammar.compile_re), but found by their pattern: making
+    the strings again (alternations, escapes, the factored words) took ~6 ms of every cold
+    run. The key holds what a string can depend on: this module, the vocabulary, grammar.py
+    and the versions of Python and regex."""
+    return grammar.cached("agency-pattern", f"{_patterns_key()}\0{name}", build, lambda v: isinstance(v, str))
+
+
+@lru_cache(maxsize=1)
+def _patterns_key() -> str:
+    import hashlib
+    import sys
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    for path in (Path(__file__), grammar.data_path("lang/agencies.toml"), Path(grammar.__file__)):
+        h.update(path.read_bytes())
+    return f"{sys.version}\0{regex.__version__}\0{h.hexdigest()}"
 
 
 _TRIE_CLASS_MIN = 4  # branches from which a class of their first characters is tested first
@@ -94,6 +117,11 @@ _INST_NAME_MAX = 14
 
 @lru_cache(maxsize=1)
 def _unit_rx() -> "re.Pattern[str]":
+    """The unit grammar, compiled with Python's re."""
+    return grammar.compile_re(_kept_pattern("unit", _unit_pattern))
+
+
+def _unit_pattern() -> str:
     # Compiled with Python's re: it runs this grammar three times faster than regex does
     # (the match at each candidate start is most of this stage). It needs no regex
     # feature: \p{Han} is spelled out, and each group is written once.
@@ -135,7 +163,7 @@ def _unit_rx() -> "re.Pattern[str]":
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
-    return grammar.compile_re(unit)
+    return unit
 
 
 def _suffix_alt() -> str:
@@ -300,12 +328,15 @@ def _unit_break_rx() -> "re.Pattern[str]":
 
     A greedy run then the class: re's forward match finds the last one for a third of
     what a reverse search by regex costs a call (it runs once a terminal end)."""
-    v = _vocab()
-    vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
-    extra = set(regex.sub(r"\p{Han}", "", vocabulary))  # one pass: a match per character took 11 ms
-    han = grammar.han_class()
-    assert han.startswith("[") and han.endswith("]") and not han.startswith("[^")
-    return grammar.compile_re("(?s:.*)[^" + han[1:-1] + "".join(re.escape(c) for c in sorted(extra)) + "]")
+    def build() -> str:
+        v = _vocab()
+        vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
+        extra = set(regex.sub(r"\p{Han}", "", vocabulary))  # one pass: a match per character took 11 ms
+        han = grammar.han_class()
+        assert han.startswith("[") and han.endswith("]") and not han.startswith("[^")
+        return "(?s:.*)[^" + han[1:-1] + "".join(re.escape(c) for c in sorted(extra)) + "]"
+
+    return grammar.compile_re(_kept_pattern("unit_break", build))
 
 
 @lru_cache(maxsize=1)
@@ -334,14 +365,19 @@ def _terminal_ends_rx() -> "tuple[re.Pattern[str], int]":
     at: a word that may begin before it is tested again with endswith.
     """
     _, by_final = _terminal_words()
-    parts = []
-    for c, words in sorted(by_final.items()):
-        by_len: dict[int, list[str]] = defaultdict(list)
-        for w in words:
-            by_len[len(w)].append(w)
-        behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
-        parts.append(f"{re.escape(c)}(?:{behind})")
-    return grammar.compile_re("|".join(parts)), max(map(len, (w for ws in by_final.values() for w in ws)))
+
+    def build() -> str:
+        parts = []
+        for c, words in sorted(by_final.items()):
+            by_len: dict[int, list[str]] = defaultdict(list)
+            for w in words:
+                by_len[len(w)].append(w)
+            behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
+            parts.append(f"{re.escape(c)}(?:{behind})")
+        return "|".join(parts)
+
+    return (grammar.compile_re(_kept_pattern("terminal_ends", build)),
+            max(map(len, (w for ws in by_final.values() for w in ws))))
 
 
 def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
@@ -566,9 +602,13 @@ def _functional_start(named: bool = True) -> str:
 
 @lru_cache(maxsize=1)
 def _functional_rx() -> "re.Pattern[str]":
+    return grammar.compile_re(_kept_pattern("functional", _functional_pattern))
+
+
+def _functional_pattern() -> str:
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return grammar.compile_re(
+    return (
         _functional_start() +
         # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
         f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
@@ -585,9 +625,13 @@ def _functional_exists_rx() -> "re.Pattern[str]":
     place and leaves the same rest to match: here each is taken once, atomically. Which
     match is found is left to _functional_rx; this only says whether there is one.
     """
+    return grammar.compile_re(_kept_pattern("functional_exists", _functional_exists_pattern))
+
+
+def _functional_exists_pattern() -> str:
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return grammar.compile_re(
+    return (
         _functional_start(named=False) +
         f"(?:{item}{{0,12}}等?(?:{heads})"
         f"|(?>{item}{{0,12}}(?=、))(?:、(?>{item}{{1,12}}(?=、)))*、{item}{{1,12}}等?(?:{heads}))")
@@ -615,10 +659,13 @@ def _functional_matches(work: str, pos: int, end: int):
 @lru_cache(maxsize=1)
 def _functional_next_rx() -> "re.Pattern[str]":
     """A further description after one, sharing its prefix (国务院民政部门、卫生健康部门)."""
-    v = _vocab()
-    item = _functional_item()
-    own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
-    return grammar.compile_re(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
+    def build() -> str:
+        v = _vocab()
+        item = _functional_item()
+        own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
+        return f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})"
+
+    return grammar.compile_re(_kept_pattern("functional_next", build))
 
 
 @lru_cache(maxsize=1)
@@ -762,9 +809,12 @@ def _generic_after_rx() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _setup_rx() -> "re.Pattern[str]":
-    v = _vocab()
-    name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
-    return grammar.compile_re(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+    def build() -> str:
+        v = _vocab()
+        name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
+        return f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))"
+
+    return grammar.compile_re(_kept_pattern("setup", build))
 
 
 @lru_cache(maxsize=1)
@@ -896,8 +946,11 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
 
 @lru_cache(maxsize=1)
 def _bare_rx() -> "re.Pattern[str]":
-    multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
-    return grammar.compile_re(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+    def build() -> str:
+        multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
+        return f"(?:{_alt(multi_cores)}){_suffix_alt()}"
+
+    return grammar.compile_re(_kept_pattern("bare", build))
 
 
 _LIST_MARK = grammar.compile_re("[、及和与]")
