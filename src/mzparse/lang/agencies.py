@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -43,6 +44,58 @@ def _alt(words) -> str:
     return grammar.alternation(list(words))
 
 
+def _kept_pattern(name: str, build: "Callable[[], str]") -> str:
+    """``build()``, a pattern string made from the vocabulary, kept on disk between runs.
+
+    The compiled grammars are kept (grammar.compile_re), but found by their pattern: making
+    the strings again (alternations, escapes, the factored words) took ~6 ms of every cold
+    run. The key holds what a string can depend on: this module, the vocabulary, grammar.py
+    and the versions of Python and regex."""
+    return grammar.cached("agency-pattern", f"{_patterns_key()}\0{name}", build, lambda v: isinstance(v, str))
+
+
+@lru_cache(maxsize=1)
+def _patterns_key() -> str:
+    import hashlib
+    import sys
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    for path in (Path(__file__), grammar.data_path("lang/agencies.toml"), Path(grammar.__file__)):
+        h.update(path.read_bytes())
+    return f"{sys.version}\0{regex.__version__}\0{h.hexdigest()}"
+
+
+_TRIE_CLASS_MIN = 4  # branches from which a class of their first characters is tested first
+
+
+def _trie(words) -> str:
+    """The alternation ``_alt`` makes, factored by shared prefixes (民政部|民政厅 → 民政(?:部|厅)).
+
+    It matches the same words in the same order: words that differ in a character cannot
+    both match there, so only the order of those sharing a prefix counts, and at every
+    level the longer come first, as in ``_alt``. Python's re tries an alternation's words
+    one by one: the factored form spares it the words whose first character differs.
+    """
+    def level(ws: list[str]) -> str:
+        by_first: dict[str, list[str]] = {}
+        for w in ws:
+            by_first.setdefault(w[:1], []).append(w[1:])
+        parts = []
+        for c, rest in by_first.items():  # first appearance: longest first, the empty word last
+            if len(rest) == 1:
+                parts.append(re.escape(c + rest[0]))
+            else:
+                parts.append(re.escape(c) + "(?:" + level(rest) + ")")
+        alts = "|".join(parts)
+        if len(by_first) < _TRIE_CLASS_MIN or "" in by_first:
+            return alts
+        # Where no word can begin, one test of the character instead of one per branch.
+        return f"(?=[{''.join(map(re.escape, by_first))}])(?:{alts})"
+
+    return level(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     return grammar.load("lang/agencies")
@@ -64,6 +117,11 @@ _INST_NAME_MAX = 14
 
 @lru_cache(maxsize=1)
 def _unit_rx() -> "re.Pattern[str]":
+    """The unit grammar, compiled with Python's re."""
+    return grammar.compile_re(_kept_pattern("unit", _unit_pattern))
+
+
+def _unit_pattern() -> str:
     # Compiled with Python's re: it runs this grammar three times faster than regex does
     # (the match at each candidate start is most of this stage). It needs no regex
     # feature: \p{Han} is spelled out, and each group is written once.
@@ -72,40 +130,40 @@ def _unit_rx() -> "re.Pattern[str]":
     place_head = f"(?:(?![{_NOT_PLACE}]){han})"
     juris = (
         f"(?P<juris>(?:{_PARTY})?(?:"
-        f"(?:{_alt(v['places'])})(?:{_alt(_PLACE_SUFFIXES)})?"
-        f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_alt(_PLACE_ENDS)}))"
-        f"|{_alt(_JURIS_WORDS)}))"
+        f"(?:{_trie(v['places'])})(?:{_trie(_PLACE_SUFFIXES)})?"
+        f"|(?P<free>{place_head}{{1,{_FREE_PLACE_MAX}}}?(?:{_trie(_PLACE_ENDS)}))"
+        f"|{_trie(_JURIS_WORDS)}))"
     )
     suffix = _suffix_alt()
     multi_cores = [c for c in v["cores"] if len(c) > 1]
     single_cores = [c for c in v["cores"] if len(c) == 1]
     # A short name that holds no verb or function word (成立, 的, 和…): tempered so the
     # engine falls back to a shorter reading (省政府成立…工作组 → 省政府).
-    inst_free = f"(?:(?!{_alt(v['inst_name_forbidden'])}){han}){{0,{_INST_NAME_MAX}}}?"
+    inst_free = f"(?:(?!{_trie(v['inst_name_forbidden'])}){han}){{0,{_INST_NAME_MAX}}}?"
     # Without a jurisdiction an institution is never kept (_accept), and being the last
     # alternative its absence changes no other reading (what matches instead, an organ
     # alone or nothing, is refused too): leaving it out spares most attempts the scan of
     # a free-form name. (The same holds for nothing else: a one-character core comes
     # before dept and people.)
-    inst = f"(?(juris)(?P<inst>{inst_free}(?:{_alt(v['institutions'])}))|(?!))"
+    inst = f"(?(juris)(?P<inst>{inst_free}(?:{_trie(v['institutions'])}))|(?!))"
     body = (
-        f"(?:(?P<core>{_alt(multi_cores)}){suffix}"
-        f"|(?P<short>{_alt(single_cores)}){suffix}"
-        f"|(?P<dept>{_alt(v['departments'])})(?![门长织])"
-        f"|(?P<people>{_alt(v['people_orgs'])})"
+        f"(?:(?P<core>{_trie(multi_cores)}){suffix}"
+        f"|(?P<short>{_trie(single_cores)}){suffix}"
+        f"|(?P<dept>{_trie(v['departments'])})(?![门长织])"
+        f"|(?P<people>{_trie(v['people_orgs'])})"
         f"|{inst})"
     )
-    organ = f"(?P<organ>{_alt(v['organs'])})"
+    organ = f"(?P<organ>{_trie(v['organs'])})"
     unit = (
         # The issuer naming itself (我局, 市局), unless a longer word holds it (基本局面, 超市局部).
         f"(?P<self>(?=[{''.join(sorted({w[0] for w in v['self_names']}))}])(?<![{''.join(v['self_not_before'])}])"
-        f"(?:{_alt(v['self_names'])})"
+        f"(?:{_trie(v['self_names'])})"
         f"(?![{''.join(v['self_not_after'])}]))"
-        f"|(?P<known>{_alt(v['known'])})(?:(?P<branch_place>{_alt(v['places'])})(?:{_alt(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
+        f"|(?P<known>{_trie(v['known'])})(?:(?P<branch_place>{_trie(v['places'])})(?:{_trie(v['branches'])}))?(?![门署])"  # 民政部门, 建设部署
         # [jurisdiction] organ [body] | [jurisdiction] body, each group written once.
         f"|{juris}?{organ}?(?:{body}|(?(organ)|(?!)))"
     )
-    return grammar.compile_re(unit)
+    return unit
 
 
 def _suffix_alt() -> str:
@@ -179,12 +237,13 @@ def _tokens(line: str) -> list[tuple[int, int]]:
 
 def _units(work: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
-    rx = _unit_rx()
-    by_first, place_end, not_place = _may_start_parts()
-    juris_g, organ_g = _group_numbers()[2], _group_numbers()[4]
+    spans = _start_spans(work, start, end)
+    if not spans:
+        return out  # most stretches: no terminal word, no unit
+    rx, (by_first, place_end, not_place), (juris_g, organ_g) = _units_parts()
     pos = start
-    for lo, hi in _start_spans(work, start, end):
-        p = max(pos, lo)
+    for lo, hi in spans:
+        p = pos if pos > lo else lo
         if p >= hi:
             continue
         # _may_start inline (it runs at every position of a stretch): the place endings a
@@ -221,6 +280,12 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _units_parts() -> tuple:
+    """What ``_units`` reads, in one call: it runs once a stretch."""
+    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4])
+
+
 # Every unit ends where a terminal word ends (a suffix, organ, department,
 # institution, people's organisation, known name or branch), holds no character
 # outside its words and \p{Han}, and is at most _unit_max() long. Trying the grammar
@@ -233,10 +298,7 @@ def _units(work: str, start: int, end: int) -> list[Mention]:
 
 def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Merged stretches [lo, terminal end) of work[start:end] where a unit can start."""
-    _, by_final = _terminal_words()
-    ends, longest = _terminal_ends_rx()
-    brk = _unit_break_rx()
-    reach = _unit_max()
+    by_final, ends, longest, brk, reach = _span_parts()
     merged: list[list[int]] = []
     # Each place a terminal word ends. Ends come left to right, and so do the stretches'
     # starts: they merge as they come.
@@ -244,8 +306,8 @@ def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
         e = f.end()
         if e - longest < start and not work.endswith(by_final[f.group()], start, e):
             continue  # the lookbehind saw a word begin before start
-        lo = max(start, e - reach)
-        cut = brk.search(work, lo, e)
+        lo = e - reach if e - reach > start else start  # (max(): a call, on every terminal end)
+        cut = brk.match(work, lo, e)
         lo = cut.end() if cut else lo
         if merged and lo <= merged[-1][1]:
             merged[-1][1] = e
@@ -255,12 +317,26 @@ def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _unit_break_rx() -> "regex.Pattern[str]":
-    """The last character, searching backwards, that no unit can hold."""
-    v = _vocab()
-    vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
-    extra = set(regex.sub(r"\p{Han}", "", vocabulary))  # one pass: a match per character took 11 ms
-    return grammar.compile("(?r)[^\\p{Han}" + "".join(regex.escape(c) for c in sorted(extra)) + "]")
+def _span_parts() -> tuple:
+    """What ``_start_spans`` reads, in one call: it runs once a stretch."""
+    return _terminal_words()[1], *_terminal_ends_rx(), _unit_break_rx(), _unit_max()
+
+
+@lru_cache(maxsize=1)
+def _unit_break_rx() -> "re.Pattern[str]":
+    """Matched from a position, up to and with the last character no unit can hold.
+
+    A greedy run then the class: re's forward match finds the last one for a third of
+    what a reverse search by regex costs a call (it runs once a terminal end)."""
+    def build() -> str:
+        v = _vocab()
+        vocabulary = "".join(w for words in v.values() if isinstance(words, list) for w in words if isinstance(w, str))
+        extra = set(regex.sub(r"\p{Han}", "", vocabulary))  # one pass: a match per character took 11 ms
+        han = grammar.han_class()
+        assert han.startswith("[") and han.endswith("]") and not han.startswith("[^")
+        return "(?s:.*)[^" + han[1:-1] + "".join(re.escape(c) for c in sorted(extra)) + "]"
+
+    return grammar.compile_re(_kept_pattern("unit_break", build))
 
 
 @lru_cache(maxsize=1)
@@ -289,14 +365,19 @@ def _terminal_ends_rx() -> "tuple[re.Pattern[str], int]":
     at: a word that may begin before it is tested again with endswith.
     """
     _, by_final = _terminal_words()
-    parts = []
-    for c, words in sorted(by_final.items()):
-        by_len: dict[int, list[str]] = defaultdict(list)
-        for w in words:
-            by_len[len(w)].append(w)
-        behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
-        parts.append(f"{re.escape(c)}(?:{behind})")
-    return grammar.compile_re("|".join(parts)), max(map(len, (w for ws in by_final.values() for w in ws)))
+
+    def build() -> str:
+        parts = []
+        for c, words in sorted(by_final.items()):
+            by_len: dict[int, list[str]] = defaultdict(list)
+            for w in words:
+                by_len[len(w)].append(w)
+            behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
+            parts.append(f"{re.escape(c)}(?:{behind})")
+        return "|".join(parts)
+
+    return (grammar.compile_re(_kept_pattern("terminal_ends", build)),
+            max(map(len, (w for ws in by_final.values() for w in ws))))
 
 
 def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
@@ -521,9 +602,13 @@ def _functional_start(named: bool = True) -> str:
 
 @lru_cache(maxsize=1)
 def _functional_rx() -> "re.Pattern[str]":
+    return grammar.compile_re(_kept_pattern("functional", _functional_pattern))
+
+
+def _functional_pattern() -> str:
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return grammar.compile_re(
+    return (
         _functional_start() +
         # A list sharing the head (国务院财政、卫生健康、医疗保障等部门) is one match, split below.
         f"(?P<items>{item}{{0,12}}?(?:、{item}{{1,12}}?)*)(?P<deng>等)?(?P<head>{heads})")
@@ -540,9 +625,13 @@ def _functional_exists_rx() -> "re.Pattern[str]":
     place and leaves the same rest to match: here each is taken once, atomically. Which
     match is found is left to _functional_rx; this only says whether there is one.
     """
+    return grammar.compile_re(_kept_pattern("functional_exists", _functional_exists_pattern))
+
+
+def _functional_exists_pattern() -> str:
     item = _functional_item()
     heads = _alt(_vocab()["functional_heads"])
-    return grammar.compile_re(
+    return (
         _functional_start(named=False) +
         f"(?:{item}{{0,12}}等?(?:{heads})"
         f"|(?>{item}{{0,12}}(?=、))(?:、(?>{item}{{1,12}}(?=、)))*、{item}{{1,12}}等?(?:{heads}))")
@@ -570,10 +659,13 @@ def _functional_matches(work: str, pos: int, end: int):
 @lru_cache(maxsize=1)
 def _functional_next_rx() -> "re.Pattern[str]":
     """A further description after one, sharing its prefix (国务院民政部门、卫生健康部门)."""
-    v = _vocab()
-    item = _functional_item()
-    own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
-    return grammar.compile_re(f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})")
+    def build() -> str:
+        v = _vocab()
+        item = _functional_item()
+        own_prefix = _alt([*v["functional_national"], *v["functional_local"], *_JURIS_WORDS])
+        return f"[、和及](?!{own_prefix})(?P<items>{item}{{1,12}}?)(?P<head>{_alt(v['functional_heads'])})"
+
+    return grammar.compile_re(_kept_pattern("functional_next", build))
 
 
 @lru_cache(maxsize=1)
@@ -612,6 +704,8 @@ def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]
         while i >= 0:
             out.append([max(start, i - _FUNCTIONAL_REACH), i + len(needle)])
             i = work.find(needle, i + 1, end)
+    if not out:
+        return []  # most stretches
     out.sort()
     merged: list[list[int]] = []
     for lo, hi in out:
@@ -715,9 +809,12 @@ def _generic_after_rx() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _setup_rx() -> "re.Pattern[str]":
-    v = _vocab()
-    name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
-    return grammar.compile_re(f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))")
+    def build() -> str:
+        v = _vocab()
+        name = f"(?:(?!{_alt(v['setup_name_forbidden'])}){grammar.han_class()}){{2,24}}?"
+        return f"(?:{_alt(v['setup_verbs'])})了?(?P<name>{name}(?P<head>{_alt(v['setup_heads'])}))"
+
+    return grammar.compile_re(_kept_pattern("setup", build))
 
 
 @lru_cache(maxsize=1)
@@ -806,11 +903,13 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Mention]:
 def _find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
     """Agency mentions in work[start:end] of a working text (see :func:`find`)."""
     # Each of the passes below runs only where the characters its matches need are present.
-    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
-    generic = _generic_before()
     setups = _set_up(work, start, end)
     funcs = _functional(work, start, end, level)
     units = _merge(work, _units(work, start, end))
+    if not (units or funcs or setups):
+        return []  # most stretches: nothing to weigh against titles, classes or lists
+    titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
+    generic = _generic_before()
     if setups:
         # A set-up body's name may hold a unit (厅市合作…小组 holds 市合作…小组): the name wins.
         set_up = _Spans((m.start, m.end) for m in setups)
@@ -847,8 +946,11 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
 
 @lru_cache(maxsize=1)
 def _bare_rx() -> "re.Pattern[str]":
-    multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
-    return grammar.compile_re(f"(?:{_alt(multi_cores)}){_suffix_alt()}")
+    def build() -> str:
+        multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
+        return f"(?:{_alt(multi_cores)}){_suffix_alt()}"
+
+    return grammar.compile_re(_kept_pattern("bare", build))
 
 
 _LIST_MARK = grammar.compile_re("[、及和与]")
