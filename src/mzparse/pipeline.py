@@ -153,16 +153,18 @@ def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = Fal
     meta = metadata.read(texts, lay, dec.meta)
     entity_rows = entities.extract_all(texts, lay, raw, meta)
     warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
-    # The clauses' texts are made last, once the layout (a record per line) is gone: a large
-    # document's peak memory is where the stages' intermediates and the records meet.
-    del lay
-    simp = texts.simplified
-    clause_rows = [
-        Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
-               simp[slice(*rc.heading)] if rc.heading else None, simp[rc.start:rc.end], (rc.start, rc.end),
-               rc.inferred)
-        for rc in raw
-    ]
-    source = Source(path, sha256, dec.encoding, texts.script, len(dec.text), dec.format,
+    # The clauses' texts are made last, once the layout (a record per line) and the working text
+    # are gone, and each raw clause goes as its record is made: a large document's peak memory is
+    # where the stages' intermediates and the records meet.
+    simp, script = texts.simplified, texts.script
+    del lay, texts, work
+    clause_rows = []
+    for i, rc in enumerate(raw):
+        raw[i] = None
+        clause_rows.append(Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
+                                  simp[slice(*rc.heading)] if rc.heading else None, simp[rc.start:rc.end],
+                                  (rc.start, rc.end), rc.inferred))
+    del raw, simp
+    source = Source(path, sha256, dec.encoding, script, len(dec.text), dec.format,
                     dec.text if with_text else None)
     return Extraction(source, meta, clause_rows, entity_rows, warnings)
