@@ -250,21 +250,21 @@ def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] 
     """(``simplified`` with its characters beyond the BMP as stand-ins, their positions, the
     characters), or None when it has none or one that no stand-in can play (not of Han script,
     or more distinct ones than the pool)."""
-    rx = _beyond_bmp_rx()
-    if rx.search(simplified) is None:
+    at, chars = [], []
+    for m in _beyond_bmp_rx().finditer(simplified):
+        at.append(m.start())
+        chars.append(m.group())
+    if not at:
         return None
-    wide = set(rx.findall(simplified))
+    wide = set(chars)
     han = _han_rx()
     if not all(han.match(c) for c in wide):
         return None
-    pool = [c for c in STAND_IN_POOL if c not in simplified and c not in original]
-    if len(pool) < len(wide):
-        return None
+    # As many as needed, each found in neither text by a scan of its own.
+    pool = (c for c in STAND_IN_POOL if c not in simplified and c not in original)
     stand_in = dict(zip(sorted(wide), pool))
-    at, chars = [], []
-    for m in rx.finditer(simplified):
-        at.append(m.start())
-        chars.append(m.group())
+    if len(stand_in) < len(wide):
+        return None
     narrow = simplified
     for c, s in stand_in.items():
         narrow = narrow.replace(c, s)
