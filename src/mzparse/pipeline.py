@@ -68,7 +68,7 @@ def _file_records(path, name: str | None, with_text: bool) -> Extraction:
         raise
     digest = hashlib.sha256(data).hexdigest()
     del data   # a large file's bytes are not kept through the stages
-    box = [dec]   # handed on in a box, so that the stages can let the text go (_build_records)
+    box = [dec]   # handed on in a box, so that the stages can let the text go (build_records)
     del dec
     return _build(box, digest, label, with_text)
 
@@ -102,7 +102,7 @@ def _text_records(text: str, name: str | None, with_text: bool) -> Extraction:
 
 def _build(box: list[SourceText], sha256: str, path: str, with_text: bool = False) -> Extraction:
     try:
-        return _build_records(box, sha256, path, with_text)
+        return build_records(box, sha256, path, with_text)
     except MzparseError as exc:
         exc.path = exc.path or path
         raise
@@ -142,21 +142,17 @@ def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> D
     return build_records(dec, hashlib.sha256(data).hexdigest(), path, with_text).to_document()
 
 
-def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
+def build_records(dec: "SourceText | list[SourceText]", sha256: str, path: str, with_text: bool = False) -> Extraction:
     """As :func:`build` (given the SHA-256 of the file's bytes), but the document's records, not yet
     validated: the output validates them (``codec.json_parts``) without a model object per record,
-    or makes the Document."""
-    return _build_records([dec], sha256, path, with_text)
-
-
-def _build_records(box: list[SourceText], sha256: str, path: str, with_text: bool) -> Extraction:
-    """:func:`build_records` of the SourceText in ``box``, which it empties: a caller that holds
-    the SourceText no longer (the file, bytes and text paths) lets the decoded text go before the
-    clauses' records are made, unless the output carries it."""
+    or makes the Document. ``dec`` may come in a one-item list, which this empties: a caller that
+    holds the SourceText no longer (the file, bytes and text paths) lets the decoded text go before
+    the clauses' records are made, unless the output carries it."""
     from . import entities
     from .structure import meta as metadata
 
-    dec = box.pop()
+    if isinstance(dec, list):
+        dec = dec.pop()
     texts = normalise(dec.text)
     work = texts.work
     lay = layout.analyse(work)
