@@ -129,3 +129,19 @@ def test_the_table_columns_are_the_models_columns():
             else:
                 want = kinds[args[0]]
             assert columns[name] == want, (model.__name__, name)
+
+
+def test_fresh_copies_write_the_same_json(monkeypatch):
+    # A document of more than one batch is written from copies of its longer strings (codec._fresh,
+    # so that their UTF-8 is not kept by the records): the same JSON as from the records' own.
+    from mzparse import pipeline
+
+    text = (Path(__file__).resolve().parents[1] / "samples" / "002_c636a10c1823b5ad.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(codec, "_BATCH", 100)
+    ext = pipeline.extract_records(text * 3)
+    assert len(ext.clauses) > codec._BATCH
+    before = [c.text for c in ext.clauses]
+    got = "".join(codec.json_parts(ext))
+    monkeypatch.setattr(codec, "_fresh", lambda batch: batch)
+    assert "".join(codec.json_parts(ext)) == got
+    assert all(a is c.text for a, c in zip(before, ext.clauses))

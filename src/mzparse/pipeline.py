@@ -68,7 +68,9 @@ def _file_records(path, name: str | None, with_text: bool) -> Extraction:
         raise
     digest = hashlib.sha256(data).hexdigest()
     del data   # a large file's bytes are not kept through the stages
-    return _build(dec, digest, label, with_text)
+    box = [dec]   # handed on in a box, so that the stages can let the text go (build_records)
+    del dec
+    return _build(box, digest, label, with_text)
 
 
 def extract_bytes(data: bytes, *, name: str | None = None, with_text: bool = False) -> Document:
@@ -83,7 +85,9 @@ def _bytes_records(data: bytes, name: str | None, with_text: bool) -> Extraction
     except MzparseError as exc:
         exc.path = name
         raise
-    return _build(dec, hashlib.sha256(data).hexdigest(), label, with_text)
+    box = [dec]
+    del dec
+    return _build(box, hashlib.sha256(data).hexdigest(), label, with_text)
 
 
 def extract_text(text: str, *, name: str | None = None, with_text: bool = False) -> Document:
@@ -92,14 +96,13 @@ def extract_text(text: str, *, name: str | None = None, with_text: bool = False)
 
 
 def _text_records(text: str, name: str | None, with_text: bool) -> Extraction:
-    data = text.encode("utf-8", "surrogatepass")
-    return _build(SourceText(text.removeprefix("\ufeff"), "utf-8"), hashlib.sha256(data).hexdigest(), name or "<text>",
-                  with_text)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()   # the bytes not kept
+    return _build([SourceText(text.removeprefix("\ufeff"), "utf-8")], digest, name or "<text>", with_text)
 
 
-def _build(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
+def _build(box: list[SourceText], sha256: str, path: str, with_text: bool = False) -> Extraction:
     try:
-        return build_records(dec, sha256, path, with_text)
+        return build_records(box, sha256, path, with_text)
     except MzparseError as exc:
         exc.path = exc.path or path
         raise
@@ -139,13 +142,17 @@ def build(dec: SourceText, data: bytes, path: str, with_text: bool = False) -> D
     return build_records(dec, hashlib.sha256(data).hexdigest(), path, with_text).to_document()
 
 
-def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = False) -> Extraction:
+def build_records(dec: "SourceText | list[SourceText]", sha256: str, path: str, with_text: bool = False) -> Extraction:
     """As :func:`build` (given the SHA-256 of the file's bytes), but the document's records, not yet
     validated: the output validates them (``codec.json_parts``) without a model object per record,
-    or makes the Document."""
+    or makes the Document. ``dec`` may come in a one-item list, which this empties: a caller that
+    holds the SourceText no longer (the file, bytes and text paths) lets the decoded text go before
+    the clauses' records are made, unless the output carries it."""
     from . import entities
     from .structure import meta as metadata
 
+    if isinstance(dec, list):
+        dec = dec.pop()
     texts = normalise(dec.text)
     work = texts.work
     lay = layout.analyse(work)
@@ -153,16 +160,18 @@ def build_records(dec: SourceText, sha256: str, path: str, with_text: bool = Fal
     meta = metadata.read(texts, lay, dec.meta)
     entity_rows = entities.extract_all(texts, lay, raw, meta)
     warnings = _warnings(checks.run(checks.Context(texts, lay, raw, meta, entity_rows)), texts.original, dec.replaced)
-    # The clauses' texts are made last, once the layout (a record per line) is gone: a large
-    # document's peak memory is where the stages' intermediates and the records meet.
-    del lay
-    simp = texts.simplified
-    clause_rows = [
-        Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
-               simp[slice(*rc.heading)] if rc.heading else None, simp[rc.start:rc.end], (rc.start, rc.end),
-               rc.inferred)
-        for rc in raw
-    ]
+    # The clauses' texts are made last, once the layout (a record per line), the working text and
+    # the original (unless the output carries it) are gone, and each raw clause goes as its record
+    # is made: a large document's peak memory is where the stages' intermediates and the records meet.
     source = Source(path, sha256, dec.encoding, texts.script, len(dec.text), dec.format,
                     dec.text if with_text else None)
+    simp = texts.simplified
+    del lay, texts, work, dec
+    clause_rows = []
+    for i, rc in enumerate(raw):
+        raw[i] = None
+        clause_rows.append(Clause(rc.path, simp[rc.marker.start:rc.marker.end].strip(), rc.level,
+                                  simp[slice(*rc.heading)] if rc.heading else None, simp[rc.start:rc.end],
+                                  (rc.start, rc.end), rc.inferred))
+    del raw, simp
     return Extraction(source, meta, clause_rows, entity_rows, warnings)

@@ -12,6 +12,7 @@ the samples, ten times faster than its per-character Python loop.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -158,6 +159,118 @@ def to_simplified(text: str) -> str:
     return "".join(pieces)
 
 
+# Characters beyond the BMP make CPython hold a whole string at 4 bytes a character instead of
+# 2: OpenCC writes some simplified characters there (睍 → U+2AFA2), which doubled the simplified
+# and working copies of a large document. Such a character of Han script is held as a stand-in
+# of the BMP that every pattern reads as it reads the character: a Han ideograph of Extension A
+# (\p{Han}, \w, a letter; outside [\u4e00-\u9fff] as the original is) found in none of the
+# package's, jieba's or OpenCC's data files (tests/lang/test_script_stand_ins.py holds both) and
+# not in the document. ``Texts.simplified`` gives the characters themselves back when sliced.
+_STAND_IN_RUNS = ((0x4D00, 0x4D08), (0x4D0A, 0x4D0A), (0x4D0C, 0x4D12), (0x4D1A, 0x4D2B), (0x4D2D, 0x4D30),
+                  (0x4D32, 0x4D33), (0x4D35, 0x4D3C), (0x4D3E, 0x4D4C))
+STAND_IN_POOL = "".join(chr(c) for a, b in _STAND_IN_RUNS for c in range(a, b + 1))
+
+
+@lru_cache(maxsize=1)
+def _beyond_bmp_rx():
+    from .grammar import compile_re
+
+    return compile_re("[\\U00010000-\\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _han_rx():
+    import regex
+
+    return regex.compile(r"\p{Han}")
+
+
+class Restored(str):
+    """The simplified text held with stand-ins of the BMP for its characters beyond it (see
+    ``STAND_IN_POOL``): patterns and str's methods read the stand-ins; a slice, an index and a
+    comparison (==, !=, hash) give the characters themselves, as the plain simplified text would."""
+
+    def __new__(cls, narrow: str, at: list[int], chars: list[str]):
+        self = super().__new__(cls, narrow)
+        self._at, self._chars = at, chars   # sorted positions of the stand-ins; the character at each
+        return self
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        at = self._at
+        if not isinstance(key, slice):
+            i = key.__index__()
+            i = i + len(self) if i < 0 else i
+            k = bisect_left(at, i)
+            return self._chars[k] if k < len(at) and at[k] == i else piece
+        start, stop, step = key.indices(len(self))
+        if step != 1:
+            return "".join(self[i] for i in range(start, stop, step))
+        k = bisect_left(at, start)
+        if k == len(at) or at[k] >= stop:
+            return piece
+        parts, prev = [], start
+        while k < len(at) and at[k] < stop:
+            parts += (piece[prev - start:at[k] - start], self._chars[k])
+            prev = at[k] + 1
+            k += 1
+        parts.append(piece[prev - start:])
+        return "".join(parts)
+
+    def __eq__(self, other):
+        # As the plain text compares: the characters at the stand-ins' places, and the stretches
+        # between them (copied a stretch at a time, never the whole text at 4 bytes a character).
+        if not isinstance(other, str):
+            return NotImplemented
+        if len(other) != len(self):
+            return False
+        if isinstance(other, Restored):
+            return self[:] == other[:]
+        if any(other[p] != c for p, c in zip(self._at, self._chars)):
+            return False
+        prev = 0
+        for p in self._at + [len(self)]:
+            if str.__getitem__(self, slice(prev, p)) != other[prev:p]:
+                return False
+            prev = p + 1
+        return True
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self):
+        return hash(self[:])
+
+    def __reduce__(self):
+        return str, (self[:],)   # a copy travels as the plain text
+
+
+def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] | None:
+    """(``simplified`` with its characters beyond the BMP as stand-ins, their positions, the
+    characters), or None when it has none or one that no stand-in can play (not of Han script,
+    or more distinct ones than the pool)."""
+    at, chars = [], []
+    for m in _beyond_bmp_rx().finditer(simplified):
+        at.append(m.start())
+        chars.append(m.group())
+    if not at:
+        return None
+    wide = set(chars)
+    han = _han_rx()
+    if not all(han.match(c) for c in wide):
+        return None
+    # As many as needed, each found in neither text by a scan of its own.
+    pool = (c for c in STAND_IN_POOL if c not in simplified and c not in original)
+    stand_in = dict(zip(sorted(wide), pool))
+    if len(stand_in) < len(wide):
+        return None
+    narrow = simplified
+    for c, s in stand_in.items():
+        narrow = narrow.replace(c, s)
+    return narrow, at, chars
+
+
 def normalise(original: str) -> Texts:
     """Stage 2: the decoded original → :class:`Texts` (simplified script, then half-width blanks)."""
     from .grammar import holds_any
@@ -165,4 +278,11 @@ def normalise(original: str) -> Texts:
     if not holds_any(_chars("TSCharacters.txt"), original):  # most documents: nothing to convert or count
         return Texts(original, original, half_width(original))
     simplified = to_simplified(original)
-    return Texts(original, simplified, half_width(simplified))
+    # Only where OpenCC converted: there its characters beyond the BMP come in (a text without
+    # traditional characters is not scanned for them, and keeps the original's width).
+    found = _narrow(original, simplified)
+    if found is None:
+        return Texts(original, simplified, half_width(simplified))
+    del simplified
+    narrow, at, chars = found
+    return Texts(original, Restored(narrow, at, chars), half_width(narrow))

@@ -29,11 +29,18 @@ NON_BODY = frozenset({BLANK, FURNITURE, TITLE, BANNER, DOCNO_LINE, RECIPIENTS, S
 
 @dataclass(slots=True)
 class Line:
-    """One line of the working text: its span, stripped text and role (body, title, date…)."""
+    """One line of the working text: its span, role (body, title, date…) and stripped text."""
     start: int
     end: int
-    text: str   # stripped working text
     role: str = BODY
+    # The working text the span indexes: ``text`` is sliced from it when read, not held by each
+    # line (a 50 MB document has ~226,000 lines: their own copies were ~45 MiB at its peak).
+    work: str = field(default="", repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The line's stripped working text (leading blanks and bullets, trailing blanks left out)."""
+        return self.work[self.start:self.end]
 
 
 @dataclass
@@ -129,11 +136,13 @@ _FURNITURE_MAX = 160  # a longer line is text that merely mentions 来源:, 字�
 def split_lines(work: str) -> list[Line]:
     """The working text → its lines, leading blanks and bullets left out, empty ones BLANK."""
     out, pos = [], 0
+    append = out.append
     for raw in work.split("\n"):
         # Leading blanks and list bullets of web pages are not part of a line's text.
-        lead = len(raw) - len(raw.lstrip(_LEAD))
-        text = raw[lead:].rstrip(" ")
-        out.append(Line(pos + lead, pos + lead + len(text), text, BLANK if not text else BODY))
+        text = raw.lstrip(_LEAD)
+        start = pos + len(raw) - len(text)
+        end = start + len(text.rstrip(" "))
+        append(Line(start, end, BODY if end > start else BLANK, work))
         pos += len(raw) + 1
     return out
 
@@ -334,12 +343,16 @@ def analyse(work: str) -> Layout:
     in_preamble = True
     for k in range(body_first, body_last + 1):
         ln = lines[k]
-        t = ln.text
         if ln.role == BLANK:
             continue
-        if in_preamble and match_marker(t):
-            in_preamble = False
         if not in_preamble:
+            # The text is read only where it is needed (it is sliced from the working text).
+            if ln.role == BODY and ln.end - ln.start < 40 and _is_furniture(ln.text, in_body=True):
+                ln.role = FURNITURE
+            continue
+        t = ln.text
+        if match_marker(t):
+            in_preamble = False
             if ln.role == BODY and len(t) < 40 and _is_furniture(t, in_body=True):
                 ln.role = FURNITURE
         elif ln.role == FURNITURE:
