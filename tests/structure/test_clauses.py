@@ -249,3 +249,37 @@ def test_with_digits_reads_each_digit_by_the_class():
 
     assert _with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
     assert _with_digits(r"[]\d]\d", "D") == r"[]D][D]"
+
+
+def _same_hints(work: str) -> None:
+    import regex
+
+    from mzparse import lang
+    from mzparse.structure.clauses import _inline_hint
+
+    reference = regex.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+                              + lang.grammar.CN_CLASS[1:])
+    assert [m.span() for m in _inline_hint().finditer(work)] == [m.span() for m in reference.finditer(work)], work
+
+
+def test_inline_hint_on_re_finds_what_regex_finds():
+    # run_together scans for its hints with Python's re (\d widened to regex's digits):
+    # the positions must be those of the same class read by regex.
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        _same_hints(normalise(p.read_text(encoding="utf-8")).work)
+    _same_hints("：\U00011bf1.；١、。 (一)；  ⑴:㈠;壹")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments() + ["：", ";", "。", "：  "]), min_size=1, max_size=12))
+    def generated(parts):
+        _same_hints(normalise("".join(parts)).work)
+
+    generated()
