@@ -214,3 +214,24 @@ def test_extract_reports_the_same_defects_as_warnings():
     from_check = {(w["code"], w["line"], w["col"]) for w in json.loads(res.stdout)}
     doc = mzparse.extract(sample("002"))
     assert from_check == {(w.code, w.line, w.col) for w in doc.warnings}
+
+
+def test_line_starts_of_lf_text_are_those_of_the_line_break_scan():
+    # line_starts sums the lines' lengths where the text has no CR: the offsets are those
+    # of the scan for every line break, which CR and CRLF texts still take.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lint.checks import _LINE_BREAK, line_starts
+
+    def scan(text):
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab\n\r\u2028\x85 ", max_size=30))
+    def same(text):
+        assert line_starts(text) == scan(text)
+
+    same()
+    for text in ["", "\n", "a", "a\n", "\n\nb", "ab\ncd\n\nef"]:
+        assert line_starts(text) == scan(text)
