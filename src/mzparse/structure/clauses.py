@@ -350,28 +350,37 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     rank = ranks(markers)
     clauses: list[RawClause] = []
     stack: list[RawClause] = []
-    for i, mk in enumerate(markers):
-        r = rank[mk.style]
+    stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
+    ends = [mk.start for mk in markers[1:]]
+    ends.append(body_end)
+    for mk, end in zip(markers, ends):
+        style = mk.style
+        r = rank[style]
         sibling = None
-        while stack and rank[stack[-1].marker.style] >= r:
+        while stack_ranks and stack_ranks[-1] >= r:
+            stack_ranks.pop()
             popped = stack.pop()
-            if popped.marker.style == mk.style:
+            if popped.marker.style == style:
                 sibling = popped
         inferred = mk.ordinal is None
         if inferred:
             num = sibling.ordinal + 1 if sibling else 1
+            written = str(num)
         else:
             num = mk.ordinal
-        parent_path = stack[-1].path if stack else ""
-        written = str(num) if inferred else mk.number   # 12-1 for an inserted article
-        path = f"{parent_path}.{written}" if parent_path else written
-        end = markers[i + 1].start if i + 1 < len(markers) else body_end
-        while end > mk.start and work[end - 1] in " \n":
+            written = mk.number   # 12-1 for an inserted article
+        if stack:
+            parent = stack[-1]
+            path, parent_index = f"{parent.path}.{written}", parent.index
+        else:
+            path, parent_index = written, -1
+        start = mk.start
+        while end > start and work[end - 1] in " \n":
             end -= 1
-        rc = RawClause(mk, path, len(stack) + 1, num, inferred, mk.start, end,
-                       heading=_heading(work, mk.end, end),
-                       index=len(clauses), parent=stack[-1].index if stack else -1)
+        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, _heading(work, mk.end, end),
+                       len(clauses), parent_index)
         stack.append(rc)
+        stack_ranks.append(r)
         clauses.append(rc)
     return clauses
 
