@@ -283,3 +283,33 @@ def test_inline_hint_on_re_finds_what_regex_finds():
         _same_hints(normalise("".join(parts)).work)
 
     generated()
+
+
+def test_markers_found_after_line_breaks_are_those_of_a_full_scan():
+    # find_markers reads the first line by the anchored pattern and every later one after its
+    # line break (a lookahead): generated texts give what regex's scan of every position gives.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+    from mzparse.structure.clauses import _line_start_rx, _to_marker, find_markers
+
+    def full_scan(work, start, end):
+        out = []
+        for m in _line_start_rx().finditer(work, start, end):
+            mk = _to_marker(m)
+            if mk is not None and mk.ordinal != 0:
+                out.append(mk)
+        return out
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments() + ["\n", "\n ", "一、", "(1)"]), min_size=1, max_size=14),
+           st.integers(0, 40), st.integers(0, 40))
+    def same(parts, a, b):
+        work = normalise("".join(parts)).work
+        starts = [0] + [i + 1 for i, c in enumerate(work) if c == "\n"]
+        start = starts[a % len(starts)]
+        end = min(len(work), start + b) if b else len(work)
+        assert find_markers(work, start, end) == full_scan(work, start, end), (work, start, end)
+
+    same()

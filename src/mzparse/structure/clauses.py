@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -203,13 +204,25 @@ def _ordinal(num: str) -> int | None:
     return _CHAR_ORDINALS.get(num) or parse_ordinal(num)
 
 
+@lru_cache(maxsize=1)
+def _after_break_re() -> "re.Pattern[str]":
+    """_line_start_re's alternation after a line break, in a lookahead (its groups as there):
+    the pattern opens with a character, so re's scan jumps from line break to line break in C;
+    ``^`` made it try the pattern at every position of the text."""
+    pattern = _line_start_re()[0].pattern
+    assert pattern.startswith("(?m)^")
+    return grammar.compile_re("\n(?=" + pattern.removeprefix("(?m)^") + ")")
+
+
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
     """Markers at the line starts of work[start:end] (``start`` is a line start)."""
     rx, groups = _line_start_re()
     out = []
-    # re's finditer: its scan rejects a position inside a line at the ``^`` in C, faster than
-    # a Python loop from one line start to the next (regex tried every position: 3x slower).
-    for m in rx.finditer(work, start, end):
+    # The first line by the anchored pattern, every later one after its line break. A marker
+    # holds no line break (nor the lookahead, which consumes nothing), so the breaks found are
+    # every line's: what finditer of the anchored pattern would find.
+    first = rx.match(work, start, end)
+    for m in chain((first,) if first is not None else (), _after_break_re().finditer(work, start, end)):
         mk = _to_marker(m, groups)
         if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
             out.append(mk)
