@@ -265,3 +265,46 @@ def test_dates_tried_at_year_starts_are_those_finditer_finds():
         same("".join(parts))
 
     generated()
+
+
+def test_docnos_found_by_hints_on_re_are_those_of_hints_on_regex():
+    # _find_docnos scans for its hints with Python's re (\d and \s read as regex reads them,
+    # overlapping hints skipped as finditer skips them): it finds what the hints of regex find.
+    from pathlib import Path
+
+    import regex
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+    from mzparse.lang.dates import DOCNO_LOOSE
+    from mzparse.lint.checks import _find_docnos
+
+    hint_rx = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+
+    def reference(work):   # the hints by regex's finditer
+        out, done = [], 0
+        for hint in hint_rx.finditer(work):
+            if hint.start() < done:
+                continue
+            m = DOCNO_LOOSE.search(work, max(done, hint.start() - 12), min(len(work), hint.end() + 12))
+            if m and (m.group("ob") or m.group("cb")):
+                out.append(m)
+                done = m.end()
+        return out
+
+    def same(work):
+        assert [m.span() for m in _find_docnos(work)] == [m.span() for m in reference(work)], work
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        same(normalise(p.read_text(encoding="utf-8")).work)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["〔", "[", "【", "(", "〕", "]", "】", ")", "19", "20", "2", "0", "9", " ", "\n",
+                                     "\x1c", "\x1f", "\u3000", "\x85", "\U0001d7d0", "\U00011bf1", "١", "号", "国发", "5", "鲁政发"]),
+                    min_size=1, max_size=14))
+    def generated(parts):
+        same("".join(parts))
+
+    generated()

@@ -98,7 +98,7 @@ def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ..
 
     re allows a group name once: the k-th group a style calls n<i> becomes n<i>_<k>. It
     reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
-    is read by the class of the digits regex knows (``_digits``).
+    is read by the class of the digits regex knows (``regex_digits``).
     """
     names: dict[str, int] = {}
 
@@ -106,14 +106,14 @@ def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ..
         names[m.group(1)] = names.get(m.group(1), 0) + 1
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
-    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), _digits()))
+    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), regex_digits()))
     groups = tuple((st, tuple(f"n{i}_{k}" for k in range(1, names.get(f"n{i}", 0) + 1)),
                     tuple(f"x{i}_{k}" for k in range(1, names.get(f"x{i}", 0) + 1)))
                    for i, st in enumerate(styles()))
     return grammar.compile_re(pattern), groups
 
 
-def _digits() -> str:
+def regex_digits() -> str:
     """The characters regex's \\d holds, as the inside of a class for Python's re: \\d and
     those beyond the BMP that re's \\d lacks (digits of scripts newer than its tables)."""
     import sys
@@ -240,9 +240,9 @@ def _inline_rx() -> "regex.Pattern[str]":
 def _inline_hint() -> "re.Pattern[str]":
     """Where an inline list item may start: a cheap scan before the full alternation is tried.
     By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
-    as regex reads it (``_digits``)."""
+    as regex reads it (``regex_digits``)."""
     return grammar.compile_re(_with_digits(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
-                                           + grammar.CN_CLASS[1:], _digits()))
+                                           + grammar.CN_CLASS[1:], regex_digits()))
 
 
 def run_together(work: str, start: int, end: int, line_markers: list[Marker]) -> list[Marker]:
