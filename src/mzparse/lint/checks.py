@@ -42,6 +42,7 @@ class Rule:
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
     needs: tuple = ()               # per regex, a re pattern a text must match for it to be searched, or None
+                                    # (`pattern_needs`: a class; `pattern_needs_re`: a pattern for re)
 
 
 @dataclass(slots=True)
@@ -68,7 +69,8 @@ def rules() -> dict[str, Rule]:
         keys = [key for key in ("pattern", "pattern_re") if key in spec]
         rxs = tuple((grammar.compile if key == "pattern" else grammar.compile_re)(
             spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk())) for key in keys)
-        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None
+        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec
+                      else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
