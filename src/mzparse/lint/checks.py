@@ -542,7 +542,7 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
-    chars = "".join(dict.fromkeys(orig[i] for i in at))
+    chars = "".join(dict.fromkeys(map(orig.__getitem__, at)))   # in C: a line may hold thousands
     return Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority), at[0], at[-1] + 1)
 
 

@@ -92,9 +92,10 @@ def _line_start_rx() -> "regex.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]]":
-    """_line_start_rx for Python's re, which matches it twice as fast, and the names of each
-    style's numeral and inserted-number groups in it.
+def _line_start_re() -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int, ...], tuple[int, ...]]]]":
+    """_line_start_rx for Python's re, which matches it twice as fast, and per style, by the
+    number of its group s<i>: the style and the numbers of its numeral and inserted-number
+    groups (a match's ``lastindex`` is its style's group: numbers, not names, are read per marker).
 
     re allows a group name once: the k-th group a style calls n<i> becomes n<i>_<k>. It
     reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
@@ -107,10 +108,12 @@ def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ..
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
     pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), regex_digits()))
-    groups = tuple((st, tuple(f"n{i}_{k}" for k in range(1, names.get(f"n{i}", 0) + 1)),
-                    tuple(f"x{i}_{k}" for k in range(1, names.get(f"x{i}", 0) + 1)))
-                   for i, st in enumerate(styles()))
-    return grammar.compile_re(pattern), groups
+    rx = grammar.compile_re(pattern)
+    index = rx.groupindex
+    groups = {index[f"s{i}"]: (st, tuple(index[f"n{i}_{k}"] for k in range(1, names.get(f"n{i}", 0) + 1)),
+                               tuple(index[f"x{i}_{k}"] for k in range(1, names.get(f"x{i}", 0) + 1)))
+              for i, st in enumerate(styles())}
+    return rx, groups
 
 
 def regex_digits() -> str:
@@ -168,8 +171,8 @@ def _groups() -> tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]:
                  for i, st in enumerate(styles()))
 
 
-def _last(m, names: tuple[str, ...]) -> str | None:
-    """The last group of ``names`` that took part in the match (regex's reading of a name used twice)."""
+def _last(m, names: tuple) -> str | None:
+    """The last group of ``names`` (names or numbers) that took part in the match (regex's reading of a name used twice)."""
     if len(names) == 1:
         return m.group(names[0])
     if names:
@@ -181,17 +184,22 @@ def _last(m, names: tuple[str, ...]) -> str | None:
 
 def _to_marker(m, groups=None) -> Marker | None:
     """The marker a match of the style alternation makes (None: no numeral where one is needed).
-    ``groups`` names each style's groups in the pattern matched (_groups(): the regex one)."""
-    g = m.lastgroup  # the style's group s<i>: it encloses the others and closes last
-    st, num_groups, sub_groups = (groups or _groups())[int(g[1:])]
-    num = _last(m, num_groups) or ""
+    ``groups``: for a match of _line_start_re's pattern (or of _after_break_re's, the same groups)
+    the table it gives; without it, a match of the regex alternation, read by group names."""
+    if groups is not None:
+        g = m.lastindex  # the style's group s<i>: it encloses the others and closes last
+        st, num_groups, sub_groups = groups[g]
+    else:
+        g = m.lastgroup
+        st, num_groups, sub_groups = _groups()[int(g[1:])]
+    num = (m.group(num_groups[0]) if len(num_groups) == 1 else _last(m, num_groups)) or ""
     if " " in num:
         num = num.replace(" ", "")  # 第 一 章
     if not num and not st.lost_numeral:
         return None
-    sub = _last(m, sub_groups)
-    return Marker(m.start(g), m.end(g), st.name, num, _ordinal(num) if num else None,
-                  parse_ordinal(sub) if sub else None)
+    sub = _last(m, sub_groups) if sub_groups else None
+    start, end = m.span(g)
+    return Marker(start, end, st.name, num, _ordinal(num) if num else None, parse_ordinal(sub) if sub else None)
 
 
 # Numerals that word processors write as one character: ㈠ (一), ⑴ (1), ⒈ (1.).
