@@ -214,3 +214,97 @@ def test_extract_reports_the_same_defects_as_warnings():
     from_check = {(w["code"], w["line"], w["col"]) for w in json.loads(res.stdout)}
     doc = mzparse.extract(sample("002"))
     assert from_check == {(w.code, w.line, w.col) for w in doc.warnings}
+
+
+def test_line_starts_of_lf_text_are_those_of_the_line_break_scan():
+    # line_starts sums the lines' lengths where the text has no CR: the offsets are those
+    # of the scan for every line break, which CR and CRLF texts still take.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lint.checks import _LINE_BREAK, line_starts
+
+    def scan(text):
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab\n\r\u2028\x85 ", max_size=30))
+    def same(text):
+        assert line_starts(text) == scan(text)
+
+    same()
+    for text in ["", "\n", "a", "a\n", "\n\nb", "ab\ncd\n\nef"]:
+        assert line_starts(text) == scan(text)
+
+
+def test_dates_tried_at_year_starts_are_those_finditer_finds():
+    # D002 tries its two patterns only where re finds a year beginning: the matches must be
+    # those of a scan of every position by regex.
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _matches_at, _year_starts
+
+    def same(work):
+        years = [c.start() for c in _year_starts().finditer(work)]
+        for rx in (_LOOSE_DATE, _MONTH_ONLY):
+            assert [m.span() for m in _matches_at(rx, work, years)] == [m.span() for m in rx.finditer(work)], work
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        same(normalise(p.read_text(encoding="utf-8")).work)
+    same("20202019年2月30日 2019年13月 二〇二〇二〇年二月三十日 .2019年1月 \U0001d7d0\U0001d7d8年1月 2019年 5 月 3 日")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["19", "20", "2", "0", "1", "9", "一", "二", "〇", "九", "十", "年", "月", "日",
+                                     "号", " ", "\n", ".", "\U0001d7d0", "13", "30"]), min_size=1, max_size=16))
+    def generated(parts):
+        same("".join(parts))
+
+    generated()
+
+
+def test_docnos_found_by_hints_on_re_are_those_of_hints_on_regex():
+    # _find_docnos scans for its hints with Python's re (\d and \s read as regex reads them,
+    # overlapping hints skipped as finditer skips them): it finds what the hints of regex find.
+    from pathlib import Path
+
+    import regex
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+    from mzparse.lang.dates import DOCNO_LOOSE
+    from mzparse.lint.checks import _find_docnos
+
+    hint_rx = regex.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+
+    def reference(work):   # the hints by regex's finditer
+        out, done = [], 0
+        for hint in hint_rx.finditer(work):
+            if hint.start() < done:
+                continue
+            m = DOCNO_LOOSE.search(work, max(done, hint.start() - 12), min(len(work), hint.end() + 12))
+            if m and (m.group("ob") or m.group("cb")):
+                out.append(m)
+                done = m.end()
+        return out
+
+    def same(work):
+        assert [m.span() for m in _find_docnos(work)] == [m.span() for m in reference(work)], work
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        same(normalise(p.read_text(encoding="utf-8")).work)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["〔", "[", "【", "(", "〕", "]", "】", ")", "19", "20", "2", "0", "9", " ", "\n",
+                                     "\x1c", "\x1f", "\u3000", "\x85", "\U0001d7d0", "\U00011bf1", "١", "号", "国发", "5", "鲁政发"]),
+                    min_size=1, max_size=14))
+    def generated(parts):
+        same("".join(parts))
+
+    generated()

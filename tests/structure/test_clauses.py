@@ -249,3 +249,67 @@ def test_with_digits_reads_each_digit_by_the_class():
 
     assert _with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
     assert _with_digits(r"[]\d]\d", "D") == r"[]D][D]"
+
+
+def _same_hints(work: str) -> None:
+    import regex
+
+    from mzparse import lang
+    from mzparse.structure.clauses import _inline_hint
+
+    reference = regex.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+                              + lang.grammar.CN_CLASS[1:])
+    assert [m.span() for m in _inline_hint().finditer(work)] == [m.span() for m in reference.finditer(work)], work
+
+
+def test_inline_hint_on_re_finds_what_regex_finds():
+    # run_together scans for its hints with Python's re (\d widened to regex's digits):
+    # the positions must be those of the same class read by regex.
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+
+    root = Path(__file__).resolve().parents[2]
+    for p in sorted((root / "samples").glob("*.txt")):
+        _same_hints(normalise(p.read_text(encoding="utf-8")).work)
+    _same_hints("：\U00011bf1.；١、。 (一)；  ⑴:㈠;壹")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments() + ["：", ";", "。", "：  "]), min_size=1, max_size=12))
+    def generated(parts):
+        _same_hints(normalise("".join(parts)).work)
+
+    generated()
+
+
+def test_markers_found_after_line_breaks_are_those_of_a_full_scan():
+    # find_markers reads the first line by the anchored pattern and every later one after its
+    # line break (a lookahead): generated texts give what regex's scan of every position gives.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+    from mzparse.structure.clauses import _line_start_rx, _to_marker, find_markers
+
+    def full_scan(work, start, end):
+        out = []
+        for m in _line_start_rx().finditer(work, start, end):
+            mk = _to_marker(m)
+            if mk is not None and mk.ordinal != 0:
+                out.append(mk)
+        return out
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments() + ["\n", "\n ", "一、", "(1)"]), min_size=1, max_size=14),
+           st.integers(0, 40), st.integers(0, 40))
+    def same(parts, a, b):
+        work = normalise("".join(parts)).work
+        starts = [0] + [i + 1 for i, c in enumerate(work) if c == "\n"]
+        start = starts[a % len(starts)]
+        end = min(len(work), start + b) if b else len(work)
+        assert find_markers(work, start, end) == full_scan(work, start, end), (work, start, end)
+
+    same()

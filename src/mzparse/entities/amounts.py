@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from ..lang import grammar
@@ -85,7 +86,7 @@ _PCT_NEEDLES = ("%", "百分之")
 def parse_percentages(work: str, start: int, end: int):
     """Percentages in work[start:end] → (start, end, value, max, comparator) for each
     (30%, 百分之五十, 10%—20%, 不低于90%)."""
-    if not grammar.holds(work, start, end, _PCT_NEEDLES):
+    if _needle_rxs()[1].search(work, start, end) is None:
         return
     rx, v = _pct_rx()
     for m in rx.finditer(work, start, end):
@@ -125,10 +126,20 @@ def _figure_needles() -> tuple[str, ...]:
     return _PCT_NEEDLES + _currency_ends()
 
 
+@lru_cache(maxsize=1)
+def _needle_rxs() -> "tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]":
+    """grammar.holds's searches for (any figure, a percentage, an amount of money), kept here:
+    holds() made a tuple of its needles and hashed it at each of the three tests of every line."""
+    def rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
+        return grammar.compile_re("|".join(re.escape(n) for n in needles))
+
+    return rx(_figure_needles()), rx(_PCT_NEEDLES), rx(_currency_ends())
+
+
 def parse_money(work: str, start: int, end: int):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
-    if not grammar.holds(work, start, end, _currency_ends()):
+    if _needle_rxs()[2].search(work, start, end) is None:
         return
     rx, v = _money_rx()
     mults = v["multipliers"]
@@ -183,7 +194,7 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Percentage | Money]:
     amounts need nothing of the document). Out: a :class:`~mzparse.records.Percentage` or
     :class:`~mzparse.records.Money` per figure with a finite value, percentages first, ``path`` empty."""
     work, simp = texts.work, texts.simplified
-    if not grammar.holds(work, start, end, _figure_needles()):
+    if _needle_rxs()[0].search(work, start, end) is None:
         return []  # most lines: neither grammar's needles, found by one search
     out: list[Percentage | Money] = []
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):

@@ -13,11 +13,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import Callable, Iterator
 
 import regex
 
 from ..structure import layout
+from ..structure.clauses import CANONICAL, ranks, regex_digits, styles
 from ..lang import grammar
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
@@ -39,6 +42,7 @@ class Rule:
     spec: dict                      # the whole TOML table, for rule-specific vocabularies
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
     needs: tuple = ()               # per regex, a re pattern a text must match for it to be searched, or None
+                                    # (`pattern_needs`: a class; `pattern_needs_re`: a pattern for re)
 
 
 @dataclass(slots=True)
@@ -65,7 +69,8 @@ def rules() -> dict[str, Rule]:
         keys = [key for key in ("pattern", "pattern_re") if key in spec]
         rxs = tuple((grammar.compile if key == "pattern" else grammar.compile_re)(
             spec[key].replace("{utf8_as_gbk}", _utf8_as_gbk())) for key in keys)
-        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec else None
+        needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec
+                      else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
@@ -233,54 +238,78 @@ def _lost_numeral(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 @_check("N005")
 def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    from ..structure.clauses import CANONICAL, ranks, styles
-
-    label = {st.name: st.label for st in styles()}
-
     if not ctx.clauses:
         return
-    rank = ranks([rc.marker for rc in ctx.clauses])
-    by_rank = {r: st for st, r in rank.items()}
+    clauses = ctx.clauses
     # Which style the document puts directly under which: a jump is only a jump
     # when elsewhere the skipped level stands under the same parent style and
     # above this clause's style.
     child_styles: dict[str, set[str]] = {}
-    for rc in ctx.clauses:
-        pst = ctx.clauses[rc.parent].marker.style if rc.parent >= 0 else ""
+    for rc in clauses:
+        pst = clauses[rc.parent].marker.style if rc.parent >= 0 else ""
         child_styles.setdefault(pst, set()).add(rc.marker.style)
-    reported: set[tuple[int, str]] = set()
-    for rc in ctx.clauses:
-        if rc.parent < 0 or (rc.parent, rc.marker.style) in reported:
-            continue  # one finding per list: its siblings make the same jump
-        parent = ctx.clauses[rc.parent]
-        pst, st = parent.marker.style, rc.marker.style
-        if pst in CANONICAL:
+    if all(not pst or pst in CANONICAL for pst in child_styles):
+        return  # no list under a list style: nothing can jump (most laws), no ranks to read
+    rank = ranks([rc.marker for rc in clauses])
+    by_rank = {r: st for st, r in rank.items()}
+    # Whether a clause jumps depends on its style and its parent's alone: the pairs that do,
+    # found once, not at every clause.
+    jumps: dict[tuple[str, str], str] = {}
+    for pst, sts in child_styles.items():
+        if not pst or pst in CANONICAL:
             # Chapters without sections are normal in regulations; under an article a law
             # numbers its items 一、 in one place and (一) in another (both are 项), and an
             # annex after the last article brings lists of its own.
             continue
-        between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
-        if between and between[0] in child_styles.get(pst, ()) and st in child_styles.get(between[0], ()):
+        for st in sts:
+            between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
+            if between and between[0] in child_styles.get(pst, ()) and st in child_styles.get(between[0], ()):
+                jumps[pst, st] = between[0]
+    if not jumps:
+        return
+    label = {st.name: st.label for st in styles()}
+    reported: set[tuple[int, str]] = set()
+    for rc in clauses:
+        if rc.parent < 0 or (rc.parent, rc.marker.style) in reported:
+            continue  # one finding per list: its siblings make the same jump
+        parent = clauses[rc.parent]
+        pst, st = parent.marker.style, rc.marker.style
+        skipped = jumps.get((pst, st))
+        if skipped is not None:
             reported.add((rc.parent, st))
             yield Finding(rule.code, rule.message.format(
                 marker=_marker(ctx, rc), style=label[st], parent=_marker(ctx, parent),
-                between=label[between[0]]), rc.marker.start, rc.marker.end)
+                between=label[skipped]), rc.marker.start, rc.marker.end)
 
 
 # ---------------------------------------------------------------- document numbers
 
-# A year next to a bracket: where a 发文字号 can be. The full pattern (with its
-# lazy 机关代字) runs only around these, not at every character of the text.
-_DOCNO_HINT = grammar.compile(r"[〔\[【(]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[〕\]】)]")
+@lru_cache(maxsize=1)
+def _docno_hint() -> "re.Pattern[str]":
+    """A year next to a bracket: where a 发文字号 can be (group ``h``, at each position where one
+    begins). The full pattern (with its lazy 机关代字) runs only around these, not at every
+    character of the text.
+
+    On Python's re, which scans for the first characters in C (regex took twice as long), the
+    hint tested in a lookbehind over the character found (overlapping ones too: _find_docnos
+    skips them as finditer would); \\d and \\s read as regex reads them: regex's digits
+    (``regex_digits``), and re's blanks but U+001C-U+001F, which regex's \\s lacks."""
+    d, s = f"[{regex_digits()}]", r"[^\S\x1c-\x1f]"
+    hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
+    return grammar.compile_re(rf"[〔\[【(12](?<=(?=(?P<h>{hint})).)")
 
 
 def _find_docnos(work: str) -> list["regex.Match[str]"]:
-    out, done = [], 0
-    for hint in _DOCNO_HINT.finditer(work):
-        if hint.start() < done:
+    out, done, last = [], 0, 0
+    for c in _docno_hint().finditer(work):
+        start, end = c.span("h")
+        if start < last:
+            continue  # inside the last hint: a scan for the hints goes on from its end
+        last = end
+        if start < done:
             continue
-        lo = max(done, hint.start() - 12)
-        m = DOCNO_LOOSE.search(work, lo, min(len(work), hint.end() + 12))
+        lo = max(done, start - 12)
+        m = DOCNO_LOOSE.search(work, lo, min(len(work), end + 12))
         if m and (m.group("ob") or m.group("cb")):
             out.append(m)
             done = m.end()
@@ -363,15 +392,43 @@ _MONTH_ONLY = grammar.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\
 @_check("D002")
 def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
     work, orig = ctx.texts.work, ctx.texts.original
-    for m in _LOOSE_DATE.finditer(work):
+    years = [c.start() for c in _year_starts().finditer(work)]
+    for m in _matches_at(_LOOSE_DATE, work, years):
         y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
         if y is None or mo is None or d is None:
             continue
         if mo < 1 or mo > 12 or d < 1 or d > month_end(y, mo):
             yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
-    for m in _MONTH_ONLY.finditer(work):
+    for m in _matches_at(_MONTH_ONLY, work, years):
         if not 1 <= int(m.group("m")) <= 12:
             yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
+
+
+@lru_cache(maxsize=1)
+def _year_starts() -> "re.Pattern[str]":
+    """Every position where a year written in full (dates.YEAR) begins, by Python's re.
+
+    Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and regex tried both patterns at
+    every character of the text; re scans for the first characters in C and tests the year
+    there (in a lookbehind over the character found: the pattern opens with a class, which
+    re's scan loop checks fast; every position is found, overlapping ones too). Its \\d holds
+    every character beyond the BMP, so it finds every digit regex's \\d holds, and never fewer
+    positions."""
+    return grammar.compile_re(rf"[12一二](?<=(?=(?:19|20)[\d\U00010000-\U0010FFFF]{{2}}"
+                              rf"|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}).)")
+
+
+def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int]) -> Iterator["regex.Match[str]"]:
+    """``rx.finditer(text)`` for a pattern every match of which begins at one of ``starts``
+    (in order): the pattern tried only there, from the end of the last match on."""
+    last = 0
+    for p in starts:
+        if p < last:
+            continue  # inside the last match: finditer goes on from its end
+        m = rx.match(text, p)
+        if m is not None:
+            yield m
+            last = m.end()
 
 
 # Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
@@ -485,7 +542,7 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 
 def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
-    chars = "".join(dict.fromkeys(orig[i] for i in at))
+    chars = "".join(dict.fromkeys(map(orig.__getitem__, at)))   # in C: a line may hold thousands
     return Finding(rule.code, rule.message.format(script=minority, text=chars, majority=majority), at[0], at[-1] + 1)
 
 
@@ -516,6 +573,11 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
+    if "\r" not in text:
+        # LF only (nearly every text): the lines' lengths summed in C, not a match object a line.
+        starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
+        starts.pop()   # the offset after the last line's end: no line starts there
+        return starts
     starts = [0]
     starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     return starts

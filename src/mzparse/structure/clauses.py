@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -91,13 +92,14 @@ def _line_start_rx() -> "regex.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]]":
-    """_line_start_rx for Python's re, which matches it twice as fast, and the names of each
-    style's numeral and inserted-number groups in it.
+def _line_start_re() -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int, ...], tuple[int, ...]]]]":
+    """_line_start_rx for Python's re, which matches it twice as fast, and per style, by the
+    number of its group s<i>: the style and the numbers of its numeral and inserted-number
+    groups (a match's ``lastindex`` is its style's group: numbers, not names, are read per marker).
 
     re allows a group name once: the k-th group a style calls n<i> becomes n<i>_<k>. It
     reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
-    is read by the class of the digits regex knows (``_digits``).
+    is read by the class of the digits regex knows (``regex_digits``).
     """
     names: dict[str, int] = {}
 
@@ -105,14 +107,16 @@ def _line_start_re() -> "tuple[re.Pattern[str], tuple[tuple[Style, tuple[str, ..
         names[m.group(1)] = names.get(m.group(1), 0) + 1
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
-    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), _digits()))
-    groups = tuple((st, tuple(f"n{i}_{k}" for k in range(1, names.get(f"n{i}", 0) + 1)),
-                    tuple(f"x{i}_{k}" for k in range(1, names.get(f"x{i}", 0) + 1)))
-                   for i, st in enumerate(styles()))
-    return grammar.compile_re(pattern), groups
+    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), regex_digits()))
+    rx = grammar.compile_re(pattern)
+    index = rx.groupindex
+    groups = {index[f"s{i}"]: (st, tuple(index[f"n{i}_{k}"] for k in range(1, names.get(f"n{i}", 0) + 1)),
+                               tuple(index[f"x{i}_{k}"] for k in range(1, names.get(f"x{i}", 0) + 1)))
+              for i, st in enumerate(styles())}
+    return rx, groups
 
 
-def _digits() -> str:
+def regex_digits() -> str:
     """The characters regex's \\d holds, as the inside of a class for Python's re: \\d and
     those beyond the BMP that re's \\d lacks (digits of scripts newer than its tables)."""
     import sys
@@ -167,8 +171,8 @@ def _groups() -> tuple[tuple[Style, tuple[str, ...], tuple[str, ...]], ...]:
                  for i, st in enumerate(styles()))
 
 
-def _last(m, names: tuple[str, ...]) -> str | None:
-    """The last group of ``names`` that took part in the match (regex's reading of a name used twice)."""
+def _last(m, names: tuple) -> str | None:
+    """The last group of ``names`` (names or numbers) that took part in the match (regex's reading of a name used twice)."""
     if len(names) == 1:
         return m.group(names[0])
     if names:
@@ -180,17 +184,22 @@ def _last(m, names: tuple[str, ...]) -> str | None:
 
 def _to_marker(m, groups=None) -> Marker | None:
     """The marker a match of the style alternation makes (None: no numeral where one is needed).
-    ``groups`` names each style's groups in the pattern matched (_groups(): the regex one)."""
-    g = m.lastgroup  # the style's group s<i>: it encloses the others and closes last
-    st, num_groups, sub_groups = (groups or _groups())[int(g[1:])]
-    num = _last(m, num_groups) or ""
+    ``groups``: for a match of _line_start_re's pattern (or of _after_break_re's, the same groups)
+    the table it gives; without it, a match of the regex alternation, read by group names."""
+    if groups is not None:
+        g = m.lastindex  # the style's group s<i>: it encloses the others and closes last
+        st, num_groups, sub_groups = groups[g]
+    else:
+        g = m.lastgroup
+        st, num_groups, sub_groups = _groups()[int(g[1:])]
+    num = (m.group(num_groups[0]) if len(num_groups) == 1 else _last(m, num_groups)) or ""
     if " " in num:
         num = num.replace(" ", "")  # 第 一 章
     if not num and not st.lost_numeral:
         return None
-    sub = _last(m, sub_groups)
-    return Marker(m.start(g), m.end(g), st.name, num, _ordinal(num) if num else None,
-                  parse_ordinal(sub) if sub else None)
+    sub = _last(m, sub_groups) if sub_groups else None
+    start, end = m.span(g)
+    return Marker(start, end, st.name, num, _ordinal(num) if num else None, parse_ordinal(sub) if sub else None)
 
 
 # Numerals that word processors write as one character: ㈠ (一), ⑴ (1), ⒈ (1.).
@@ -203,26 +212,28 @@ def _ordinal(num: str) -> int | None:
     return _CHAR_ORDINALS.get(num) or parse_ordinal(num)
 
 
+@lru_cache(maxsize=1)
+def _after_break_re() -> "re.Pattern[str]":
+    """_line_start_re's alternation after a line break, in a lookahead (its groups as there):
+    the pattern opens with a character, so re's scan jumps from line break to line break in C;
+    ``^`` made it try the pattern at every position of the text."""
+    pattern = _line_start_re()[0].pattern
+    assert pattern.startswith("(?m)^")
+    return grammar.compile_re("\n(?=" + pattern.removeprefix("(?m)^") + ")")
+
+
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
     """Markers at the line starts of work[start:end] (``start`` is a line start)."""
     rx, groups = _line_start_re()
     out = []
-    pos = start
-    # What finditer would find, tried at line starts only: regex scans every position
-    # for ``^``, three times slower than jumping from one line to the next.
-    while pos < end:
-        m = rx.match(work, pos, end)
-        if m is not None:
-            mk = _to_marker(m, groups)
-            if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
-                out.append(mk)
-            pos = m.end()
-            if work[pos - 1] == "\n":
-                continue  # the match ended a line: pos is the next line's start
-        nl = work.find("\n", pos, end)
-        if nl < 0:
-            break
-        pos = nl + 1
+    # The first line by the anchored pattern, every later one after its line break. A marker
+    # holds no line break (nor the lookahead, which consumes nothing), so the breaks found are
+    # every line's: what finditer of the anchored pattern would find.
+    first = rx.match(work, start, end)
+    for m in chain((first,) if first is not None else (), _after_break_re().finditer(work, start, end)):
+        mk = _to_marker(m, groups)
+        if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
+            out.append(mk)
     return out
 
 
@@ -233,9 +244,13 @@ def _inline_rx() -> "regex.Pattern[str]":
     return grammar.compile(r"(?<=[:;。][ ]*)(?:" + _alternation(skip=CANONICAL) + ")")
 
 
-# Where an inline list item may start: a cheap scan before the full alternation is tried.
-_INLINE_HINT = grammar.compile(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
-                             + grammar.CN_CLASS[1:])
+@lru_cache(maxsize=1)
+def _inline_hint() -> "re.Pattern[str]":
+    """Where an inline list item may start: a cheap scan before the full alternation is tried.
+    By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
+    as regex reads it (``regex_digits``)."""
+    return grammar.compile_re(_with_digits(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+                                           + grammar.CN_CLASS[1:], regex_digits()))
 
 
 def run_together(work: str, start: int, end: int, line_markers: list[Marker]) -> list[Marker]:
@@ -248,7 +263,7 @@ def run_together(work: str, start: int, end: int, line_markers: list[Marker]) ->
     """
     rx = _inline_rx()
     found: dict[int, list[Marker]] = {}            # line start → inline candidates
-    for hint in _INLINE_HINT.finditer(work, start, end):
+    for hint in _inline_hint().finditer(work, start, end):
         m = rx.match(work, hint.end() - 1, end)
         if m is None:
             continue
@@ -356,28 +371,37 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     rank = ranks(markers)
     clauses: list[RawClause] = []
     stack: list[RawClause] = []
-    for i, mk in enumerate(markers):
-        r = rank[mk.style]
+    stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
+    ends = [mk.start for mk in markers[1:]]
+    ends.append(body_end)
+    for mk, end in zip(markers, ends):
+        style = mk.style
+        r = rank[style]
         sibling = None
-        while stack and rank[stack[-1].marker.style] >= r:
+        while stack_ranks and stack_ranks[-1] >= r:
+            stack_ranks.pop()
             popped = stack.pop()
-            if popped.marker.style == mk.style:
+            if popped.marker.style == style:
                 sibling = popped
         inferred = mk.ordinal is None
         if inferred:
             num = sibling.ordinal + 1 if sibling else 1
+            written = str(num)
         else:
             num = mk.ordinal
-        parent_path = stack[-1].path if stack else ""
-        written = str(num) if inferred else mk.number   # 12-1 for an inserted article
-        path = f"{parent_path}.{written}" if parent_path else written
-        end = markers[i + 1].start if i + 1 < len(markers) else body_end
-        while end > mk.start and work[end - 1] in " \n":
+            written = mk.number   # 12-1 for an inserted article
+        if stack:
+            parent = stack[-1]
+            path, parent_index = f"{parent.path}.{written}", parent.index
+        else:
+            path, parent_index = written, -1
+        start = mk.start
+        while end > start and work[end - 1] in " \n":
             end -= 1
-        rc = RawClause(mk, path, len(stack) + 1, num, inferred, mk.start, end,
-                       heading=_heading(work, mk.end, end),
-                       index=len(clauses), parent=stack[-1].index if stack else -1)
+        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, _heading(work, mk.end, end),
+                       len(clauses), parent_index)
         stack.append(rc)
+        stack_ranks.append(r)
         clauses.append(rc)
     return clauses
 

@@ -1,6 +1,8 @@
 """Stage 5: the document's metadata from its header, closing and citations."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from . import layout
@@ -12,6 +14,28 @@ _CITE = regex.compile(r"《(?P<title>[^《》\n]{1,200})》\s*(?:[(\[](?P<no>[^(
 
 def _clean(s: str) -> str:
     return "".join(s.split())
+
+
+def _roles(lines: list) -> dict[str, list[int]]:
+    """Each role's lines, by index in document order: the readers below visit only the lines of
+    the roles they read, not every line of the document again (a law has hundreds)."""
+    at: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        at.setdefault(ln.role, []).append(i)
+    return at
+
+
+def _among(at: dict[str, list[int]], *roles: str) -> list[int]:
+    """The indices of the lines of ``roles``, in document order."""
+    return sorted(i for role in roles for i in at.get(role, ()))
+
+
+def _previous(lines: list, i: int):
+    """The last line before ``lines[i]`` that is not blank, or None."""
+    i -= 1
+    while i >= 0 and lines[i].role == layout.BLANK:
+        i -= 1
+    return lines[i] if i >= 0 else None
 
 
 def docno_text(simplified: str, m: "regex.Match[str]") -> str:
@@ -26,25 +50,23 @@ def read(texts, lay: layout.Layout, hints: dict | None = None) -> Meta:
     work, simp = texts.work, texts.simplified
     title, _ = layout.title_text(simp, lay.title_lines)
     web = lay.fields
-    history = _history(texts, lay)
+    rows, at = lay.lines, _roles(lay.lines)
+    history = _history(texts, lay, at)
     doc_number = None
-    header_lines = [ln for ln in lay.lines if ln.end <= lay.body_start]
-    prev = None
-    for ln in lay.lines:   # the header's, or a cover letter's in the preamble
-        if ln.role == layout.DOCNO_LINE:
-            m = DOCNO.search(work, ln.start, ln.end)
-            if m:
-                doc_number = docno_text(simp, m)
-                break
-            if prev is not None and prev.role == layout.BANNER and prev.text.endswith("令"):
-                # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
-                doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
-                break
-            if "/" in ln.text:
-                doc_number = _clean(simp[ln.start:ln.end])   # 第12/2020号法律
-                break
-        if ln.role != layout.BLANK:
-            prev = ln
+    for i in at.get(layout.DOCNO_LINE, ()):   # the header's, or a cover letter's in the preamble
+        ln = rows[i]
+        m = DOCNO.search(work, ln.start, ln.end)
+        if m:
+            doc_number = docno_text(simp, m)
+            break
+        prev = _previous(rows, i)
+        if prev is not None and prev.role == layout.BANNER and prev.text.endswith("令"):
+            # 某某市人民政府令 / 第179号: the decree's number with the decree's name.
+            doc_number = _clean(simp[prev.start:prev.end] + simp[ln.start:ln.end])
+            break
+        if "/" in ln.text:
+            doc_number = _clean(simp[ln.start:ln.end])   # 第12/2020号法律
+            break
     if doc_number is None:
         # A 发文字号 written on a title line: 国务院关于…的通知 国发〔2020〕5号.
         for ln in lay.title_lines:
@@ -64,16 +86,17 @@ def read(texts, lay: layout.Layout, hints: dict | None = None) -> Meta:
     if "title" in web and (title is None or not layout.ends_like_title(title)):
         # A database's 法规名称 / a disclosure table's 标题 where nothing printed reads as a title.
         title = _clean(simp[slice(*web["title"])]) or title
-    date = _date(work, lay, history)
-    issuers = _issuers(texts, lay)
+    date = _date(work, lay, history, at)
+    issuers = _issuers(texts, lay, at)
     if hints:
         # The document's lines, and runs of two or three (a title printed over several lines).
         ls = [_clean(simp[ln.start:ln.end]) for ln in lay.lines if ln.role != layout.BLANK]
         lines = {"".join(ls[i:i + k]) for k in (1, 2, 3) for i in range(len(ls) - k + 1)}
         title, doc_number, date = _from_hints(hints, lines, title, doc_number, date, issuers)
     recipients = []
-    for ln in header_lines:
-        if ln.role == layout.RECIPIENTS:
+    for i in at.get(layout.RECIPIENTS, ()):
+        ln = rows[i]
+        if ln.end <= lay.body_start:   # in the header
             body = simp[ln.start:ln.end].rstrip(":： ")
             recipients = [p for p in (_clean(x) for x in split_top_level(body)) if p]
             break
@@ -144,20 +167,19 @@ def _field_date(work: str, lay: layout.Layout, key: str) -> str | None:
     return parse_history_date(m) if m else None
 
 
-def _date(work: str, lay: layout.Layout, history) -> str | None:
+def _date(work: str, lay: layout.Layout, history, at: dict[str, list[int]]) -> str | None:
     """CONTRACT `### Meta`: the signing date; else a regulation's latest history date; else the
     page's own publication date."""
     by_role: dict[str, list[tuple[int, str]]] = {}
-    prev = None
-    for ln in lay.lines:
-        if ln.role in (layout.DATE, layout.CLOSING, layout.DOCNO_LINE):
-            d = _line_date(work, ln)
-            if d:
-                # A date under a signature first, a page's time stamp (2022-09-16) last.
-                rank = (prev is None or prev.role != layout.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
-                by_role.setdefault(ln.role, []).append((rank, d))
-        if ln.role != layout.BLANK:
-            prev = ln
+    lines = lay.lines
+    for i in _among(at, layout.DATE, layout.CLOSING, layout.DOCNO_LINE):
+        ln = lines[i]
+        d = _line_date(work, ln)
+        if d:
+            # A date under a signature first, a page's time stamp (2022-09-16) last.
+            prev = _previous(lines, i)
+            rank = (prev is None or prev.role != layout.SIGNATURE) + 2 * bool(_STAMP.search(ln.text))
+            by_role.setdefault(ln.role, []).append((rank, d))
     by_role = {role: [d for _, d in sorted(ds, key=lambda x: x[0])] for role, ds in by_role.items()}
     if layout.DATE in by_role:
         return by_role[layout.DATE][0]
@@ -179,29 +201,31 @@ def _date(work: str, lay: layout.Layout, history) -> str | None:
 
 
 _STAMP = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NOT_SPACE = re.compile(r"\S+")
 _EFFECTIVE = regex.compile(r"\s*起?\s*(?:施行|实施|生效)")
 _DECREE = regex.compile(r"(?:根据|经|依据)?(?P<no>[\p{Han}、()]{2,60}?令\(?第[\d一二三四五六七八九十百千零〇]+号\)?)")
 # A Taiwan promulgation: 总统华总一义字第10900056521号令 (the number without the office that signs).
 _ROC_DECREE = regex.compile(r"(?:总统|行政院|立法院|司法院|考试院|监察院)?(?P<no>[\p{Han}()]{1,12}?字第\d+号)令")
 
 
-def _history(texts, lay: layout.Layout) -> list[tuple[str, bool, str | None]]:
+def _history(texts, lay: layout.Layout, at: dict[str, list[int]]) -> list[tuple[str, bool, str | None]]:
     """(date, whether it is only an entry into force, decree number) of each date of the history lines.
 
     An event wrapped over several lines is read joined, without blanks."""
     work, simp = texts.work, texts.simplified
     events: list[list[layout.Line]] = []
-    for ln in lay.lines:
-        if ln.role != layout.HISTORY:
-            continue
+    for i in at.get(layout.HISTORY, ()):
+        ln = lay.lines[i]
         if not events or layout.is_history(ln.text):
             events.append([])
         events[-1].append(ln)
     out = []
     for ev in events:
-        keep = [i for ln in ev for i in range(ln.start, ln.end) if not work[i].isspace()]
-        w = "".join(work[i] for i in keep)
-        sm = "".join(simp[i] for i in keep)
+        # The runs of characters that are not blanks (re's \S: what str.isspace refuses), a slice
+        # each, not a character at a time.
+        keep = [m.span() for ln in ev for m in _NOT_SPACE.finditer(work, ln.start, ln.end)]
+        w = "".join([work[a:b] for a, b in keep])
+        sm = "".join([simp[a:b] for a, b in keep])
         first = True
         for m in HISTORY_DATE.finditer(w):
             d = parse_history_date(m)
@@ -217,7 +241,7 @@ def _history(texts, lay: layout.Layout) -> list[tuple[str, bool, str | None]]:
     return out
 
 
-def _issuers(texts, lay: layout.Layout) -> list[str]:
+def _issuers(texts, lay: layout.Layout, at: dict[str, list[int]]) -> list[str]:
     from ..lang.agencies import find
 
     simp, work = texts.simplified, texts.work
@@ -230,16 +254,14 @@ def _issuers(texts, lay: layout.Layout) -> list[str]:
             if name not in out:
                 out.append(name)
 
-    for ln in lay.lines:
-        if ln.role == layout.BANNER:
-            add_from(ln.start, ln.end)
-        elif ln.role == layout.ISSUERS:
-            add_from(ln.start, ln.end)
+    lines = lay.lines
+    for i in _among(at, layout.BANNER, layout.ISSUERS):
+        add_from(lines[i].start, lines[i].end)
     if not out:
         # The closing's signature lines (after the body).
-        for ln in lay.lines:
-            if ln.role == layout.SIGNATURE and ln.start >= lay.body_end:
-                add_from(ln.start, ln.end)
+        for i in at.get(layout.SIGNATURE, ()):
+            if lines[i].start >= lay.body_end:
+                add_from(lines[i].start, lines[i].end)
     if not out and lay.title_lines:
         # A title that opens with its issuers: 省委办公厅省政府办公厅印发《…》的通知, 民政部关于….
         t0 = lay.title_lines[0]
@@ -247,7 +269,6 @@ def _issuers(texts, lay: layout.Layout) -> list[str]:
         if m:
             add_from(t0.start, t0.start + m.start())
     if not out:
-        for ln in lay.lines:
-            if ln.role == layout.SIGNATURE:
-                add_from(ln.start, ln.end)
+        for i in at.get(layout.SIGNATURE, ()):
+            add_from(lines[i].start, lines[i].end)
     return out
