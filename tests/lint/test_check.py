@@ -235,6 +235,17 @@ def test_line_starts_of_lf_text_are_those_of_the_line_break_scan():
     same()
     for text in ["", "\n", "a", "a\n", "\n\nb", "ab\ncd\n\nef"]:
         assert line_starts(text) == scan(text)
+    # A piece at a time: the pieces' seams anywhere, a line across several pieces.
+    from mzparse.lint import checks
+
+    whole = checks._PIECE
+    for piece in (1, 2, 3, 7):
+        checks._PIECE = piece
+        try:
+            for text in ["", "\n", "a\n", "\n\nb", "ab\ncd\n\nef", "abcdefghij\nk\n\n\nlmn"]:
+                assert line_starts(text) == scan(text), (piece, text)
+        finally:
+            checks._PIECE = whole
 
 
 def test_dates_tried_at_year_starts_are_those_finditer_finds():

@@ -574,15 +574,20 @@ def _no_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts: 0, then after each LF, CRLF or CR."""
     if "\r" not in text:
-        # LF only (nearly every text): the lines' lengths summed in C, not a match object a line.
-        starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
-        starts.pop()   # the offset after the last line's end: no line starts there
+        # LF only (nearly every text): the lines' lengths summed in C, not a match object a line;
+        # a piece of the text at a time, or the split would hold a copy of the whole text as lines
+        # (a 50 MB document's peak memory). Each piece gives the offset after each of its LFs.
+        starts = [0]
+        for a in range(0, len(text), _PIECE):
+            after = list(accumulate(map(add, map(len, text[a:a + _PIECE].split("\n")), repeat(1)), initial=a))
+            starts += after[1:-1]   # the piece's last part has no LF after it
         return starts
     starts = [0]
     starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     return starts
 
 
+_PIECE = 1 << 18   # characters of a text split at a time by line_starts
 _LINE_BREAK = grammar.compile_re(r"\r\n|\r|\n")  # re: it scans for the two characters in C
 
 
