@@ -798,6 +798,8 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
 
     not_places = _accept_vocab()[1]
     for run in regex.finditer(r"\p{Han}+", title):
+        if not any(c in run.group() for c in "省市区"):
+            continue  # no word of it can end in 省, 市 or 自治区: spared the segmentation
         words = [w for w in cut(run.group()) if w != _PARTY]
         if words and len(words[0]) > 2 and words[0].endswith(("省", "市", "自治区")) and words[0] not in not_places:
             return _level(words[0][-1])
