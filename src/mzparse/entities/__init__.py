@@ -31,9 +31,7 @@ def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> lis
     ranges = body_ranges(lay)
     level = agencies.document_level(meta.title, meta.issuers, "".join(work[a:b] for a, b in ranges))
     ctx = Context(meta=meta, level=level)
-    mentions = []
-    for a, b in ranges:
-        mentions.extend(agencies.find(texts, a, b, ctx))
+    mentions = agencies.find_all(texts, ranges, ctx)  # find over each range, its scans once a document
     mentions.extend(agencies.named_again(work, mentions, ranges))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
     starts = [rc.start for rc in raw_clauses]

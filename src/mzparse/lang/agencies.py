@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 import regex
 
@@ -235,9 +235,9 @@ def _tokens(line: str) -> list[tuple[int, int]]:
     return out
 
 
-def _units(work: str, start: int, end: int) -> list[Mention]:
+def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None) -> list[Mention]:
     out: list[Mention] = []
-    spans = _start_spans(work, start, end)
+    spans = _start_spans(work, start, end, term_ends)
     if not spans:
         return out  # most stretches: no terminal word, no unit
     rx, (by_first, place_end, not_place), (juris_g, organ_g) = _units_parts()
@@ -296,15 +296,22 @@ def _units_parts() -> tuple:
 # every position finds (tests/test_agency_scan.py holds the two together).
 
 
-def _start_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Merged stretches [lo, terminal end) of work[start:end] where a unit can start."""
+_MATCH_END = re.Match.end
+
+
+def _start_spans(work: str, start: int, end: int, term_ends: "Iterable[int] | None" = None) -> list[tuple[int, int]]:
+    """Merged stretches [lo, terminal end) of work[start:end] where a unit can start.
+
+    ``term_ends``: the ends the terminal-end pattern finds in work[start:end], when the
+    caller found them already (:func:`find_all`, once a document)."""
     by_final, ends, longest, brk, reach = _span_parts()
     merged: list[list[int]] = []
+    if term_ends is None:
+        term_ends = map(_MATCH_END, ends.finditer(work, start, end))
     # Each place a terminal word ends. Ends come left to right, and so do the stretches'
     # starts: they merge as they come.
-    for f in ends.finditer(work, start, end):
-        e = f.end()
-        if e - longest < start and not work.endswith(by_final[f.group()], start, e):
+    for e in term_ends:
+        if e - longest < start and not work.endswith(by_final[work[e - 1]], start, e):
             continue  # the lookbehind saw a word begin before start
         lo = e - reach if e - reach > start else start  # (max(): a call, on every terminal end)
         cut = brk.match(work, lo, e)
@@ -698,15 +705,26 @@ _FUNCTIONAL_REACH = 80
 
 def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Merged stretches that end at a head and reach back as far as a description can."""
-    out: list[list[int]] = []
+    return _merged_windows(start, _needles_in(work, start, end))
+
+
+def _needles_in(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of a functional needle in work[start:end], overlapping ones too."""
+    out = []
     for needle in _functional_needles():
+        n = len(needle)
         i = work.find(needle, start, end)
         while i >= 0:
-            out.append([max(start, i - _FUNCTIONAL_REACH), i + len(needle)])
+            out.append((i, i + n))
             i = work.find(needle, i + 1, end)
-    if not out:
+    return out
+
+
+def _merged_windows(start: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The windows of needles ``found`` (see :func:`_functional_windows`), none before ``start``."""
+    if not found:
         return []  # most stretches
-    out.sort()
+    out = sorted([max(start, i - _FUNCTIONAL_REACH), j] for i, j in found)
     merged: list[list[int]] = []
     for lo, hi in out:
         if merged and lo <= merged[-1][1]:
@@ -716,9 +734,12 @@ def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]
     return [(lo, hi) for lo, hi in merged]
 
 
-def _functional(work: str, start: int, end: int, level: str | None) -> list[Mention]:
+def _functional(work: str, start: int, end: int, level: str | None,
+                windows: "list[tuple[int, int]] | None" = None) -> list[Mention]:
     out: list[Mention] = []
-    for lo, hi in _functional_windows(work, start, end):
+    if windows is None:
+        windows = _functional_windows(work, start, end)
+    for lo, hi in windows:
         out.extend(_functional_in(work, lo, hi, end, level))
     return out
 
@@ -777,6 +798,8 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
 
     not_places = _accept_vocab()[1]
     for run in regex.finditer(r"\p{Han}+", title):
+        if not any(c in run.group() for c in "省市区"):
+            continue  # no word of it can end in 省, 市 or 自治区: spared the segmentation
         words = [w for w in cut(run.group()) if w != _PARTY]
         if words and len(words[0]) > 2 and words[0].endswith(("省", "市", "自治区")) and words[0] not in not_places:
             return _level(words[0][-1])
@@ -900,12 +923,54 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Mention]:
     return _find(texts.work, start, end, ctx.level)
 
 
-def _find(work: str, start: int, end: int, level: str | None = None) -> list[Mention]:
-    """Agency mentions in work[start:end] of a working text (see :func:`find`)."""
+def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention]:
+    """:func:`find` over each of ``ranges`` (stretches of ``texts.work`` in text order, not
+    overlapping), the mentions of all in order: the same list, but each scan that looks for
+    where a pass can match (terminal ends, description heads, set-up verbs) runs once over
+    the whole document instead of once a range (~110 a document, most of them holding nothing)."""
+    work, level = texts.work, ctx.level
+    if not ranges:
+        return []
+    if any(ranges[k][1] > ranges[k + 1][0] for k in range(len(ranges) - 1)) or any(a > b for a, b in ranges):
+        return [mn for a, b in ranges for mn in _find(work, a, b, level)]  # not in order: range by range
+    lo, hi = ranges[0][0], ranges[-1][1]
+    # Every match of these patterns is one character (lookbehinds see before a search's
+    # start), or a plain word: what a scan of [lo, hi) finds in a range is what a scan of
+    # the range finds, less what reaches past its end (dropped below).
+    ends = list(map(_MATCH_END, _span_parts()[1].finditer(work, lo, hi)))
+    needles = sorted(_needles_in(work, lo, hi))
+    needle_starts = [a for a, _ in needles]
+    # Set-up verbs: a match the range's own search finds starts where one found here starts,
+    # or inside one (which then overlaps the range): _set_up searches again where one does.
+    verbs = [m.span() for m in _setup_verb_rx().finditer(work, lo, hi)]
+    verb_starts = [a for a, _ in verbs]
+    out: list[Mention] = []
+    for a, b in ranges:
+        i, j = bisect_right(ends, a), bisect_right(ends, b)
+        k, n = bisect_left(needle_starts, a), bisect_left(needle_starts, b)
+        found = [x for x in needles[k:n] if x[1] <= b] if k < n else ()
+        v = bisect_left(verb_starts, b) - 1  # the last verb found that starts before b
+        has_verb = v >= 0 and verbs[v][1] > a
+        if i == j and not found and not has_verb:
+            continue  # most ranges: nothing any pass could match
+        out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(a, found), has_verb)))
+    return out
+
+
+def _find(work: str, start: int, end: int, level: str | None = None, found: tuple | None = None) -> list[Mention]:
+    """Agency mentions in work[start:end] of a working text (see :func:`find`); ``found``: what
+    :func:`find_all` found of the range already (terminal ends, description windows, a set-up
+    verb's first character)."""
     # Each of the passes below runs only where the characters its matches need are present.
-    setups = _set_up(work, start, end)
-    funcs = _functional(work, start, end, level)
-    units = _merge(work, _units(work, start, end))
+    if found is None:
+        setups = _set_up(work, start, end)
+        funcs = _functional(work, start, end, level)
+        units = _merge(work, _units(work, start, end))
+    else:
+        term_ends, windows, has_verb = found
+        setups = _set_up(work, start, end) if has_verb else []
+        funcs = _functional(work, start, end, level, windows) if windows else []
+        units = _merge(work, _units(work, start, end, term_ends)) if term_ends else []
     if not (units or funcs or setups):
         return []  # most stretches: nothing to weigh against titles, classes or lists
     titles = _Spans(_cited(work, start, end)) if _TITLE_MARK.search(work, start, end) else None
