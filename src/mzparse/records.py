@@ -13,7 +13,7 @@ The extractors (``entities.times.find``, ``entities.amounts.find``) give records
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Callable
 
@@ -164,6 +164,7 @@ class Context:
 
 
 _NAMES: dict[type, tuple[str, ...]] = {}
+_GETTERS: dict[type, "Callable"] = {}
 
 
 def names(record_type) -> tuple[str, ...]:
@@ -171,26 +172,26 @@ def names(record_type) -> tuple[str, ...]:
     got = _NAMES.get(record_type)
     if got is None:
         got = _NAMES[record_type] = tuple(f.name for f in fields(record_type))
+        # Every field's value in one C call (a getattr a field, or dataclasses.replace, walked them in
+        # Python: ~2-4 % of a document's time). Every record type has two fields or more: a tuple.
+        _GETTERS[record_type] = attrgetter(*got)
     return got
 
 
-_REST: dict[type, "Callable | None"] = {}
+def _values(record) -> tuple:
+    """A record's field values, in output order."""
+    cls = type(record)
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        names(cls)
+        getter = _GETTERS[cls]
+    return getter(record)
 
 
 def with_path(record, path: str, text: str | None = None):
     """The record with its clause ``path`` set (and its ``text`` replaced by an equal one), a new
-    record: records are frozen."""
-    cls = type(record)
-    rest = _REST.get(cls, False)
-    if rest is False:
-        # An entity's first fields are path and text: the new record is the type called with
-        # those and the others read off in one C call (dataclasses.replace, per entity, walked
-        # the fields in Python: ~2 % of a document's time).
-        got = names(cls)
-        rest = _REST[cls] = attrgetter(*got[2:]) if got[:2] == ("path", "text") and len(got) > 3 else None
-    if rest is None:
-        return replace(record, path=path, text=record.text if text is None else text)
-    return cls(path, record.text if text is None else text, *rest(record))
+    record: records are frozen. An entity's first fields are path and text."""
+    return type(record)(path, record.text if text is None else text, *_values(record)[2:])
 
 
 def as_dict(record) -> dict:
@@ -211,8 +212,4 @@ _GETTERS: dict[type, tuple[tuple[str, ...], "Callable"]] = {}
 
 def flat_dict(record) -> dict:
     """A flat record's fields as a dict (clauses, entities, findings: no nested records)."""
-    cls = type(record)
-    got = _GETTERS.get(cls)
-    if got is None:
-        got = _GETTERS[cls] = (names(cls), attrgetter(*names(cls)))   # every record has two or more fields
-    return dict(zip(got[0], got[1](record)))
+    return dict(zip(names(type(record)), _values(record)))
