@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 
 from ..lang import grammar
@@ -127,13 +126,10 @@ def _figure_needles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _needle_rxs() -> "tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]":
-    """grammar.holds's searches for (any figure, a percentage, an amount of money), kept here:
-    holds() made a tuple of its needles and hashed it at each of the three tests of every line."""
-    def rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
-        return grammar.compile_re("|".join(re.escape(n) for n in needles))
-
-    return rx(_figure_needles()), rx(_PCT_NEEDLES), rx(_currency_ends())
+def _needle_rxs() -> tuple:
+    """The searches for (any figure, a percentage, an amount of money), kept here: each is made
+    once, not looked up by its needles at each of the three tests of every line."""
+    return tuple(map(grammar.needles_rx, (_figure_needles(), _PCT_NEEDLES, _currency_ends())))
 
 
 def parse_money(work: str, start: int, end: int):

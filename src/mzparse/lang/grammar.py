@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 import sys
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,19 +63,12 @@ def escape(word: str) -> str:
 _PLAIN = re.compile(r"\w*").fullmatch
 
 
-def holds(text: str, start: int, end: int, needles) -> bool:
-    """Whether text[start:end] contains any of ``needles``: a C-speed test that lets a
-    stretch skip a grammar every match of which contains one of them."""
-    return _needles_rx(tuple(needles)).search(text, start, end) is not None
-
-
 @lru_cache(maxsize=64)
-def _needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
-    # One search instead of a str.find per needle in a generator: holds() runs on every body
-    # line, where the generator's own cost (~1 µs) outweighed the searching.
-    import re
-
-    return compile_re("|".join(re.escape(n) for n in needles))
+def needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
+    """A pattern that finds any of ``needles`` (literal words): one C-speed search that lets a
+    stretch skip a grammar every match of which contains one of them. Keep the pattern where it
+    is used on every line: this call hashes the tuple."""
+    return compile_re("|".join(map(re.escape, needles)))
 
 
 def compile(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
@@ -130,10 +123,9 @@ def compile_re(pattern: str, flags: int = 0) -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _beyond_bmp() -> "re.Pattern[str]":
-    import re
-
-    return re.compile("[\\U00010000-\\U0010ffff]")
+def beyond_bmp() -> "re.Pattern[str]":
+    """Any character beyond the BMP (which makes CPython hold a string at 4 bytes a character)."""
+    return compile_re("[\\U00010000-\\U0010ffff]")
 
 
 @lru_cache(maxsize=8)
@@ -165,7 +157,7 @@ def positions(chars: frozenset[str], text: str) -> Iterator[int]:
     One at a time: a large traditional text holds millions (as a list, ~70 MiB of a 50 MB one)."""
     bmp, beyond = class_rx(chars)
     found = (m.start() for m in bmp.finditer(text))
-    if beyond is not None and _beyond_bmp().search(text) is not None:  # the slow class only where it can match
+    if beyond is not None and beyond_bmp().search(text) is not None:  # the slow class only where it can match
         return iter(sorted([*found, *(m.start() for m in beyond.finditer(text))]))
     return found
 
@@ -175,7 +167,7 @@ def holds_any(chars: frozenset[str], text: str) -> bool:
     bmp, beyond = class_rx(chars)
     if bmp.search(text):
         return True
-    return beyond is not None and _beyond_bmp().search(text) is not None and beyond.search(text) is not None
+    return beyond is not None and beyond_bmp().search(text) is not None and beyond.search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -172,13 +172,6 @@ STAND_IN_POOL = "".join(chr(c) for a, b in _STAND_IN_RUNS for c in range(a, b + 
 
 
 @lru_cache(maxsize=1)
-def _beyond_bmp_rx():
-    from .grammar import compile_re
-
-    return compile_re("[\\U00010000-\\U0010ffff]")
-
-
-@lru_cache(maxsize=1)
 def _han_rx():
     import regex
 
@@ -250,8 +243,10 @@ def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] 
     """(``simplified`` with its characters beyond the BMP as stand-ins, their positions, the
     characters), or None when it has none or one that no stand-in can play (not of Han script,
     or more distinct ones than the pool)."""
+    from .grammar import beyond_bmp
+
     at, chars = [], []
-    for m in _beyond_bmp_rx().finditer(simplified):
+    for m in beyond_bmp().finditer(simplified):
         at.append(m.start())
         chars.append(m.group())
     if not at:
