@@ -345,17 +345,15 @@ def analyse(work: str) -> Layout:
         ln = lines[k]
         if ln.role == BLANK:
             continue
+        if in_preamble and match_marker(ln.text):
+            in_preamble = False
         if not in_preamble:
             # The text is read only where it is needed (it is sliced from the working text).
             if ln.role == BODY and ln.end - ln.start < 40 and _is_furniture(ln.text, in_body=True):
                 ln.role = FURNITURE
             continue
         t = ln.text
-        if match_marker(t):
-            in_preamble = False
-            if ln.role == BODY and len(t) < 40 and _is_furniture(t, in_body=True):
-                ln.role = FURNITURE
-        elif ln.role == FURNITURE:
+        if ln.role == FURNITURE:
             continue   # a field's value line, taken with its label
         elif _is_furniture(t):
             ln.role = FURNITURE
