@@ -77,3 +77,26 @@ def test_lines_with_gaps_same_as_per_range(level):
 
 def test_no_ranges():
     assert agencies.find_all(_Texts("民政部"), [], Context()) == []
+
+
+_VERB_TEXT = ["成立", "设立", "组建", "组成", "组", "成", "立", "建", "设", "了", "省", "工作组", "\n", "。"]
+
+
+def test_verb_occurrences_hold_every_verb_match():
+    # find_all asks _set_up only where a verb occurs: every match of the verb search lies in one
+    # of the occurrences (joined where they overlap), the occurrences are in order and disjoint.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_VERB_TEXT), max_size=20), st.data())
+    def check(parts, data):
+        work = "".join(parts)
+        lo = data.draw(st.integers(0, len(work)))
+        hi = data.draw(st.integers(lo, len(work)))
+        spans = agencies._occurring(work, lo, hi, agencies._vocab()["setup_verbs"])
+        assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))
+        for m in agencies._setup_verb_rx().finditer(work, lo, hi):
+            assert any(a <= m.start() and m.end() <= b for a, b in spans), (work, lo, hi, m.span())
+
+    check()

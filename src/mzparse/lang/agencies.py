@@ -313,11 +313,20 @@ def _start_spans(work: str, start: int, end: int, term_ends: "Iterable[int] | No
     for e in term_ends:
         if e - longest < start and not work.endswith(by_final[work[e - 1]], start, e):
             continue  # the lookbehind saw a word begin before start
-        lo = e - reach if e - reach > start else start  # (max(): a call, on every terminal end)
+        # The break is looked for only after the last stretch's end: a break before it leaves
+        # the stretch starting at or before that end, to be merged all the same.
+        last = merged[-1] if merged else None
+        lo = e - reach
+        if last is not None:
+            if lo < last[1]:
+                lo = last[1]
+        elif lo < start:
+            lo = start
         cut = brk.match(work, lo, e)
-        lo = cut.end() if cut else lo
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = e
+        if cut is not None:
+            lo = cut.end()
+        if last is not None and lo <= last[1]:
+            last[1] = e
         else:
             merged.append([lo, e])
     return [(lo, hi) for lo, hi in merged]
@@ -710,13 +719,18 @@ def _functional_windows(work: str, start: int, end: int) -> list[tuple[int, int]
 
 def _needles_in(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of a functional needle in work[start:end], overlapping ones too."""
+    return _occurrences(work, start, end, _functional_needles())
+
+
+def _occurrences(work: str, start: int, end: int, words) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``words`` in work[start:end], overlapping ones too."""
     out = []
-    for needle in _functional_needles():
-        n = len(needle)
-        i = work.find(needle, start, end)
+    for w in words:
+        n = len(w)
+        i = work.find(w, start, end)
         while i >= 0:
             out.append((i, i + n))
-            i = work.find(needle, i + 1, end)
+            i = work.find(w, i + 1, end)
     return out
 
 
@@ -940,9 +954,10 @@ def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention
     ends = list(map(_MATCH_END, _span_parts()[1].finditer(work, lo, hi)))
     needles = sorted(_needles_in(work, lo, hi))
     needle_starts = [a for a, _ in needles]
-    # Set-up verbs: a match the range's own search finds starts where one found here starts,
-    # or inside one (which then overlaps the range): _set_up searches again where one does.
-    verbs = [m.span() for m in _setup_verb_rx().finditer(work, lo, hi)]
+    # Set-up verbs: every match the range's own search finds is an occurrence of a verb, so
+    # lies in one of these (overlapping occurrences joined): _set_up searches again where one
+    # overlaps the range. str.find is a C scan that re's alternation search costs 10 times.
+    verbs = _occurring(work, lo, hi, _vocab()["setup_verbs"])
     verb_starts = [a for a, _ in verbs]
     out: list[Mention] = []
     for a, b in ranges:
@@ -954,6 +969,22 @@ def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention
         if i == j and not found and not has_verb:
             continue  # most ranges: nothing any pass could match
         out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(a, found), has_verb)))
+    return out
+
+
+def _occurring(work: str, start: int, end: int, words) -> list[tuple[int, int]]:
+    """Where ``words`` occur in work[start:end]: their spans, overlapping ones joined, in order."""
+    found = _occurrences(work, start, end, words)
+    if len(found) < 2:
+        return found
+    found.sort()
+    out = [found[0]]
+    for a, b in found:
+        if a < out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     return out
 
 
