@@ -9,6 +9,7 @@ builders make.
 """
 import re
 
+import pytest
 import regex
 
 from hypothesis import given, settings
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 
 from mzparse.lang import agencies
 
+from conftest import SHARED
+from mzparse.lang.script import normalise
 from test_agency_scan import _lines
 
 _WORD = st.text(alphabet="市民政部厅局县区.(|", min_size=1, max_size=5)
@@ -90,3 +93,41 @@ def test_kept_patterns_are_what_the_builders_make(monkeypatch):
     finally:
         _clear()
 
+
+
+def _functional_key(work, s, e, level):
+    return [(m.start, m.end, m.text) for m in agencies._functional(work, s, e, level)]
+
+
+def _uncut_windows(monkeypatch):
+    never = re.compile("(?!)")
+    monkeypatch.setattr(agencies, "_description_break_rx", lambda: never)
+
+
+def test_description_windows_cut_same_mentions(monkeypatch):
+    # A window begins after the last character no description holds: the same descriptions
+    # as the window reaching back its whole length, on real lines.
+    lines = [(work, s, e) for _, work, s, e in _lines()]
+    for f in sorted((SHARED / "laws").rglob("*.txt"))[::100]:
+        work = normalise(f.read_text(encoding="utf-8")).work
+        lines.append((work, 0, len(work)))
+    want = [_functional_key(w, s, e, lv) for w, s, e in lines for lv in (None, "province", "city")]
+    _uncut_windows(monkeypatch)
+    got = [_functional_key(w, s, e, lv) for w, s, e in lines for lv in (None, "province", "city")]
+    assert got == want
+    assert sum(map(len, want)) > 50
+
+
+_DESCRIPTION_TEXT = ["国务院", "省", "市", "县", "人民政府", "政府", "民政", "财政", "卫生健康", "等", "、", "部门",
+                     "主管部门", "机关", ",", "。", "1", "和", "负责", "有关", "按照"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DESCRIPTION_TEXT), min_size=1, max_size=16),
+       st.sampled_from([None, "province", "city"]))
+def test_description_windows_cut_same_mentions_on_written_text(parts, level):
+    work = "".join(parts)
+    want = _functional_key(work, 0, len(work), level)
+    with pytest.MonkeyPatch.context() as mp:
+        _uncut_windows(mp)
+        assert _functional_key(work, 0, len(work), level) == want, work
