@@ -29,4 +29,13 @@ def test_traditional_test_as_isdisjoint(chars):
     text = "".join(chars)
     trad = script._chars("TSCharacters.txt")
     assert grammar.holds_any(trad, text) == (not trad.isdisjoint(text))
+    assert script._holds_traditional(text) == (not trad.isdisjoint(text))
     assert (script.normalise(text).simplified == text) == (trad.isdisjoint(text) or script.to_simplified(text) == text)
+
+
+def test_fast_tests_on_written_text():
+    trad = script._chars("TSCharacters.txt")
+    for text in ["", "为", "為", "第一条 本办法自发布之日起施行。\n", "國務院關於", "a\U0002f800b", "x" * 50 + "們",
+                 "\n\n（一）加强组织领导；　２．"]:
+        assert script._holds_traditional(text) == (not trad.isdisjoint(text)), text
+        assert script.half_width(text) == _plain_half_width(text), text

@@ -64,6 +64,8 @@ def _rx():
                                                      if p.startswith("^"))),
         "furniture_any": grammar.compile("|".join(f"(?:{p})" for p in lay["furniture"]["patterns"]
                                                    if not p.startswith("^"))),
+        # See may_be_furniture (by re: a scan for a few characters in C).
+        "furniture_needles": grammar.compile_re("[字扫首备网:：】\\]]"),
         "trailer": grammar.compile(lay["furniture"]["title_trailer"]),
         # An ending may carry a short note in brackets: …办法(试行), …条例(2020年修订).
         "title_end": grammar.compile("(?:" + grammar.alternation(lay["title"]["endings"])
@@ -131,6 +133,22 @@ _HAS_PUNCT = grammar.compile(r"[。,;:!?、“”\"《》()]")
 
 _LEAD = " •·●◆■▪◇○"
 _FURNITURE_MAX = 160  # a longer line is text that merely mentions 来源:, 字体…
+
+# What a furniture line must have (layout.toml [furniture] and [fields]): one of these first
+# characters (a pattern anchored at the line start: 【打印】, 上一篇, Produced, 版权所有, a
+# page button, a search box, www., or a blank before a button) or one of ``furniture_needles``
+# anywhere (字体, 扫一扫, 首页, ICP备/公网安备, 网站标识码, the colon of every label and of
+# 来源:/提示:/http:, a field's bracket). Short lines of the body are tried by this before the
+# patterns (most are clause headings: 第一章 总则); tests/structure/test_layout_prefilter.py
+# holds it to every pattern. The blanks: what \s reads, by str.isspace and by regex.
+_FURNITURE_FIRST = frozenset("【[上下P打关返分收相政附网联共全纠保精开高站搜检请w©C版"
+                             "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def may_be_furniture(text: str) -> bool:
+    """False where no furniture pattern or field label can match ``text`` (a cheap test)."""
+    return bool(text) and (text[0] in _FURNITURE_FIRST or _rx()["furniture_needles"].search(text) is not None)
 
 
 def split_lines(work: str) -> list[Line]:
@@ -341,6 +359,8 @@ def analyse(work: str) -> Layout:
     # Inside the preamble: a cover letter's signature, date and the attachment's title;
     # after it, only short furniture lines.
     in_preamble = True
+    # may_be_furniture on the line in place (no slice); a BODY line is never empty.
+    _may_be, _needles = _FURNITURE_FIRST.__contains__, rx["furniture_needles"].search
     for k in range(body_first, body_last + 1):
         ln = lines[k]
         if ln.role == BLANK:
@@ -349,7 +369,8 @@ def analyse(work: str) -> Layout:
             in_preamble = False
         if not in_preamble:
             # The text is read only where it is needed (it is sliced from the working text).
-            if ln.role == BODY and ln.end - ln.start < 40 and _is_furniture(ln.text, in_body=True):
+            if ln.role == BODY and ln.end - ln.start < 40 and (_may_be(work[ln.start]) or _needles(work, ln.start, ln.end)) \
+                    and _is_furniture(ln.text, in_body=True):
                 ln.role = FURNITURE
             continue
         t = ln.text
