@@ -95,3 +95,33 @@ def test_find_all_shares_one_text_object_per_distinct_text():
     same = {}.setdefault
     a, b = amounts.find_all(texts, _lines(texts.work), Context(), None, same)
     assert a.text == b.text == "500万元" and a.text is b.text and a.path == ""
+
+
+# Figures the grammars must find through scan.anchored as finditer finds them: numbers before a
+# needle that are no figure (10 20%), runs of numerals, figures side by side, words before the
+# figure, a currency word with no number (单元, 元旦), 百分之 after its comparator.
+_FIGURES = ("处五千元以上五万元以下的罚款。单元、元旦、多元化。10 20%与1.5 30%。3 4 5%。"
+            "不低于百分之九十，达到百分之五十以上百分之八十以下。每人每月300元左右，620元/月。"
+            "5至10万元，五万元以上十万元以下，人民币200万元，约19.94亿元，2000多万元。"
+            "一二三四五六七八九十百千万亿元。12345678901234567890元。%%%百分之%元元元。"
+            "10%以上50%以下，10%—20%，不超过30%的，50%。美元港币英镑澳门元新台币六万元。")
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_anchored_same_as_finditer(which):
+    from mzparse.entities import scan
+
+    rx = (amounts._pct_rx(), amounts._money_rx())[which][0]
+    outside = amounts._outside()[which]
+    needle = amounts._needle_rxs()[1 + which]
+    work = normalise(_FIGURES + _TEXT).work
+    held = 0
+    for a in range(0, len(work), 7):   # stretches that start and end anywhere, a needle cut too
+        for b in (a + 5, a + 40, len(work)):
+            b = min(b, len(work))
+            ref = [m.span() for m in rx.finditer(work, a, b) if needle.search(m.group())]
+            new = [m.span() for m in scan.anchored(rx, outside, needle.search, work, a, b)
+                   if needle.search(m.group())]
+            assert new == ref, (a, b)
+            held += len(ref)
+    assert held > 100

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from math import isfinite
 from functools import lru_cache
 
 from ..lang import grammar
@@ -86,11 +87,13 @@ _PCT_NEEDLES = ("%", "百分之")
 def parse_percentages(work: str, start: int, end: int):
     """Percentages in work[start:end] → (start, end, value, max, comparator) for each
     (30%, 百分之五十, 10%—20%, 不低于90%)."""
-    if _needle_rxs()[1].search(work, start, end) is None:
+    needle = _needle_rxs()[1].search
+    if needle(work, start, end) is None:
         return
     rx, v = _pct_rx()
     names, ix = scan.group_names(rx)
-    for m in rx.finditer(work, start, end):
+    # finditer's matches that hold a needle: those that hold none give nothing (below)
+    for m in scan.anchored(rx, _outside()[0], needle, work, start, end):
         g = dict(zip(names, m.groups()))   # by name, from one tuple (scan.group_names)
         if g["cn"]:
             val, mx = _num(g["cn"]), _num(g["cn2"])
@@ -135,15 +138,23 @@ def _needle_rxs() -> tuple:
     return tuple(map(grammar.needles_rx, (_figure_needles(), _PCT_NEEDLES, _currency_ends())))
 
 
+@lru_cache(maxsize=1)
+def _outside() -> tuple:
+    """For each grammar (percentages, money), the reverse search for a character none of its
+    matches holds (scan.outside_rx): where the run of characters before a needle begins."""
+    return scan.outside_rx(_pct_rx()[0].pattern), scan.outside_rx(_money_rx()[0].pattern)
+
+
 def parse_money(work: str, start: int, end: int):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
-    if _needle_rxs()[2].search(work, start, end) is None:
+    needle = _needle_rxs()[2].search
+    if needle(work, start, end) is None:
         return
     rx, v = _money_rx()
     names, ix = scan.group_names(rx)
     mults = v["multipliers"]
-    for m in rx.finditer(work, start, end):
+    for m in scan.anchored(rx, _outside()[1], needle, work, start, end):   # each holds a currency word
         g = dict(zip(names, m.groups()))
         n1 = _num(g["n1"])
         if n1 is None:
@@ -178,8 +189,8 @@ def parse_money(work: str, start: int, end: int):
         yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
 
 
-def _finite(*xs: float | None) -> bool:
-    return all(x is None or math.isfinite(x) for x in xs)
+def _finite(x: float | None, mx: float | None) -> bool:
+    return (x is None or isfinite(x)) and (mx is None or isfinite(mx))
 
 
 def not_finite(work: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -13,6 +13,8 @@ from functools import lru_cache
 from itertools import chain, pairwise, starmap
 from operator import itemgetter, le
 
+from ..lang import grammar
+
 _FIRST = itemgetter(0)
 
 
@@ -57,3 +59,38 @@ def group_names(rx) -> tuple[tuple[str | None, ...], dict[str, int]]:
     for name, i in index.items():
         names[i - 1] = name
     return tuple(names), dict(index)
+
+
+def outside_rx(pattern: str) -> "regex.Pattern[str]":
+    """A reverse search for the last character no match of ``pattern`` can hold: one that is
+    not in its text (a literal, or in a class) and is neither a digit nor a blank. Good for a
+    pattern whose only wide classes are ``\\d`` and ``\\s`` and which has no wildcard, no
+    negated class and no flag that widens what a character matches (see :func:`anchored`)."""
+    chars = "".join(c if c.isalnum() else "\\" + c for c in sorted(set(pattern)))  # each itself, no range
+    return grammar.compile(rf"(?r)[^\d\s{chars}]")
+
+
+def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
+    """The matches of ``rx.finditer(work, start, end)`` that hold a ``needle`` (a match of the
+    search ``needle``), in order, and perhaps some that hold none (the caller skips those): the
+    grammar is tried only at the few positions before each needle from which a match could
+    reach it, not at every position of the stretch.
+
+    A match holding a needle starts in the run of characters a match can hold (``outside``,
+    from :func:`outside_rx`, finds where the run begins) that ends at the needle; no match
+    crosses the character before the run, so finditer scans on from the run's start as it
+    would from a fresh start. ``rx.match`` at a position is finditer's attempt there (a
+    lookbehind sees before the position in both).
+    """
+    pos = start
+    while (n := needle(work, pos, end)) is not None:
+        at = n.start()
+        before = outside.search(work, pos, at)
+        for p in range(before.end() if before else pos, at + 1):
+            m = rx.match(work, p, end)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > p else p + 1
+                break
+        else:
+            pos = at + 1   # no match holds this needle: the next starts after it

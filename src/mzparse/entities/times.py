@@ -94,7 +94,9 @@ def _matches(work: str, start: int, end: int):
 
 @lru_cache(maxsize=1)
 def _vocab():
-    return grammar.load("entities/time")
+    """The time vocabulary, its word lists as tuples: ``str.endswith``/``startswith`` take a
+    tuple and try every word in C (a generator over the words cost a call a word)."""
+    return {k: tuple(x) if isinstance(x, list) else x for k, x in grammar.load("entities/time").items()}
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +113,7 @@ def _rx():
     nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
     # A unit, not an age or an anniversary (满18周岁, 100周年).
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
-    dpre_words = ["连续", "过去", "利用", "用"] + v["limit_before"] + v["term_before"] + v["act_before"]
+    dpre_words = ["连续", "过去", "利用", "用", *v["limit_before"], *v["term_before"], *v["act_before"]]
     dpre = _alt(dpre_words)
     return grammar.compile(
         # How every expression can begin (a condition each alternative below implies).
@@ -391,7 +393,7 @@ def _evaluate(m, work, doc_date, roc_doc, v):
 
 
 def _relative_year(work, pos, v) -> bool:
-    return any(work[max(0, pos - 3):pos].endswith(w) for w in v["relative_year_before"])
+    return work[max(0, pos - 3):pos].endswith(v["relative_year_before"])
 
 
 def _short_end(g, a):
@@ -431,8 +433,8 @@ def _duration_kind(m, g, work, v):
     end = m.end()
     after = work[end:end + 2]
     suffix = dsuf or post
-    if any(work[max(0, s - 3):s].endswith(w) for w in v["not_duration_before"]) \
-            or any(work.startswith(w, end + work.startswith("的", end)) for w in v["not_duration_after"]):
+    if work[max(0, s - 3):s].endswith(v["not_duration_before"]) \
+            or work.startswith(v["not_duration_after"], end + work.startswith("的", end)):
         return None, s
     if dpre in v["act_before"]:
         s = m.start(ix["dn"])   # 继续发放6个月: the verb is the act, not the time
@@ -463,7 +465,7 @@ def _duration_kind(m, g, work, v):
         return "span", s
     if dpre is None and not suffix and _PERIOD_AFTER.match(work, end):
         return "term", s    # 给予6个月的渐退期: the length of a period
-    if unit == "年" and not n.isdigit() and dpre is None and not any(after.startswith(w) for w in v["phase_not_after"]) \
+    if unit == "年" and not n.isdigit() and dpre is None and not after.startswith(v["phase_not_after"]) \
             and len(_PHASE.findall(work, max(0, s - 10), end + 10)) >= 2:
         return "phase", s   # 一年试点、两年推广: phases of a plan, named in a series
     return None, s
@@ -488,12 +490,12 @@ def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
         return _range_deadline(m, g, work, s, st, date, doc_date, v)
     if kind == "plan":
         # 到“十四五”末: the end of a plan period as a target
-        return bool(g["pq"] == "末" and (pre == "到" or any(before.endswith(w) for w in v["deadline_before"])))
+        return bool(g["pq"] == "末" and (pre == "到" or before.endswith(v["deadline_before"])))
     if kind == "term":
         return False
     if kind == "limit":
         # 三个年度内不得重新申请: a ban for a while, not a time to act by.
-        return not any(after.startswith(w) for w in v["ban_after"])
+        return not after.startswith(v["ban_after"])
     if kind == "span":
         return g["dpre"] in ("利用", "用") or (g["dsuf"] == "时间")
     if kind == "phase":
@@ -507,15 +509,15 @@ def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
     if pre == "到" or post in ("前", "以前", "之前", "内"):
         return True
     q = (g["aq"] or "") if g["ay"] else ""
-    if any(before.endswith(w) for w in v["not_deadline_before"]):
+    if before.endswith(v["not_deadline_before"]):
         return False
-    if any(after.startswith(w) for w in v["not_deadline_after"]):
+    if after.startswith(v["not_deadline_after"]):
         return False
-    if any(before.endswith(w) for w in v["deadline_before"]):
+    if before.endswith(v["deadline_before"]):
         return True
     if after.startswith((",", "。", ";", "、")):
         return False
-    if any(after.startswith(w) for w in v["deadline_after"]):
+    if after.startswith(v["deadline_after"]):
         return True
     if q in ("底", "末", "年底", "年末"):
         return True
@@ -552,7 +554,7 @@ def _range_deadline(m, g, work, s, st, date, doc_date, v) -> bool:
         return False
     before = work[max(0, s - 8):s]
     rest = work[m.end():m.end() + 16].split("。", 1)[0]
-    if any(before.endswith(w) for w in v["range_deadline_before"]):
+    if before.endswith(v["range_deadline_before"]):
         return True
     if _phase_after_rx().match(rest):
         return True
