@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
+from math import isfinite
 from functools import lru_cache
 
 from ..lang import grammar
 from ..lang.numerals import to_number
-from ..records import Context, Money, Percentage
+from ..records import Context, Money, Percentage, with_path
+from . import scan
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with
@@ -85,32 +87,36 @@ _PCT_NEEDLES = ("%", "百分之")
 def parse_percentages(work: str, start: int, end: int):
     """Percentages in work[start:end] → (start, end, value, max, comparator) for each
     (30%, 百分之五十, 10%—20%, 不低于90%)."""
-    if _needle_rxs()[1].search(work, start, end) is None:
+    needle = _needle_rxs()[1].search
+    if needle(work, start, end) is None:
         return
     rx, v = _pct_rx()
-    for m in rx.finditer(work, start, end):
-        if m.group("cn"):
-            val, mx = _num(m.group("cn")), _num(m.group("cn2"))
-        elif m.group("v") and (m.group("p1") or m.group("v2")):
-            val, mx = float(m.group("v")), (float(m.group("v2")) if m.group("v2") else None)
+    names, ix = scan.group_names(rx)
+    # finditer's matches that hold a needle: those that hold none give nothing (below)
+    for m in scan.anchored(rx, _outside()[0], needle, work, start, end):
+        g = dict(zip(names, m.groups()))   # by name, from one tuple (scan.group_names)
+        if g["cn"]:
+            val, mx = _num(g["cn"]), _num(g["cn2"])
+        elif g["v"] and (g["p1"] or g["v2"]):
+            val, mx = float(g["v"]), (float(g["v2"]) if g["v2"] else None)
         else:
             continue
         if val is None:
             continue
         s, e = m.span()
-        pre, post = m.group("pre"), m.group("post")
+        pre, post = g["pre"], g["post"]
         # A comparator word belongs to the entity only when it touches the figure.
         if pre:
             cmp_ = _cmp(pre, v)
         else:
             cmp_ = _cmp(post, v)
         if post and post in ("达到", "达", "控制在", "至少", "超过"):
-            e = m.end("post") - len(post)  # a verb after the figure belongs to the next phrase
+            e = m.end(ix["post"]) - len(post)  # a verb after the figure belongs to the next phrase
             cmp_ = _cmp(pre, v) if pre else None
         if pre in ("达到", "达", "控制在"):
             s += len(pre)
             cmp_ = None if pre != "控制在" else "<="
-        if m.group("j1") or m.group("j2"):
+        if g["j1"] or g["j2"]:
             cmp_ = None   # 以上…以下 bound a range, no comparison
         yield s, e, val, mx, cmp_
 
@@ -132,49 +138,59 @@ def _needle_rxs() -> tuple:
     return tuple(map(grammar.needles_rx, (_figure_needles(), _PCT_NEEDLES, _currency_ends())))
 
 
+@lru_cache(maxsize=1)
+def _outside() -> tuple:
+    """For each grammar (percentages, money), the reverse search for a character none of its
+    matches holds (scan.outside_rx): where the run of characters before a needle begins."""
+    return scan.outside_rx(_pct_rx()[0].pattern), scan.outside_rx(_money_rx()[0].pattern)
+
+
 def parse_money(work: str, start: int, end: int):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
-    if _needle_rxs()[2].search(work, start, end) is None:
+    needle = _needle_rxs()[2].search
+    if needle(work, start, end) is None:
         return
     rx, v = _money_rx()
+    names, ix = scan.group_names(rx)
     mults = v["multipliers"]
-    for m in rx.finditer(work, start, end):
-        n1 = _num(m.group("n1"))
+    for m in scan.anchored(rx, _outside()[1], needle, work, start, end):   # each holds a currency word
+        g = dict(zip(names, m.groups()))
+        n1 = _num(g["n1"])
         if n1 is None:
             continue
-        if len(m.group("n1")) == 1 and not m.group("n1").isdigit() and not m.group("m1"):
+        if len(g["n1"]) == 1 and not g["n1"].isdigit() and not g["m1"]:
             continue  # 一元化, 二元结构: words, not amounts
-        m1, m2 = m.group("m1"), m.group("m2")
-        n2 = _num(m.group("n2")) if m.group("n2") else None
+        m1, m2 = g["m1"], g["m2"]
+        n2 = _num(g["n2"]) if g["n2"] else None
         # 5至10万元: the second number's multiplier applies to the first too.
-        f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not m.group("c1")) else 1.0)
+        f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not g["c1"]) else 1.0)
         f2 = mults.get(m2, 1.0) if m2 else 1.0
         yuan = round(n1 * f1, 4)
         max_yuan = round(n2 * f2, 4) if n2 is not None else None
-        cur_word = m.group("cur")
+        cur_word = g["cur"]
         currency = v["currencies"].get(cur_word, "CNY")
-        if m.group("cp"):
-            currency = v["currency_prefixes"][m.group("cp")]
-        approx = bool(m.group("ax1") or m.group("ay1") or m.group("pre") in v["approx_before"]
-                      or m.group("post") in ("左右", "上下"))
-        pre, post = m.group("pre"), m.group("post")
+        if g["cp"]:
+            currency = v["currency_prefixes"][g["cp"]]
+        approx = bool(g["ax1"] or g["ay1"] or g["pre"] in v["approx_before"]
+                      or g["post"] in ("左右", "上下"))
+        pre, post = g["pre"], g["post"]
         cmp_ = None
-        if pre in ("不低于", "不少于", "高于", "超过") or post == "以上" or m.group("cmp1"):
+        if pre in ("不低于", "不少于", "高于", "超过") or post == "以上" or g["cmp1"]:
             cmp_ = ">="
         elif pre in ("不超过", "不高于", "低于") or post in ("以下", "以内"):
             cmp_ = "<="
-        if m.group("cmp1") and max_yuan is not None:
+        if g["cmp1"] and max_yuan is not None:
             cmp_ = None  # 五万元以上十万元以下 is a range
         if max_yuan is not None and post == "以下":
             cmp_ = None
-        per = m.group("per1") or m.group("per2")
-        s = m.start("cp") if m.group("cp") else (m.start("pre") if pre else m.start("n1"))
+        per = g["per1"] or g["per2"]
+        s = m.start(ix["cp"]) if g["cp"] else (m.start(ix["pre"]) if pre else m.start(ix["n1"]))
         yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
 
 
-def _finite(*xs: float | None) -> bool:
-    return all(x is None or math.isfinite(x) for x in xs)
+def _finite(x: float | None, mx: float | None) -> bool:
+    return (x is None or isfinite(x)) and (mx is None or isfinite(mx))
 
 
 def not_finite(work: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -193,12 +209,40 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Percentage | Money]:
     if _needle_rxs()[0].search(work, start, end) is None:
         return []  # most lines: neither grammar's needles, found by one search
     out: list[Percentage | Money] = []
+    _add(out, work, simp, start, end, None, None)
+    return out
+
+
+def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, same=None) -> list[Percentage | Money]:
+    """:func:`find` over each of ``spans`` (stretches of ``texts.work``: the body ranges), the
+    figures of all in order; each record's ``path`` is ``path_at(start)`` when
+    given, and its text ``same(text, text)`` (one string object per distinct text) when given.
+
+    The needles every figure holds are searched for once over the document
+    (:func:`scan.visited`), not once a range; the grammars then run over each range that
+    holds one as in :func:`find`.
+    """
+    if not scan.in_order(spans):
+        out = [f for a, b in spans for f in find(texts, a, b, ctx)]  # not in order: range by range
+        return out if path_at is None else [with_path(f, path_at(f.span[0])) for f in out]
+    work, simp = texts.work, texts.simplified
+    out: list[Percentage | Money] = []
+    for a, b, _ in scan.visited(_needle_rxs()[0].search, work, spans):
+        _add(out, work, simp, a, b, path_at, same)
+    return out
+
+
+def _add(out: list, work: str, simp, start: int, end: int, path_at, same) -> None:
+    """Append the records of the figures in work[start:end] to ``out``, percentages first."""
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
         if not _finite(val, mx):
             continue  # not a number: rule F003 reports it
-        out.append(Percentage("", simp[s:e], (s, e), "percentage", val, mx, cmp_))
+        text = simp[s:e]
+        out.append(Percentage(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+                              "percentage", val, mx, cmp_))
     for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
         if not _finite(yuan, mx):
             continue
-        out.append(Money("", simp[s:e], (s, e), "money", yuan, mx, cur, approx, per, cmp_))
-    return out
+        text = simp[s:e]
+        out.append(Money(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+                         "money", yuan, mx, cur, approx, per, cmp_))

@@ -8,7 +8,8 @@ import regex
 
 from ..lang import grammar
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
-from ..records import Context, Time
+from ..records import Context, Time, with_path
+from . import scan
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -93,7 +94,9 @@ def _matches(work: str, start: int, end: int):
 
 @lru_cache(maxsize=1)
 def _vocab():
-    return grammar.load("entities/time")
+    """The time vocabulary, its word lists as tuples: ``str.endswith``/``startswith`` take a
+    tuple and try every word in C (a generator over the words cost a call a word)."""
+    return {k: tuple(x) if isinstance(x, list) else x for k, x in grammar.load("entities/time").items()}
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +113,7 @@ def _rx():
     nb = f"(?<![\\d{_CNN}〇零○]|{_alt(v['not_time_before'])})"
     # A unit, not an age or an anniversary (满18周岁, 100周年).
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
-    dpre_words = ["连续", "过去", "利用", "用"] + v["limit_before"] + v["term_before"] + v["act_before"]
+    dpre_words = ["连续", "过去", "利用", "用", *v["limit_before"], *v["term_before"], *v["act_before"]]
     dpre = _alt(dpre_words)
     return grammar.compile(
         # How every expression can begin (a condition each alternative below implies).
@@ -185,14 +188,14 @@ def _year(text: str, roc_doc: bool) -> int | None:
     return num(text)
 
 
-def _point(m, p: str, roc_doc: bool = False):
+def _point(g, p: str, roc_doc: bool = False):
     """(start, end) ISO dates of a point match with prefix ``p``."""
-    y = _year(m.group(f"{p}y"), roc_doc)
+    y = _year(g[p + "y"], roc_doc)
     if y is None:
         return None
-    mo = num(m.group(f"{p}m")) if m.group(f"{p}m") else None
-    d = num(m.group(f"{p}d")) if m.group(f"{p}d") else None
-    q = m.group(f"{p}q") or ""
+    mo = num(g[p + "m"]) if g[p + "m"] else None
+    d = num(g[p + "d"]) if g[p + "d"] else None
+    q = g[p + "q"] or ""
     if mo and not 1 <= mo <= 12:
         return None
     if mo and d:
@@ -239,18 +242,48 @@ def find(texts, start: int, end: int, ctx: Context) -> list[Time]:
     first = _begin_rx().search(work, start, end)
     if first is None:
         return []  # nine lines in ten: nothing can begin here, and nothing else need be set up
-    v = _vocab()
     meta = ctx.meta
     doc_date = meta.date if meta and meta.date else None
-    roc_doc = _names_roc_era(work)
-    out = []
-    for m in _matches(work, first.start(), end):
-        res = _evaluate(m, work, doc_date, roc_doc, v)
-        if res is None:
-            continue
-        s, e, date, st, dur, deadline = res
-        out.append(Time("", simp[s:e], (s, e), "time", deadline, date, st, dur))
+    return [Time("", simp[s:e], (s, e), "time", deadline, date, st, dur)
+            for s, e, date, st, dur, deadline in _found(work, first.start(), end, doc_date, _names_roc_era(work))]
+
+
+def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, same=None) -> list[Time]:
+    """:func:`find` over each of ``spans`` (stretches of ``texts.work``: the body ranges), the times
+    of all in order; each record's ``path`` is ``path_at(start)`` when
+    given, and its text ``same(text, text)`` (one string object per distinct text) when given.
+
+    Where an expression can begin is searched for once over the document (:func:`scan.visited`),
+    not once a range. That search sees past a range's end, so it finds every position the
+    range's own search finds and perhaps more; the grammar, run from there up to the range's
+    end, decides as in :func:`find`.
+    """
+    if not scan.in_order(spans):
+        out = [t for a, b in spans for t in find(texts, a, b, ctx)]  # not in order: range by range
+        return out if path_at is None else [with_path(t, path_at(t.span[0])) for t in out]
+    work, simp = texts.work, texts.simplified
+    meta = ctx.meta
+    doc_date = meta.date if meta and meta.date else None
+    roc_doc = None
+    out: list[Time] = []
+    for _, b, p in scan.visited(_begin_rx().search, work, spans):
+        if roc_doc is None:
+            roc_doc = _names_roc_era(work)
+        for s, e, date, st, dur, deadline in _found(work, p, b, doc_date, roc_doc):
+            text = simp[s:e]
+            out.append(Time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+                            "time", deadline, date, st, dur))
     return out
+
+
+def _found(work: str, first: int, end: int, doc_date, roc_doc: bool):
+    """(start, end, date, start date, duration, deadline) of each time expression in
+    work[first:end], ``first`` no later than where the first can begin."""
+    v = _vocab()
+    for m in _matches(work, first, end):
+        res = _evaluate(m, work, doc_date, roc_doc, v)
+        if res is not None:
+            yield res
 
 
 _roc_last: tuple[str | None, bool] = (None, False)
@@ -267,116 +300,119 @@ def _names_roc_era(work: str) -> bool:
 
 
 def _evaluate(m, work, doc_date, roc_doc, v):
+    # The groups by name from one tuple (scan.group_names: regex's group(name) is slow).
+    names, ix = scan.group_names(_rx())
+    g = dict(zip(names, m.groups()))
     s, e = m.span()
     doc_year = int(doc_date[:4]) if doc_date else None
-    pre, post = m.group("pre"), m.group("post")
+    pre, post = g["pre"], g["post"]
     kind, date, st, dur = None, None, None, None
-    if m.group("ymr") is not None:
-        y, m1, m2 = num(m.group("ry")), num(m.group("rm1")), num(m.group("rm2"))
+    if g["ymr"] is not None:
+        y, m1, m2 = num(g["ry"]), num(g["rm1"]), num(g["rm2"])
         if not (y and m1 and m2 and 1 <= m1 <= m2 <= 12):
             return None
         st, date, kind = iso(y, m1, 1), iso(y, m2, month_end(y, m2)), "range"
-    elif m.group("range") is not None:
-        a = _point(m, "a", roc_doc)
-        if m.group("by") is not None:
-            b = _point(m, "b", roc_doc)
+    elif g["range"] is not None:
+        a = _point(g, "a", roc_doc)
+        if g["by"] is not None:
+            b = _point(g, "b", roc_doc)
         else:
-            b = _short_end(m, a)
+            b = _short_end(g, a)
         if not a or not b or b[1] < a[0]:
             return None
         st, date, kind = a[0], b[1], "range"
-    elif m.group("yrange") is not None:
-        ya, yb = int(m.group("ya")), int(m.group("yb"))
+    elif g["yrange"] is not None:
+        ya, yb = int(g["ya"]), int(g["yb"])
         if yb < ya:
             return None
         st, date, kind = iso(ya, 1, 1), iso(yb, 12, 31), "range"
-    elif m.group("ay") is not None:
-        pt = _point(m, "a", roc_doc)
+    elif g["ay"] is not None:
+        pt = _point(g, "a", roc_doc)
         if not pt:
             return None
         st, date, kind = pt[0], pt[1], "point"
-    elif m.group("this") is not None or m.group("yend") is not None:
+    elif g["this"] is not None or g["yend"] is not None:
         # Named by the document's own year: a date only when the document has one.
-        if m.group("yend") is not None and _relative_year(work, m.start("yend"), v):
+        if g["yend"] is not None and _relative_year(work, m.start(ix["yend"]), v):
             return None     # 当年年底前
         kind = "point"
         if doc_year:
-            st, date = _year_part(doc_year, m.group("thq") or "")
-    elif m.group("ypair") is not None:
-        y = int(m.group("yp1") or m.group("yp2"))
+            st, date = _year_part(doc_year, g["thq"] or "")
+    elif g["ypair"] is not None:
+        y = int(g["yp1"] or g["yp2"])
         st, date, kind = iso(y, 1, 1), iso(y, 12, 31), "point"
-    elif m.group("plan") is not None:
-        n = num(m.group("pn") or m.group("pn2") or m.group("pn3"))
+    elif g["plan"] is not None:
+        n = num(g["pn"] or g["pn2"] or g["pn3"])
         if not n or n > 20:
             return None
-        if m.group("pn") and n < 6 and not m.group("pq0"):
+        if g["pn"] and n < 6 and not g["pq0"]:
             return None  # 一五一十, 三五成群: only quoted early plans
-        if m.group("pn2") and n < 6 and not m.group("pn2p"):
+        if g["pn2"] and n < 6 and not g["pn2p"]:
             return None  # 新征程的第一个五年: an early plan only by name (第一个五年计划)
         pufa = any(w in work[e:e + 8] for w in v["plan_context_pufa"])
         y0 = plan_start(n, pufa)
         st, date, kind = iso(y0, 1, 1), iso(y0 + 4, 12, 31), "plan"
-    elif m.group("mm") is not None:
-        mo = num(m.group("mm"))
+    elif g["mm"] is not None:
+        mo = num(g["mm"])
         if not mo or not 1 <= mo <= 12:
             return None
-        if _relative_year(work, m.start("mm"), v):
+        if _relative_year(work, m.start(ix["mm"]), v):
             return None     # 次年1月1日: the year of an event the text does not date
-        kind = "point" if m.group("mdrange") is None else "range"
+        kind = "point" if g["mdrange"] is None else "range"
         year = doc_year
         if year:
-            st, date = _month_day(year, mo, m.group("md"), m.group("mq"))
-            if m.group("mdrange") is not None:
-                mo2 = num(m.group("mm2")) if m.group("mm2") else mo
-                if m.group("mm2") and not m.group("md2"):
+            st, date = _month_day(year, mo, g["md"], g["mq"])
+            if g["mdrange"] is not None:
+                mo2 = num(g["mm2"]) if g["mm2"] else mo
+                if g["mm2"] and not g["md2"]:
                     end = (iso(year, mo2, month_end(year, mo2)) if mo2 and 1 <= mo2 <= 12 else None)
                 else:
-                    end = iso(year, mo2, num(m.group("md2") or m.group("md3")) or 0) if mo2 else None
+                    end = iso(year, mo2, num(g["md2"] or g["md3"]) or 0) if mo2 else None
                 date = end if end and st and end >= st else None
             if not date:
                 return None
-    elif m.group("before_end") is not None:
-        dur, kind = _duration(m.group("ben"), m.group("beu")), "limit"
-    elif m.group("drange") is not None:
-        dur, kind = _duration(m.group("rn2"), m.group("ru2")), "term"
-        if dur is None or _duration(m.group("rn1"), m.group("ru1")) is None:
+    elif g["before_end"] is not None:
+        dur, kind = _duration(g["ben"], g["beu"]), "limit"
+    elif g["drange"] is not None:
+        dur, kind = _duration(g["rn2"], g["ru2"]), "term"
+        if dur is None or _duration(g["rn1"], g["ru1"]) is None:
             return None
-    elif m.group("dn") is not None:
-        kind, s = _duration_kind(m, work, v)
+    elif g["dn"] is not None:
+        kind, s = _duration_kind(m, g, work, v)
         if kind is None:
             return None
-        dur = _duration(m.group("dn2") or m.group("dn"), m.group("du"))
+        dur = _duration(g["dn2"] or g["dn"], g["du"])
         if dur is None:
             return None
     if kind is None:
         return None
-    deadline = _deadline(m, work, s, kind, st, date, doc_date, v)
+    deadline = _deadline(m, g, work, s, kind, st, date, doc_date, v)
     if pre in ("截至", "截止") and kind == "point":
         deadline = False
     return s, e, date, st, dur, deadline
 
 
 def _relative_year(work, pos, v) -> bool:
-    return any(work[max(0, pos - 3):pos].endswith(w) for w in v["relative_year_before"])
+    return work[max(0, pos - 3):pos].endswith(v["relative_year_before"])
 
 
-def _short_end(m, a):
+def _short_end(g, a):
     """The second end of a range written without its year (and month): 2019年1月1日至12月31日."""
     if not a:
         return None
     y = int(a[0][:4])
-    if m.group("bm") is not None:
-        mo = num(m.group("bm"))
+    if g["bm"] is not None:
+        mo = num(g["bm"])
         if not mo or not 1 <= mo <= 12:
             return None
-        if m.group("bd"):
-            day = iso(y, mo, num(m.group("bd")) or 0)
+        if g["bd"]:
+            day = iso(y, mo, num(g["bd"]) or 0)
             return (day, day) if day else None
         return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
-    if m.group("ad") is None:
+    if g["ad"] is None:
         return None   # 2019年1月至31日: a day after a month is no range
     mo = int(a[0][5:7])
-    day = iso(y, mo, num(m.group("bd2")) or 0)
+    day = iso(y, mo, num(g["bd2"]) or 0)
     return (day, day) if day else None
 
 
@@ -387,30 +423,31 @@ def _month_day(y, mo, d, q):
     return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
 
 
-def _duration_kind(m, work, v):
+def _duration_kind(m, g, work, v):
     """What a count in time units is here (and where its text starts), or None when it is
     no time: a limit (a deadline), a term or span (time, no deadline), or a phase of a plan."""
-    dpre, dsuf, post, unit = m.group("dpre"), m.group("dsuf"), m.group("post"), m.group("du")
-    s = m.start("dpre") if dpre else m.start()
-    n = m.group("dn2") or m.group("dn")
+    dpre, dsuf, post, unit = g["dpre"], g["dsuf"], g["post"], g["du"]
+    ix = scan.group_names(_rx())[1]
+    s = m.start(ix["dpre"]) if dpre else m.start()
+    n = g["dn2"] or g["dn"]
     end = m.end()
     after = work[end:end + 2]
     suffix = dsuf or post
-    if any(work[max(0, s - 3):s].endswith(w) for w in v["not_duration_before"]) \
-            or any(work.startswith(w, end + work.startswith("的", end)) for w in v["not_duration_after"]):
+    if work[max(0, s - 3):s].endswith(v["not_duration_before"]) \
+            or work.startswith(v["not_duration_after"], end + work.startswith("的", end)):
         return None, s
     if dpre in v["act_before"]:
-        s = m.start("dn")   # 继续发放6个月: the verb is the act, not the time
+        s = m.start(ix["dn"])   # 继续发放6个月: the verb is the act, not the time
         if after.startswith("的"):
             return None, s  # 发放6个月的失业保险金: a quantity counted in months
     if dpre in ("利用", "用"):
-        s = m.start("dn")
+        s = m.start(ix["dn"])
     if unit == "日" and not (dsuf or dpre or post in ("前", "以前", "之前", "内")):
         return None, s  # 1228日 and day numbers are dates, not durations
     if suffix in ("前", "以前", "之前"):
         # 届满六十日前, 终止服务三十日前: counted back from an event. After a month or 于, N日前 is a
         # day of the month (每月10日前).
-        prev = work[m.start("dn") - 1:m.start("dn")]
+        prev = work[m.start(ix["dn"]) - 1:m.start(ix["dn"])]
         if unit == "日" and dpre is None and (not prev or not _HAN.match(prev) or prev in v["day_of_month_before"]):
             return None, s
         return "limit", s
@@ -428,7 +465,7 @@ def _duration_kind(m, work, v):
         return "span", s
     if dpre is None and not suffix and _PERIOD_AFTER.match(work, end):
         return "term", s    # 给予6个月的渐退期: the length of a period
-    if unit == "年" and not n.isdigit() and dpre is None and not any(after.startswith(w) for w in v["phase_not_after"]) \
+    if unit == "年" and not n.isdigit() and dpre is None and not after.startswith(v["phase_not_after"]) \
             and len(_PHASE.findall(work, max(0, s - 10), end + 10)) >= 2:
         return "phase", s   # 一年试点、两年推广: phases of a plan, named in a series
     return None, s
@@ -440,9 +477,9 @@ def _in_title(work, s) -> bool:
     return work.rfind("《", lo, s) > work.rfind("》", lo, s)
 
 
-def _deadline(m, work, s, kind, st, date, doc_date, v) -> bool:
+def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
     e = m.end()
-    pre, post = m.group("pre"), m.group("post") or ""
+    pre, post = g["pre"], g["post"] or ""
     before = work[max(0, s - 6):s]
     after = work[e:e + 8]
     if _in_title(work, s):
@@ -450,17 +487,17 @@ def _deadline(m, work, s, kind, st, date, doc_date, v) -> bool:
     if pre in ("自", "从"):
         return False
     if kind == "range":
-        return _range_deadline(m, work, s, st, date, doc_date, v)
+        return _range_deadline(m, g, work, s, st, date, doc_date, v)
     if kind == "plan":
         # 到“十四五”末: the end of a plan period as a target
-        return bool(m.group("pq") == "末" and (pre == "到" or any(before.endswith(w) for w in v["deadline_before"])))
+        return bool(g["pq"] == "末" and (pre == "到" or before.endswith(v["deadline_before"])))
     if kind == "term":
         return False
     if kind == "limit":
         # 三个年度内不得重新申请: a ban for a while, not a time to act by.
-        return not any(after.startswith(w) for w in v["ban_after"])
+        return not after.startswith(v["ban_after"])
     if kind == "span":
-        return m.group("dpre") in ("利用", "用") or (m.group("dsuf") == "时间")
+        return g["dpre"] in ("利用", "用") or (g["dsuf"] == "时间")
     if kind == "phase":
         return True
     if post in ("以来", "期间", "起"):
@@ -471,16 +508,16 @@ def _deadline(m, work, s, kind, st, date, doc_date, v) -> bool:
         return False
     if pre == "到" or post in ("前", "以前", "之前", "内"):
         return True
-    q = (m.group("aq") or "") if m.group("ay") else ""
-    if any(before.endswith(w) for w in v["not_deadline_before"]):
+    q = (g["aq"] or "") if g["ay"] else ""
+    if before.endswith(v["not_deadline_before"]):
         return False
-    if any(after.startswith(w) for w in v["not_deadline_after"]):
+    if after.startswith(v["not_deadline_after"]):
         return False
-    if any(before.endswith(w) for w in v["deadline_before"]):
+    if before.endswith(v["deadline_before"]):
         return True
     if after.startswith((",", "。", ";", "、")):
         return False
-    if any(after.startswith(w) for w in v["deadline_after"]):
+    if after.startswith(v["deadline_after"]):
         return True
     if q in ("底", "末", "年底", "年末"):
         return True
@@ -510,14 +547,14 @@ def _phase_after_rx():
     return grammar.compile(_vocab()["range_phase_after"])
 
 
-def _range_deadline(m, work, s, st, date, doc_date, v) -> bool:
+def _range_deadline(m, g, work, s, st, date, doc_date, v) -> bool:
     """A range is a deadline when it dates a work phase still to come: 1997年4月至6月为自查阶段,
     时限是…; a plan period or a term of validity is not."""
     if _long_past(date, doc_date):
         return False
     before = work[max(0, s - 8):s]
     rest = work[m.end():m.end() + 16].split("。", 1)[0]
-    if any(before.endswith(w) for w in v["range_deadline_before"]):
+    if before.endswith(v["range_deadline_before"]):
         return True
     if _phase_after_rx().match(rest):
         return True

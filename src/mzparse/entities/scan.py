@@ -1,0 +1,96 @@
+"""What the time and amount extractors share in scanning a document.
+
+How a per-document extractor visits a document's body ranges (:func:`visited`): one scan of
+the whole document for where a match can be, the ranges that scan reaches, and nothing else
+(``times.find_all`` and ``amounts.find_all``: ~110 ranges a document, most holding nothing);
+and a grammar's groups read by name from one tuple (:func:`group_names`).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from itertools import chain, pairwise, starmap
+from operator import itemgetter, le
+
+from ..lang import grammar
+
+_FIRST = itemgetter(0)
+
+
+def in_order(ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``ranges`` are (start, end) pairs in text order, none overlapping the next
+    (a0 <= b0 <= a1 <= b1 …), checked in C: the pipeline's body ranges always are."""
+    return all(starmap(le, pairwise(chain.from_iterable(ranges))))
+
+
+def visited(search: Callable, work: str, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, position) of each of ``ranges`` (in order: :func:`in_order`) in which
+    ``search(work, pos, end)`` finds something, searched for from the range's start over the rest
+    of the document: the position is where that search found it, inside the range.
+
+    The search sees past a range's end: a pattern whose matches need no more than what they
+    match (nothing after them) is found so wherever the range's own search finds it, and a
+    range it misses holds none. The caller runs its own range search (or grammar) in each
+    range visited: what is found here only says where to look.
+    """
+    if not ranges:
+        return
+    n, pos, hi = len(ranges), ranges[0][0], ranges[-1][1]
+    while (c := search(work, pos, hi)) is not None:
+        p = c.start()
+        i = bisect_right(ranges, p, key=_FIRST) - 1   # the range that starts at or before p
+        a, b = ranges[i]
+        if p < b:
+            yield a, b, p
+        if i + 1 >= n:
+            return
+        pos = ranges[i + 1][0]
+
+
+@lru_cache(maxsize=8)
+def group_names(rx) -> tuple[tuple[str | None, ...], dict[str, int]]:
+    """A compiled grammar's group names in group order (None for an unnamed group), and the
+    number of each name. ``dict(zip(names, m.groups()))`` gives a match's groups by name:
+    regex's ``group(name)`` copies the pattern's index of names at every call, ~10 times the
+    cost of ``group(number)``, and a match is read by some 25 names."""
+    index = rx.groupindex
+    names: list[str | None] = [None] * rx.groups
+    for name, i in index.items():
+        names[i - 1] = name
+    return tuple(names), dict(index)
+
+
+def outside_rx(pattern: str) -> "regex.Pattern[str]":
+    """A reverse search for the last character no match of ``pattern`` can hold: one that is
+    not in its text (a literal, or in a class) and is neither a digit nor a blank. Good for a
+    pattern whose only wide classes are ``\\d`` and ``\\s`` and which has no wildcard, no
+    negated class and no flag that widens what a character matches (see :func:`anchored`)."""
+    chars = "".join(c if c.isalnum() else "\\" + c for c in sorted(set(pattern)))  # each itself, no range
+    return grammar.compile(rf"(?r)[^\d\s{chars}]")
+
+
+def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
+    """The matches of ``rx.finditer(work, start, end)`` that hold a ``needle`` (a match of the
+    search ``needle``), in order, and perhaps some that hold none (the caller skips those): the
+    grammar is tried only at the few positions before each needle from which a match could
+    reach it, not at every position of the stretch.
+
+    A match holding a needle starts in the run of characters a match can hold (``outside``,
+    from :func:`outside_rx`, finds where the run begins) that ends at the needle; no match
+    crosses the character before the run, so finditer scans on from the run's start as it
+    would from a fresh start. ``rx.match`` at a position is finditer's attempt there (a
+    lookbehind sees before the position in both).
+    """
+    pos = start
+    while (n := needle(work, pos, end)) is not None:
+        at = n.start()
+        before = outside.search(work, pos, at)
+        for p in range(before.end() if before else pos, at + 1):
+            m = rx.match(work, p, end)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > p else p + 1
+                break
+        else:
+            pos = at + 1   # no match holds this needle: the next starts after it
