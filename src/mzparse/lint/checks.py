@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, attrgetter
 from typing import Callable, Iterator
 
 import regex
@@ -26,6 +26,7 @@ from ..lang import grammar
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
 SEVERITIES = ("info", "warning", "error")   # lowest first
+_ROLE = attrgetter("role")
 
 
 @dataclass(frozen=True)
@@ -263,27 +264,29 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
     prev_sibling: dict[tuple[int, str], object] = {}   # siblings: same parent, same style
     last_of_style: dict[str, int] = {}                  # the style's last ordinal so far
     for rc in ctx.clauses:
-        if rc.marker.sub:
+        marker = rc.marker
+        if marker.sub:
             continue  # 第十二条之一 sits between 第十二条 and 第十三条 and takes no number of the list
-        key = (rc.parent, rc.marker.style)
+        style, ordinal = marker.style, rc.ordinal   # each read once: a law has hundreds of clauses
+        key = (rc.parent, style)
         prev = prev_sibling.get(key)
         prev_sibling[key] = rc
-        carried = last_of_style.get(rc.marker.style)
-        last_of_style[rc.marker.style] = rc.ordinal
+        carried = last_of_style.get(style)
+        last_of_style[style] = ordinal
         if rc.inferred:
             continue  # N004 reports it; its number was made to fit
-        if prev is not None and rc.ordinal == 1 and prev.ordinal > 1:
-            continue  # a list starting again: the next part of a compilation (一、… 一、…)
         if prev is None:
             # A first item is 1, or carries on the numbering of the style's previous
             # group (articles run on across chapters; some plans number items across sections).
-            if rc.ordinal != 1 and (carried is None or rc.ordinal != carried + 1):
+            if ordinal != 1 and (carried is None or ordinal != carried + 1):
                 yield "N001", rc, None
-        elif rc.ordinal == prev.ordinal + 1:
             continue
-        elif rc.ordinal == prev.ordinal:
+        before = prev.ordinal
+        if ordinal == before + 1 or (ordinal == 1 and before > 1):
+            continue  # the next one, or a list starting again: the next part of a compilation (一、… 一、…)
+        if ordinal == before:
             yield "N002", rc, prev
-        elif rc.ordinal > prev.ordinal:
+        elif ordinal > before:
             yield "N001", rc, prev
         else:
             yield "N003", rc, prev
@@ -319,9 +322,8 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
     # when elsewhere the skipped level stands under the same parent style and
     # above this clause's style.
     child_styles: dict[str, set[str]] = {}
-    for rc in clauses:
-        pst = clauses[rc.parent].marker.style if rc.parent >= 0 else ""
-        child_styles.setdefault(pst, set()).add(rc.marker.style)
+    for pst, st in {(clauses[rc.parent].marker.style if rc.parent >= 0 else "", rc.marker.style) for rc in clauses}:
+        child_styles.setdefault(pst, set()).add(st)   # a few distinct pairs, not a call a clause
     if all(not pst or pst in CANONICAL for pst in child_styles):
         return  # no list under a list style: nothing can jump (most laws), no ranks to read
     rank = ranks([rc.marker for rc in clauses])
@@ -649,6 +651,8 @@ def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority
 @_check("T004")
 def _furniture_in_body(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lay = ctx.lay
+    if layout.FURNITURE not in map(_ROLE, lay.lines):
+        return   # most documents: the roles compared in C, not a line at a time in Python
     first_clause = ctx.clauses[0].start if ctx.clauses else lay.body_start
     for ln in lay.lines:
         if ln.role == layout.FURNITURE and first_clause <= ln.start < lay.body_end:

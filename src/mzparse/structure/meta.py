@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 
 import regex
 
@@ -17,27 +16,12 @@ def _clean(s: str) -> str:
     return "".join(s.split())
 
 
-# The roles whose lines the readers below read (no body or blank line: most of a document).
-_READ = (layout.BANNER, layout.DOCNO_LINE, layout.RECIPIENTS, layout.SIGNATURE, layout.DATE, layout.CLOSING,
-         layout.ISSUERS, layout.HISTORY)
-_ROLE = attrgetter("role")
-
-
 def _roles(lines: list) -> dict[str, list[int]]:
-    """The lines of each role of ``_READ``, by index in document order: the readers below visit
-    only the lines of the roles they read, not every line of the document again (a law has
-    hundreds). The roles read off in C, and each role's lines found by list scans in C: a loop
-    over the lines in Python was a fifth of this stage."""
-    roles = list(map(_ROLE, lines))
+    """Each role's lines, by index in document order: the readers below visit only the lines of
+    the roles they read, not every line of the document again (a law has hundreds)."""
     at: dict[str, list[int]] = {}
-    for role in _READ:
-        n = roles.count(role)
-        if n:
-            found, i = [], -1
-            for _ in range(n):
-                i = roles.index(role, i + 1)
-                found.append(i)
-            at[role] = found
+    for i, ln in enumerate(lines):
+        at.setdefault(ln.role, []).append(i)
     return at
 
 
