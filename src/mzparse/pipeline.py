@@ -110,6 +110,8 @@ def _build(box: list[SourceText], sha256: str, path: str, with_text: bool = Fals
 
 def _warnings(findings, original: str, replaced=()) -> list[Finding]:
     """The checks' findings located by line and column in the original text, as output records."""
+    if not findings:
+        return []   # most laws: no line starts to find
     starts = checks.line_starts(original)
     rules = checks.rules()
     out = []

@@ -69,3 +69,95 @@ def test_positions_as_a_scan_of_each_character():
     chars = frozenset("為進會\U00020000\U0002a6df")
     for text in ("为进会為x進\U00020000\U00020001會\U0002a6df", "為為", "", "\U00020000", "abc\U00010000"):
         assert list(grammar.positions(chars, text)) == [i for i, c in enumerate(text) if c in chars]
+
+
+# Texts for the rule-level prefilters: each kind of match of each pattern rule, and near misses.
+_GATE_TEXTS = ["充分考虑基本醫療需求??紤]到部分家庭困难。", "锟斤拷", "养老αБ服务", "2\ue0105米", "鍔炴硶鑷鍙戝竷涔嬫",
+               "社会救助��标准。", "提高到90%80%和5‰\U0001d7d0‰", "500元\U00011bf1元", "3万元2亿元", "12.5 %3.5%",
+               "济南市民政局\n2016年1228日\n", "  20161228  \n", "于201612月28日前", "2016年12月8\n", "2016年12月8",
+               "x\U00010000年", "无关的文字。\n", ""]
+
+
+def test_every_match_passes_its_rules_gate():
+    # A text that holds a match holds what the gate asks for: the match alone passes it.
+    for rule in checks.rules().values():
+        if rule.gate is None:
+            continue
+        for rx in rule.regexes:
+            for text in _GATE_TEXTS + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert rule.gate(m.group(), 0, len(m.group())), (rule.code, m.group())
+                    assert rule.gate(text, m.start(), m.end()), (rule.code, m.group())
+
+
+def test_gate_class_holds_every_character_of_needs_class():
+    chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for rule in checks.rules().values():
+        if "needs_class" not in rule.spec:
+            continue
+        cls = rule.spec["needs_class"].replace("{utf8_as_gbk}", checks._utf8_as_gbk())
+        wanted = set(regex.findall(cls, chars))
+        assert wanted, rule.code
+        for c in wanted:
+            assert rule.gate(c, 0, 1), (rule.code, hex(ord(c)))
+
+
+def test_ucs2_as_the_characters_say():
+    for text in ("", "a", "abc" * 50, "é", "中文" * 30, "中\U00010000", "\U0010ffff" * 9, "a\U00020000b", "\uffff"):
+        assert checks.ucs2(text) == all(ord(c) < 0x10000 for c in text), text
+    # A string CPython holds otherwise (a subclass) is never taken for one without such characters.
+    class S(str):
+        pass
+    assert not checks.ucs2(S("x\U00010000"))
+
+
+def test_rules_with_starts_find_what_finditer_finds():
+    # D001 tried at the year starts alone (`starts = "year"`) finds what a scan of the whole text finds.
+    from mzparse.pipeline import build_records
+    from mzparse.readers.base import SourceText
+
+    texts = ["济南市民政局\n2016年1228日\n", "  20161228  \n20161228x\n", "于201612月28日前，1201612月28日", "2016年12月8\n",
+             "2016年12月8", "2016 年 1228 日", "12016年1228日", ".2016年1228日", "二〇一六年1228日", "2016\u3000年\u30001228日",
+             "２０１６年１２２８日", "2016年１２月８\n", "20161231\n2017年13月5\n"]
+    found = []
+    real = checks.run
+    checks.run = lambda ctx: found.append(ctx) or real(ctx)
+    try:
+        for text in texts:
+            build_records(SourceText(text, "utf-8"), "0" * 64, "x.txt")
+    finally:
+        checks.run = real
+    matched = 0
+    for ctx in found:
+        for rule in checks.rules().values():
+            if rule.starts is None:
+                continue
+            text = ctx.texts.original if rule.spec.get("on") == "original" else ctx.texts.work
+            want = [m.span() for rx in rule.regexes for m in rx.finditer(text) if m.end() > m.start()]
+            got = [(f.start, f.end) for f in checks._pattern_findings(ctx, rule)]
+            assert got == sorted(want), (rule.code, text)
+            matched += bool(want)
+    assert matched >= 5   # the texts above hold malformed dates: the test compares findings
+
+
+def test_long_lines_are_the_lines_as_long_as_a_run():
+    run = int(checks.rules()["F003"].spec["min_run"])
+    texts = ["", "a" * run, "a" * (run - 1), "x\n" + "b" * run + "\n" + "c" * (run + 5), "\n" * 3 + "d" * (run - 1) + "\n",
+             ("e" * (run * 2) + "\n") * 3, "f" * (run + 1) + "\n\n" + "g" * 5]
+    for text in texts:
+        want, at = [], 0
+        for line in text.split("\n"):
+            if len(line) >= run:
+                want.append((at, at + len(line)))
+            at += len(line) + 1
+        assert list(checks._long_lines(text)) == want, text
+
+
+def test_figure_not_a_number_found_past_the_long_line_prefilter():
+    import mzparse
+
+    head = "补助标准为每人每月"
+    cases = [(head + "9" * 400 + "元。\n", [(9, 410)]), (head + "9" * 199 + "元。\n", []),
+             ("标题\n\n" + head + "1" * 150 + "。" + "2" * 400 + "元。\n", [(164, 565)])]
+    for text, want in cases:
+        assert [tuple(w.span) for w in mzparse.extract_text(text).warnings if w.code == "F003"] == want, text

@@ -10,11 +10,12 @@ filters and formats the same list.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, attrgetter
 from typing import Callable, Iterator
 
 import regex
@@ -25,6 +26,7 @@ from ..lang import grammar
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
 SEVERITIES = ("info", "warning", "error")   # lowest first
+_ROLE = attrgetter("role")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Rule:
     regexes: tuple = ()             # compiled `pattern` and `pattern_re`: a pattern rule when not empty
     needs: tuple = ()               # per regex, a re pattern a text must match for it to be searched, or None
                                     # (`pattern_needs`: a class; `pattern_needs_re`: a pattern for re)
+    gate: "Gate | None" = None      # what a text must hold for any of the rule's patterns to be searched
+    starts: str | None = None       # `starts`: where every match begins ("year": Context.years), or None
 
 
 @dataclass(slots=True)
@@ -72,28 +76,82 @@ def rules() -> dict[str, Rule]:
         needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec
                       else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
+        gate = Gate.of(spec) if "needs_class" in spec or "needs_re" in spec else None
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
-                                 spec, rxs, needs)
+                                 spec, rxs, needs, gate, spec.get("starts"))
     return out
 
 
-def _re_class(cls: str) -> str:
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A pattern rule's prefilter, tested once a document: a text holds a match of one of the
+    rule's patterns only if it holds one of ``words`` (literal: ``str.find``, a memchr-like scan),
+    a match of one of ``rxs`` (patterns for re, each opening with a literal: re scans for it in a
+    tight C loop, where a leading class costs a bitmap test a character), or a character of the
+    class ``bmp`` (BMP characters; ``beyond``: and any character beyond the BMP).
+
+    One scan for a rule, not one for each of its patterns: T001's two patterns each scanned
+    the whole text for a class of their own."""
+    words: tuple[str, ...] = ()
+    rxs: tuple = ()
+    bmp: "re.Pattern[str] | None" = None
+    beyond: bool = False
+
+    @classmethod
+    def of(cls, spec: dict) -> "Gate":
+        """The gate of a rule's `needs_class` (a regex class) and `needs_re` (patterns for re)."""
+        res = spec.get("needs_re", [])
+        words = tuple(p for p in res if not _META.intersection(p))
+        rxs = tuple(grammar.compile_re(p) for p in res if _META.intersection(p))
+        bmp = None
+        if "needs_class" in spec:
+            bmp = grammar.compile_re(_re_class(spec["needs_class"].replace("{utf8_as_gbk}", _utf8_as_gbk()),
+                                               beyond=False))
+        return cls(words, rxs, bmp, "needs_class" in spec)
+
+    def __call__(self, text: str, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` can hold a match (False: it holds none)."""
+        if any(text.find(w, lo, hi) >= 0 for w in self.words):
+            return True
+        if any(rx.search(text, lo, hi) for rx in self.rxs):
+            return True
+        if self.bmp is not None and self.bmp.search(text, lo, hi):
+            return True
+        return self.beyond and not ucs2(text) and grammar.beyond_bmp().search(text, lo, hi) is not None
+
+
+def ucs2(text: str) -> bool:
+    """True when CPython holds ``text`` at one or two bytes a character: it has no character
+    beyond the BMP. Read off its size in O(1) (a scan for one took ~14 ns a character); False
+    when the size is not one of those (a four-byte string, or one CPython keeps otherwise)."""
+    n = len(text) + 1
+    return sys.getsizeof(text) in (_ASCII + n, _COMPACT + n, _COMPACT + 2 * n)
+
+
+_ASCII = sys.getsizeof("a") - 2          # a compact ASCII string's header
+_COMPACT = sys.getsizeof("\u0100") - 4    # a compact string's header (two bytes a character: ``"Ā"`` and its NUL)
+
+
+def _re_class(cls: str, beyond: bool = True) -> str:
     """A class for Python's re holding every character the regex class ``cls`` holds: its
-    characters of the BMP, as regex's Unicode tables give them, and all beyond the BMP.
+    characters of the BMP, as regex's Unicode tables give them, and all beyond the BMP
+    (``beyond``; else none beyond it: a caller tests those apart).
 
     re tests a class of BMP characters by a bitmap, fast; one that reaches beyond the BMP
     by ranges, one after another. Taking every character beyond it keeps the class a
     bitmap and a range, and only ever finds more (a prefilter's only duty).
     """
-    import sys
-
     def build() -> str:
         bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
         runs = [(m.start(), m.end() - 1) for m in regex.finditer(f"{cls}+", bmp)]
         return "[" + "".join(f"\\u{ord(bmp[a]):04x}-\\u{ord(bmp[b]):04x}" for a, b in runs) + "\\U00010000-\\U0010ffff]"
 
-    return grammar.cached("class", f"{regex.__version__}\0{sys.version}\0runs\0{cls}", build, lambda v: isinstance(v, str))
+    whole = grammar.cached("class", f"{regex.__version__}\0{sys.version}\0runs\0{cls}", build, lambda v: isinstance(v, str))
+    return whole if beyond else whole.removesuffix("\\U00010000-\\U0010ffff]") + "]"
 
 
 @lru_cache(maxsize=1)
@@ -130,10 +188,18 @@ class Context:
         return list(_numbering(self))
 
     @cached_property
+    def years(self) -> list[int]:
+        """Where a year written in full begins in the working text (``_year_starts``), found once
+        and shared by D001 and D002."""
+        return [c.start() for c in _year_starts().finditer(self.texts.work)]
+
+    @cached_property
     def docnos(self) -> list:
         """Bracketed 发文字号, complete or not, found once and shared by R001–R003."""
         return _find_docnos(self.texts.work)
 
+
+_STARTS = {"year": "years"}   # a rule's `starts`: the Context's list of those positions
 
 _CHECKS: dict[str, Callable[[Context, Rule], Iterator[Finding]]] = {}
 
@@ -162,11 +228,20 @@ def run(ctx: Context) -> list[Finding]:
 def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     text = ctx.texts.original if rule.spec.get("on") == "original" else ctx.texts.work
     lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
+    if rule.gate is not None and not rule.gate(text, lo, hi):
+        return
     merge = int(rule.spec.get("merge", 0))
     spans: list[list[int]] = []
-    found = sorted(m.span() for rx, need in zip(rule.regexes, rule.needs or (None,) * len(rule.regexes))
-                   if need is None or need.search(text, lo, hi)
-                   for m in rx.finditer(text, lo, hi) if m.end() > m.start())
+    if rule.starts is not None:
+        # Every match begins at one of these (found once a document, shared with other checks):
+        # the patterns are tried there alone, as finditer would find them.
+        at = getattr(ctx, _STARTS[rule.starts])
+        at = at[bisect_left(at, lo):bisect_left(at, hi)]
+        found = sorted(m.span() for rx in rule.regexes for m in _matches_at(rx, text, at, hi) if m.end() > m.start())
+    else:
+        found = sorted(m.span() for rx, need in zip(rule.regexes, rule.needs or (None,) * len(rule.regexes))
+                       if need is None or need.search(text, lo, hi)
+                       for m in rx.finditer(text, lo, hi) if m.end() > m.start())
     for s, e in found:
         prev = spans[-1] if spans else None
         if prev and s - prev[1] <= merge and "\n" not in text[prev[1]:s]:
@@ -189,27 +264,29 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, object, object]]:
     prev_sibling: dict[tuple[int, str], object] = {}   # siblings: same parent, same style
     last_of_style: dict[str, int] = {}                  # the style's last ordinal so far
     for rc in ctx.clauses:
-        if rc.marker.sub:
+        marker = rc.marker
+        if marker.sub:
             continue  # 第十二条之一 sits between 第十二条 and 第十三条 and takes no number of the list
-        key = (rc.parent, rc.marker.style)
+        style, ordinal = marker.style, rc.ordinal   # each read once: a law has hundreds of clauses
+        key = (rc.parent, style)
         prev = prev_sibling.get(key)
         prev_sibling[key] = rc
-        carried = last_of_style.get(rc.marker.style)
-        last_of_style[rc.marker.style] = rc.ordinal
+        carried = last_of_style.get(style)
+        last_of_style[style] = ordinal
         if rc.inferred:
             continue  # N004 reports it; its number was made to fit
-        if prev is not None and rc.ordinal == 1 and prev.ordinal > 1:
-            continue  # a list starting again: the next part of a compilation (一、… 一、…)
         if prev is None:
             # A first item is 1, or carries on the numbering of the style's previous
             # group (articles run on across chapters; some plans number items across sections).
-            if rc.ordinal != 1 and (carried is None or rc.ordinal != carried + 1):
+            if ordinal != 1 and (carried is None or ordinal != carried + 1):
                 yield "N001", rc, None
-        elif rc.ordinal == prev.ordinal + 1:
             continue
-        elif rc.ordinal == prev.ordinal:
+        before = prev.ordinal
+        if ordinal == before + 1 or (ordinal == 1 and before > 1):
+            continue  # the next one, or a list starting again: the next part of a compilation (一、… 一、…)
+        if ordinal == before:
             yield "N002", rc, prev
-        elif rc.ordinal > prev.ordinal:
+        elif ordinal > before:
             yield "N001", rc, prev
         else:
             yield "N003", rc, prev
@@ -245,9 +322,8 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
     # when elsewhere the skipped level stands under the same parent style and
     # above this clause's style.
     child_styles: dict[str, set[str]] = {}
-    for rc in clauses:
-        pst = clauses[rc.parent].marker.style if rc.parent >= 0 else ""
-        child_styles.setdefault(pst, set()).add(rc.marker.style)
+    for pst, st in {(clauses[rc.parent].marker.style if rc.parent >= 0 else "", rc.marker.style) for rc in clauses}:
+        child_styles.setdefault(pst, set()).add(st)   # a few distinct pairs, not a call a clause
     if all(not pst or pst in CANONICAL for pst in child_styles):
         return  # no list under a list style: nothing can jump (most laws), no ranks to read
     rank = ranks([rc.marker for rc in clauses])
@@ -392,7 +468,7 @@ _MONTH_ONLY = grammar.compile(r"(?<![\d.])(?:19|20)\d{2}\s*年\s*(?P<m>\d{1,2})\
 @_check("D002")
 def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
     work, orig = ctx.texts.work, ctx.texts.original
-    years = [c.start() for c in _year_starts().finditer(work)]
+    years = ctx.years
     for m in _matches_at(_LOOSE_DATE, work, years):
         y, mo, d = num(m.group("y")), num(m.group("m")), num(m.group("d"))
         if y is None or mo is None or d is None:
@@ -418,14 +494,16 @@ def _year_starts() -> "re.Pattern[str]":
                               rf"|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}).)")
 
 
-def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int]) -> Iterator["regex.Match[str]"]:
-    """``rx.finditer(text)`` for a pattern every match of which begins at one of ``starts``
-    (in order): the pattern tried only there, from the end of the last match on."""
+def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int],
+                end: int | None = None) -> Iterator["regex.Match[str]"]:
+    """``rx.finditer(text, starts[0], end)`` for a pattern every match of which begins at one of
+    ``starts`` (in order): the pattern tried only there, from the end of the last match on."""
     last = 0
+    end = len(text) if end is None else end
     for p in starts:
         if p < last:
             continue  # inside the last match: finditer goes on from its end
-        m = rx.match(text, p)
+        m = rx.match(text, p, end)
         if m is not None:
             yield m
             last = m.end()
@@ -470,6 +548,25 @@ def _long_figure() -> "re.Pattern[str]":
     return grammar.compile_re(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
 
 
+@lru_cache(maxsize=1)
+def _long_line() -> "re.Pattern[str]":
+    """A line break and the F003 run's length of characters after it (re: found by a scan for
+    the line break in C, each line read to that length at most)."""
+    return grammar.compile_re(f"\n[^\n]{{{int(rules()['F003'].spec['min_run'])}}}")
+
+
+def _long_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text`` (between line feeds) as long as an F003 run or longer."""
+    run = int(rules()["F003"].spec["min_run"])
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    if end >= run:
+        yield 0, end
+    for m in _long_line().finditer(text):
+        end = text.find("\n", m.end())
+        yield m.start() + 1, len(text) if end < 0 else end
+
+
 @_check("F003")
 def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
     from ..entities.amounts import not_finite
@@ -477,6 +574,11 @@ def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
     work, orig = ctx.texts.work, ctx.texts.original
     long_figure = _long_figure()
+    if not any(long_figure.search(work, a, b) for a, b in _long_lines(work)):
+        # Nearly every document: a run that a body line holds, the line of the text around it holds
+        # (as long or longer; the lookbehind reads the same text either way), and only a long line
+        # can hold one. Those few are found in C, not each body line in Python (body_ranges).
+        return
     for a, b in body_ranges(ctx.lay):
         if long_figure.search(work, a, b) is None:
             continue  # no figure on the line can be that large: no second parse
@@ -549,6 +651,8 @@ def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority
 @_check("T004")
 def _furniture_in_body(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lay = ctx.lay
+    if layout.FURNITURE not in map(_ROLE, lay.lines):
+        return   # most documents: the roles compared in C, not a line at a time in Python
     first_clause = ctx.clauses[0].start if ctx.clauses else lay.body_start
     for ln in lay.lines:
         if ln.role == layout.FURNITURE and first_clause <= ln.start < lay.body_end:

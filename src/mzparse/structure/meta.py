@@ -201,6 +201,7 @@ def _date(work: str, lay: layout.Layout, history, at: dict[str, list[int]]) -> s
 
 
 _STAMP = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_TITLE_LEAD = re.compile("关于|印发|转发|批转|《")   # what follows a title's issuers (literal words: re)
 _NOT_SPACE = re.compile(r"\S+")
 _EFFECTIVE = regex.compile(r"\s*起?\s*(?:施行|实施|生效)")
 _DECREE = regex.compile(r"(?:根据|经|依据)?(?P<no>[\p{Han}、()]{2,60}?令\(?第[\d一二三四五六七八九十百千零〇]+号\)?)")
@@ -265,9 +266,9 @@ def _issuers(texts, lay: layout.Layout, at: dict[str, list[int]]) -> list[str]:
     if not out and lay.title_lines:
         # A title that opens with its issuers: 省委办公厅省政府办公厅印发《…》的通知, 民政部关于….
         t0 = lay.title_lines[0]
-        m = regex.search(r"关于|印发|转发|批转|《", work[t0.start:t0.end])
+        m = _TITLE_LEAD.search(work, t0.start, t0.end)
         if m:
-            add_from(t0.start, t0.start + m.start())
+            add_from(t0.start, m.start())
     if not out:
         for i in at.get(layout.SIGNATURE, ()):
             add_from(lines[i].start, lines[i].end)
