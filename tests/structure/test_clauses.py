@@ -344,3 +344,35 @@ def test_article_first_in_the_alternation_changes_no_marker():
         same("".join(parts))
 
     fragments()
+
+
+def _reference_heading(work, start, end):
+    # _heading as first written: a loop over the blanks, a search for the stop.
+    import re
+
+    while start < end and work[start] == " ":
+        start += 1
+    m = re.compile(r"[。\n]").search(work, start, end)
+    stop = m.start() if m else end
+    h_end = stop
+    while h_end > start and work[h_end - 1] in " :;,":
+        h_end -= 1
+    if h_end <= start or h_end - start > 40:
+        return None
+    if m is None or work[stop] == "。":
+        if "," in work[start:h_end] and h_end - start > 20:
+            return None
+    return (start, h_end)
+
+
+def test_heading_by_one_match_as_by_loop_and_search():
+    import random
+
+    from mzparse.structure.clauses import _heading
+
+    rnd = random.Random(18)
+    for _ in range(20000):
+        work = "".join(rnd.choice(" 。\n:,;a甲") for _ in range(rnd.randint(0, 60)))
+        start = rnd.randint(0, len(work))
+        end = rnd.randint(start, len(work))
+        assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
