@@ -125,3 +125,26 @@ def test_anchored_same_as_finditer(which):
             assert new == ref, (a, b)
             held += len(ref)
     assert held > 100
+
+
+def test_words_search_same_as_a_pattern():
+    from mzparse.entities import scan
+    from mzparse.lang import grammar
+
+    words = ("%", "百分之", "元", "币", "镑", "分之")
+    rx = grammar.needles_rx(words)
+    work = normalise(_FIGURES + _TEXT + "百分百分之").work
+    for end in (len(work), len(work) - 3, 40):
+        search = scan.Words(words)
+        for pos in list(range(0, end + 1, 3)) + [5, 0, end]:   # forward, then back: starts again
+            ref, new = rx.search(work, pos, end), search(work, pos, end)
+            assert (new and new.start()) == (ref and ref.start()), (pos, end)
+    other = "另一个文本: 5元"
+    assert scan.Words(words)(other, 0, len(other)).start() == len(other) - 1
+
+
+def test_bmp_digits_are_re_digits():
+    import re
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert re.findall(f"[{times._BMP_DIGITS}]", bmp) == re.findall(r"\d", bmp)
