@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -101,20 +103,10 @@ def _begin_rx(absent: str = "") -> "re.Pattern[str]":
 _WIDE_DIGIT = rf"{_BMP_DIGITS}\U00010000-\U0010FFFF"   # every digit re or regex knows, and more
 
 
-def _matches(work: str, start: int, end: int, begin=None):
-    """``_rx().finditer(work, start, end)``, the grammar tried only where _begin_rx (or ``begin``,
-    one of its narrower forms) says an expression can begin (the same matches: each begins at
-    such a position)."""
-    rx = _rx()
-    last = start
-    for c in (begin or _begin_rx()).finditer(work, start, end):
-        p = c.start()
-        if p < last:
-            continue  # inside the last match: finditer goes on from its end
-        m = rx.match(work, p, end)
-        if m is not None:
-            yield m
-            last = m.end()
+def _matches(work: str, start: int, end: int):
+    """``_rx().finditer(work, start, end)``, the grammar tried only where _begin_rx says an
+    expression can begin (the same matches: each begins at such a position)."""
+    return _matches_in(work, [(start, end)], _begin_rx())
 
 
 @lru_cache(maxsize=1)
@@ -278,35 +270,67 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     of all in order; each record's ``path`` is ``path_at(start)`` when
     given, and its text ``same(text, text)`` (one string object per distinct text) when given.
 
-    Where an expression can begin is searched for once over the document (:func:`scan.visited`),
-    not once a range. That search sees past a range's end, so it finds every position the
-    range's own search finds and perhaps more; the grammar, run from there up to the range's
-    end, decides as in :func:`find`.
+    Where an expression can begin is searched for once over the document, not once a range:
+    each position found is handed to the range that holds it. That search sees past a range's
+    end, so it finds every position the range's own search finds and perhaps more; the
+    grammar, run from there up to the range's end, decides as in :func:`find`.
     """
     if not scan.in_order(spans):
         out = [t for a, b in spans for t in find(texts, a, b, ctx)]  # not in order: range by range
         return out if path_at is None else [with_path(t, path_at(t.span[0])) for t in out]
+    if not spans:
+        return []
     work, simp = texts.work, texts.simplified
     meta = ctx.meta
     doc_date = meta.date if meta and meta.date else None
     roc_doc = None
+    v = _vocab()
     out: list[Time] = []
-    begin = _begin_rx(_absent(work, spans[0][0], spans[-1][1]) if spans else "")
-    for _, b, p in scan.visited(begin.search, work, spans):
+    for m in _matches_in(work, spans, _begin_rx(_absent(work, spans[0][0], spans[-1][1]))):
         if roc_doc is None:
             roc_doc = _names_roc_era(work)
-        for s, e, date, st, dur, deadline in _found(work, p, b, doc_date, roc_doc, begin):
-            text = simp[s:e]
-            out.append(Time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
-                            "time", deadline, date, st, dur))
+        res = _evaluate(m, work, doc_date, roc_doc, v)
+        if res is None:
+            continue
+        s, e, date, st, dur, deadline = res
+        text = simp[s:e]
+        out.append(Time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+                        "time", deadline, date, st, dur))
     return out
 
 
-def _found(work: str, first: int, end: int, doc_date, roc_doc: bool, begin=None):
+def _matches_in(work: str, spans: list[tuple[int, int]], begin: "re.Pattern[str]"):
+    """:func:`_matches` over each of ``spans`` (in order, not overlapping: scan.in_order), in
+    order, from one scan of the document by ``begin`` (_begin_rx, or a narrower form of it that
+    still finds every position where an expression in them can begin)."""
+    lo, hi = spans[0][0], spans[-1][1]
+    rx = _rx()
+    i, (a, b) = 0, spans[0]
+    last = lo
+    for c in begin.finditer(work, lo, hi):
+        p = c.start()
+        if p >= b:   # past the range: the one that starts at or before p
+            i = bisect_right(spans, p, i, key=_FIRST) - 1
+            a, b = spans[i]
+            last = a
+            if p >= b:
+                continue   # between two ranges
+        if p < last:
+            continue  # inside the last match: finditer goes on from its end
+        m = rx.match(work, p, b)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
+_FIRST = itemgetter(0)
+
+
+def _found(work: str, first: int, end: int, doc_date, roc_doc: bool):
     """(start, end, date, start date, duration, deadline) of each time expression in
     work[first:end], ``first`` no later than where the first can begin."""
     v = _vocab()
-    for m in _matches(work, first, end, begin):
+    for m in _matches(work, first, end):
         res = _evaluate(m, work, doc_date, roc_doc, v)
         if res is not None:
             yield res
