@@ -25,3 +25,16 @@ def test_mixed_and_approximate_forms(text, value):
 @pytest.mark.parametrize("text", ["abc", "1.5x", ""])
 def test_not_numbers(text):
     assert to_number(text) is None
+
+
+def test_to_number_skips_float_only_where_float_refuses():
+    # to_number does not try float() on a text that begins or ends with a Chinese numeral
+    # character: float() refuses every such text, so the value is what the parse after it gives.
+    from mzparse.lang import numerals
+
+    for ch in numerals.CN_CHARS:
+        for text in (ch, "1" + ch, ch + "1", "1.5" + ch, ch + " ", " " + ch + "5"):
+            with pytest.raises(ValueError):
+                float(text.replace(",", "").strip().rstrip("余多"))
+    assert numerals.to_number("1.5万") == 15000.0 and numerals.to_number("五千") == 5000.0
+    assert numerals.to_number("1,200") == 1200.0 and numerals.to_number("2000多") == 2000.0

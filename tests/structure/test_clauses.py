@@ -313,3 +313,66 @@ def test_markers_found_after_line_breaks_are_those_of_a_full_scan():
         assert find_markers(work, start, end) == full_scan(work, start, end), (work, start, end)
 
     same()
+
+
+def test_article_first_in_the_alternation_changes_no_marker():
+    # _line_start_pattern tries 第X条 before the other styles (the work of an article line);
+    # the usual order of markers.toml must read every position alike.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang import grammar
+    from mzparse.structure.clauses import _alternation, _line_start_rx, _to_marker
+
+    usual = grammar.compile(r"(?m)^[ ]*(?:" + _alternation() + ")")
+    assert usual.pattern != _line_start_rx().pattern
+
+    def same(work):
+        for pos in range(len(work) + 1):
+            a, b = usual.match(work, pos), _line_start_rx().match(work, pos)
+            assert (a is None) == (b is None), (work, pos)
+            if a is not None:
+                assert a.span() == b.span() and _to_marker(a) == _to_marker(b), (work, pos)
+
+    for text in ["第一部分 总体要求\n第一章 总则\n第一节 一般规定\n第一条 目的\n第十二条之一 内容\n第3-1条\n",
+                 "第一二三四五部分\n第一二三四五六七章\n第一二三四五六七八九十一条\n第 二 章\n第一条的规定\n"]:
+        same(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments()), min_size=1, max_size=10))
+    def fragments(parts):
+        same("".join(parts))
+
+    fragments()
+
+
+def _reference_heading(work, start, end):
+    # _heading as first written: a loop over the blanks, a search for the stop.
+    import re
+
+    while start < end and work[start] == " ":
+        start += 1
+    m = re.compile(r"[。\n]").search(work, start, end)
+    stop = m.start() if m else end
+    h_end = stop
+    while h_end > start and work[h_end - 1] in " :;,":
+        h_end -= 1
+    if h_end <= start or h_end - start > 40:
+        return None
+    if m is None or work[stop] == "。":
+        if "," in work[start:h_end] and h_end - start > 20:
+            return None
+    return (start, h_end)
+
+
+def test_heading_by_one_match_as_by_loop_and_search():
+    import random
+
+    from mzparse.structure.clauses import _heading
+
+    rnd = random.Random(18)
+    for _ in range(20000):
+        work = "".join(rnd.choice(" 。\n:,;a甲") for _ in range(rnd.randint(0, 60)))
+        start = rnd.randint(0, len(work))
+        end = rnd.randint(start, len(work))
+        assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)

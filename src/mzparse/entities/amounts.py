@@ -227,7 +227,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
         return out if path_at is None else [with_path(f, path_at(f.span[0])) for f in out]
     work, simp = texts.work, texts.simplified
     out: list[Percentage | Money] = []
-    for a, b, _ in scan.visited(_needle_rxs()[0].search, work, spans):
+    for a, b, _ in scan.visited(scan.Words(_figure_needles()), work, spans):
         _add(out, work, simp, a, b, path_at, same)
     return out
 

@@ -405,7 +405,7 @@ def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
     out = defaultdict(set)
     for w in words:
         out[w[at]].add(w)
-    return {c: tuple(ws) for c, ws in out.items()}
+    return {c: tuple(sorted(ws)) for c, ws in out.items()}  # (sorted: the same order every run)
 
 
 @lru_cache(maxsize=1)
@@ -420,13 +420,21 @@ def _group_numbers() -> tuple[int, ...]:
     return tuple(gi[n] for n in ("self", "known", "juris", "free", "organ", "core", "short", "dept", "people", "inst"))
 
 
+@lru_cache(maxsize=1)
+def _group_spans():
+    """regs → the spans of the groups of :func:`_group_numbers`, in that order (one C call)."""
+    from operator import itemgetter
+
+    return itemgetter(*_group_numbers())
+
+
 def _accept(m, work, out) -> Mention | None:
     """The mention a unit match makes, or None when it is a class or no body at all."""
     generic_j, not_places, standalone = _accept_vocab()
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
-    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = (regs[i] for i in _group_numbers())
+    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = _group_spans()(regs)
     s, e = regs[0]
     if known[0] >= 0 or self_g[0] >= 0:
         return Mention(s, e, work[s:e], True)

@@ -9,6 +9,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, 
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG)
+_CN_SET = frozenset(CN_CHARS)   # none is a digit, a blank or a letter float() reads
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 CIRCLED.update({chr(0x3251 + i): 21 + i for i in range(15)})
 CIRCLED.update({chr(0x32B1 + i): 36 + i for i in range(15)})
@@ -66,10 +67,11 @@ def to_number(s: str) -> float | None:
     number (十万余, 2000多) leave its value as written.
     """
     s = s.replace(",", "").strip().rstrip("余多")
-    try:
-        return float(s)  # any length: 400 digits give inf
-    except ValueError:
-        pass
+    if not s or (s[0] not in _CN_SET and s[-1] not in _CN_SET):   # float() refuses a Chinese numeral
+        try:                                                      # (by an exception: ~20 times the test)
+            return float(s)  # any length: 400 digits give inf
+        except ValueError:
+            pass
     if s and all(c in DIGITS for c in s):  # positional (二〇一二), read as float: no digit limit
         return float("".join(str(DIGITS[c]) for c in s))
     head = s.rstrip("".join(UNITS) + "".join(BIG))

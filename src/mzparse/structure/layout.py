@@ -154,14 +154,19 @@ def may_be_furniture(text: str) -> bool:
 def split_lines(work: str) -> list[Line]:
     """The working text → its lines, leading blanks and bullets left out, empty ones BLANK."""
     out, pos = [], 0
-    append = out.append
+    append, lead = out.append, _LEAD
     for raw in work.split("\n"):
+        if not raw:   # an empty line (half a law's lines): nothing to strip
+            append(Line(pos, pos, BLANK, work))
+            pos += 1
+            continue
         # Leading blanks and list bullets of web pages are not part of a line's text.
-        text = raw.lstrip(_LEAD)
-        start = pos + len(raw) - len(text)
+        text = raw.lstrip(lead)
+        n = len(raw)
+        start = pos + n - len(text)
         end = start + len(text.rstrip(" "))
         append(Line(start, end, BODY if end > start else BLANK, work))
-        pos += len(raw) + 1
+        pos += n + 1
     return out
 
 
