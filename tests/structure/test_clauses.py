@@ -2,6 +2,8 @@
 import pytest
 
 import mzparse
+from mzparse.lang.script import normalise
+from mzparse.structure import clauses
 
 
 def paths(text):
@@ -146,6 +148,25 @@ def test_run_together_list_items_after_a_line_start_or_colon_semicolon_full_stop
     got = paths(text)
     assert [p for p, _, _ in got] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "2"]
     assert [m for _, m, _ in got][1:6] == ["（1）", "（2）", "（3）", "（4）", "（5）"]
+
+
+
+def test_run_together_gives_each_item_its_own_line():
+    # Inline items are grouped by the line they stand in (found by looking back from each to the
+    # previous one only): the whole text's answer is each line's, lines with and without a
+    # marker of their own, items of the same style in neighbouring lines kept apart.
+    lines = ["一、登记：（1）甲；（2）乙；（3）丙。", "要求：（1）丁；（2）戊。", "（1）己；（2）庚。",
+             "无列表的一行。", "二、办理：①甲；②乙；（1）丙；（2）丁。", "说明：（2）不成列；（3）也不成。"]
+    lines = [normalise(ln).work for ln in lines]   # the working text's half-width ：；（
+    work = "\n".join(lines) + "\n"
+    whole = clauses.run_together(work, 0, len(work), clauses.find_markers(work, 0, len(work)))
+    each, pos = [], 0
+    for ln in lines:
+        end = pos + len(ln)
+        each += clauses.run_together(work, pos, end, clauses.find_markers(work, pos, end))
+        pos = end + 1
+    assert [(m.start, m.end, m.style) for m in whole] == [(m.start, m.end, m.style) for m in each]
+    assert len(whole) >= 8
 
 
 # ---------------------------------------------------------------- levels follow the document's hierarchy

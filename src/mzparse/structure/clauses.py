@@ -268,13 +268,21 @@ def run_together(work: str, start: int, end: int, line_markers: list[Marker]) ->
     """
     rx = _inline_rx()
     found: dict[int, list[Marker]] = {}            # line start → inline candidates
+    # The candidates come in text order: each one's line start is found by looking back only
+    # to the previous one (a search back to the text's start at each was quadratic in a
+    # document that lost its line breaks).
+    line, seen = work.rfind("\n", 0, start) + 1, start
     for hint in _inline_hint().finditer(work, start, end):
         m = rx.match(work, hint.end() - 1, end)
         if m is None:
             continue
         mk = _to_marker(m)
         if mk is not None and mk.ordinal:
-            found.setdefault(work.rfind("\n", 0, mk.start) + 1, []).append(mk)
+            nl = work.rfind("\n", seen, mk.start)
+            if nl >= 0:
+                line = nl + 1
+            seen = mk.start
+            found.setdefault(line, []).append(mk)
     if not found:
         return []
     heads = {work.rfind("\n", 0, mk.start) + 1: mk for mk in line_markers}
