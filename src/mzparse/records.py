@@ -8,8 +8,9 @@ validates them once, against the pydantic models, without making a model object 
 (``codec.json_parts``), or makes the :class:`~mzparse.models.Document` a library user asks for
 (``models.to_document``).
 
-The extractors (``entities.times.find``, ``entities.amounts.find``) give records with an empty
-``path``: one place, ``entities.extract_all``, sets each entity's clause path.
+The extractors' ``find`` (``entities.times.find``, ``entities.amounts.find``) give records with an
+empty ``path``; ``entities.extract_all`` decides each entity's clause path (handing it to their
+``find_all`` as ``path_at``, or setting it with :func:`with_path`).
 """
 from __future__ import annotations
 

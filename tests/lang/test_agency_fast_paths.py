@@ -65,7 +65,7 @@ def test_unit_break_same_as_reverse_search():
 
 
 _KEPT = ("_unit_rx", "_unit_break_rx", "_terminal_ends_rx", "_functional_rx", "_functional_exists_rx",
-         "_functional_next_rx", "_setup_rx", "_bare_rx")
+         "_functional_next_rx", "_setup_rx", "_bare_rx", "_description_break_rx")
 
 
 def _patterns() -> list[str]:

@@ -1,7 +1,7 @@
 """The agency scan's shortcuts never change its answer.
 
 agencies._units tries the unit grammar only where a terminal word's backward
-reading says a kept unit can start, and skips positions _may_start rules out.
+reading says a kept unit can start, and skips positions its may-start test (_may_start_parts) rules out.
 Its definition is simpler: try the grammar at every position, keep what _accept
 keeps. These tests hold the two to the same mentions on real lines and on text
 built from the vocabulary's own words, where the shortcuts are most likely to

@@ -54,3 +54,12 @@ LINES = ["第一章 总则", "第二条 本办法自发布之日起施行。", "
 def test_the_prefilter_never_changes_the_answer(text):
     if not layout.may_be_furniture(text):
         assert not _is_furniture_in_body(text) and not layout._is_furniture(text)
+
+
+@pytest.mark.parametrize("text", LINES)
+def test_the_in_place_test_reads_only_its_line(text):
+    # What analyse asks of each short body line, in place: the lines around it (furniture
+    # words, a colon) must not make it true, nor the line's own text false.
+    work = "扫一扫:【上】\n" + text + "\n网站:首页"
+    start = work.index("\n") + 1
+    assert layout._may_be_furniture_at(work, start, start + len(text)) == layout.may_be_furniture(text)

@@ -1,8 +1,11 @@
 """Stage 4: entities in the body (preamble and clauses), each with its clause path and span.
 
-Every extractor is ``find(texts, start, end, ctx) -> list[record]`` over one stretch of body text
-(``agencies.find``, ``times.find``, ``amounts.find``); none knows about clauses. :func:`extract_all`
-is the one place that gives each entity its clause path.
+Every extractor has ``find(texts, start, end, ctx) -> list[record]`` over one stretch of body text
+(``agencies.find``, ``times.find``, ``amounts.find``), which knows nothing of clauses: the
+reference. :func:`extract_all` calls each one's ``find_all`` instead, the same over all the body's
+lines with its scans run once a document (tests hold the two equal); :func:`extract_all` decides
+each entity's clause path, which the time and amount ``find_all`` take as ``path_at`` to make each
+record with it.
 """
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Stage 4c: percentages and amounts of money (CONTRACT.md §2)."""
 from __future__ import annotations
 
-import math
 from math import isfinite
 from functools import lru_cache
 
@@ -61,7 +60,7 @@ def _num(s: str | None) -> float | None:
     if "点" in s:
         a, _, b = s.partition("点")
         ia = to_number(a)
-        if ia is None or not b or not math.isfinite(ia):
+        if ia is None or not b or not isfinite(ia):
             return ia
         digits = "".join(str(int(to_number(c) or 0)) for c in b)
         return float(f"{int(ia)}.{digits}")

@@ -1,9 +1,12 @@
 """What the time and amount extractors share in scanning a document.
 
-How a per-document extractor visits a document's body ranges (:func:`visited`): one scan of
-the whole document for where a match can be, the ranges that scan reaches, and nothing else
-(``times.find_all`` and ``amounts.find_all``: ~110 ranges a document, most holding nothing);
-and a grammar's groups read by name from one tuple (:func:`group_names`).
+How a per-document extractor visits a document's body ranges (:func:`visited`, what
+``amounts.find_all`` does; ``times.find_all`` hands each position of its one scan to its range
+itself): one scan of the whole document for where a match can be, the ranges that scan reaches,
+and nothing else (~110 ranges a document, most holding nothing). Also: literal words found by
+``str.find`` (:class:`Words`), a grammar tried only in the run before each needle
+(:func:`anchored`, :func:`outside_rx`), and a grammar's groups read by name from one tuple
+(:func:`group_names`).
 """
 from __future__ import annotations
 

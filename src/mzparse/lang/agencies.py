@@ -187,8 +187,17 @@ def _unit_max() -> int:
 
 @lru_cache(maxsize=1)
 def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], frozenset[str]]":
-    """What ``_may_start`` reads: words a unit can begin with by their first character, the
-    class of the characters a free-form place name ends with, and those that begin none."""
+    """What the may-start test of ``_units`` reads: words a unit can begin with by their first
+    character, the class of the characters a free-form place name ends with, and those that
+    begin none.
+
+    The test (inline in ``_units``: it runs at every position of a stretch) says whether position
+    p can begin a unit ``_accept`` keeps: such a unit begins with its jurisdiction (a place, 中共,
+    省/市 (县, 区 are classes), or a free-form place name ending within ``_FREE_PLACE_MAX``
+    characters), or, without one, with a known name, an organ, a core and its suffix, a
+    department or a people's organisation. Everything else the grammar matches at p would be
+    refused, and each refused attempt costs as much as a kept one.
+    """
     v = _vocab()
     # A core begins a kept unit only with its suffix (民政局, not 民政 of 人民政府), and a
     # jurisdiction word that is a class (县, 区) only one _accept refuses.
@@ -198,29 +207,6 @@ def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], fr
                          *(w for w in _JURIS_WORDS if w not in generic), _PARTY), 0)
     place_end = grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
     return by_first, place_end, frozenset(_NOT_PLACE)
-
-
-@lru_cache(maxsize=1)
-def _may_start():
-    """A cheap test that position p can begin a unit ``_accept`` keeps; False ones are skipped.
-
-    Such a unit begins with its jurisdiction (a place, 中共, 省/市 (县, 区 are classes), or a
-    free-form place name ending within seven characters), or, without one, with a known
-    name, an organ, a core and its suffix, a department or a people's organisation. Everything else the
-    grammar matches at p would be refused, and each refused attempt costs as much as
-    a kept one. (``_units`` runs the same test inline.)
-    """
-    by_first, place_end, not_place = _may_start_parts()
-
-    def may_start(work: str, p: int, end: int) -> bool:
-        c = work[p]
-        heads = by_first.get(c)
-        if heads is not None and work.startswith(heads, p):
-            return True
-        # A free-form place name: its ending (市, 自治县…) within _FREE_PLACE_MAX characters.
-        return c not in not_place and place_end.search(work, p + 1, min(p + 1 + _FREE_PLACE_MAX, end)) is not None
-
-    return may_start
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +236,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
         p = pos if pos > lo else lo
         if p >= hi:
             continue
-        # _may_start inline (it runs at every position of a stretch): the place endings a
+        # The may-start test (_may_start_parts): the place endings a
         # free-form name beginning in [p, hi) can reach, found once for the stretch.
         ends = [q.start() for q in place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))]
         k, n_ends = 0, len(ends)
@@ -294,7 +280,7 @@ def _units_parts() -> tuple:
 # institution, people's organisation, known name or branch), holds no character
 # outside its words and \p{Han}, and is at most _unit_max() long. Trying the grammar
 # at every position made this the slowest stage, so it is tried only in the stretch
-# of Han text before each terminal end, and only where ``_may_start`` allows. It
+# of Han text before each terminal end, and only where the may-start test allows. It
 # still decides every match, and the positions skipped are ones where it finds
 # nothing or a unit ``_accept`` refuses, so the mentions are the ones a scan of
 # every position finds (tests/test_agency_scan.py holds the two together).

@@ -77,6 +77,10 @@ def rules() -> dict[str, Rule]:
                       else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
         gate = Gate.of(spec) if "needs_class" in spec or "needs_re" in spec else None
+        # The start positions are the working text's, and a rule tried only there skips its
+        # per-pattern prefilters: a rule that reads the original or has those cannot say `starts`.
+        if "starts" in spec and (spec.get("on") == "original" or any(n is not None for n in needs)):
+            raise ValueError(f"rule {spec['code']}: `starts` needs on = \"work\" and no pattern_needs")
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
                                  spec, rxs, needs, gate, spec.get("starts"))

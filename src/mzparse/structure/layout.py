@@ -148,7 +148,13 @@ _FURNITURE_FIRST = frozenset("【[上下P打关返分收相政附网联共全纠
 
 def may_be_furniture(text: str) -> bool:
     """False where no furniture pattern or field label can match ``text`` (a cheap test)."""
-    return bool(text) and (text[0] in _FURNITURE_FIRST or _rx()["furniture_needles"].search(text) is not None)
+    return bool(text) and _may_be_furniture_at(text, 0, len(text))
+
+
+def _may_be_furniture_at(work: str, start: int, end: int) -> bool:
+    """:func:`may_be_furniture` of the non-empty work[start:end], read in place (no slice): what
+    ``analyse`` asks of each short body line."""
+    return work[start] in _FURNITURE_FIRST or _rx()["furniture_needles"].search(work, start, end) is not None
 
 
 def split_lines(work: str) -> list[Line]:
@@ -364,8 +370,6 @@ def analyse(work: str) -> Layout:
     # Inside the preamble: a cover letter's signature, date and the attachment's title;
     # after it, only short furniture lines.
     in_preamble = True
-    # may_be_furniture on the line in place (no slice); a BODY line is never empty.
-    _may_be, _needles = _FURNITURE_FIRST.__contains__, rx["furniture_needles"].search
     for k in range(body_first, body_last + 1):
         ln = lines[k]
         if ln.role == BLANK:
@@ -373,8 +377,9 @@ def analyse(work: str) -> Layout:
         if in_preamble and match_marker(ln.text):
             in_preamble = False
         if not in_preamble:
-            # The text is read only where it is needed (it is sliced from the working text).
-            if ln.role == BODY and ln.end - ln.start < 40 and (_may_be(work[ln.start]) or _needles(work, ln.start, ln.end)) \
+            # The text is read only where it is needed (it is sliced from the working text); a
+            # BODY line is never empty.
+            if ln.role == BODY and ln.end - ln.start < 40 and _may_be_furniture_at(work, ln.start, ln.end) \
                     and _is_furniture(ln.text, in_body=True):
                 ln.role = FURNITURE
             continue
