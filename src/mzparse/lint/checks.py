@@ -488,7 +488,9 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _year_starts() -> "re.Pattern[str]":
     """Every position where a year written in full (dates.YEAR) begins, by Python's re.
 
-    Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and regex tried both patterns at
+    Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and so does each of D001's
+    patterns (``starts = "year"`` in rules.toml: D001 is tried only at these positions, so a
+    change here must still find where every D001 match begins). regex tried the patterns at
     every character of the text; re scans for the first characters in C and tests the year
     there (in a lookbehind over the character found: the pattern opens with a class, which
     re's scan loop checks fast; every position is found, overlapping ones too). Its \\d holds
