@@ -126,7 +126,7 @@ _FIGURES = ("处五千元以上五万元以下的罚款。单元、元旦、多�
 
 @pytest.mark.parametrize("which", [0, 1])
 def test_anchored_same_as_finditer(which):
-    from mzparse.entities import scan
+    from mzparse.lang import scan
 
     rx = (amounts._pct_rx(), amounts._money_rx())[which][0]
     outside = amounts._outside()[which]
@@ -145,7 +145,7 @@ def test_anchored_same_as_finditer(which):
 
 
 def test_words_search_same_as_a_pattern():
-    from mzparse.entities import scan
+    from mzparse.lang import scan
     from mzparse.lang import grammar
 
     words = ("%", "百分之", "元", "币", "镑", "分之")

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 import regex
 
-from . import grammar
+from . import grammar, scan
 from ..records import Context
 
 # Characters that never begin or sit inside a free-form place name before a body (支持, 推动,
@@ -974,7 +974,7 @@ def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention
     work, level = texts.work, ctx.level
     if not ranges:
         return []
-    if any(ranges[k][1] > ranges[k + 1][0] for k in range(len(ranges) - 1)) or any(a > b for a, b in ranges):
+    if not scan.in_order(ranges):
         return [mn for a, b in ranges for mn in _find(work, a, b, level)]  # not in order: range by range
     lo, hi = ranges[0][0], ranges[-1][1]
     # Every match of these patterns is one character (lookbehinds see before a search's

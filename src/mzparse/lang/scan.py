@@ -1,4 +1,5 @@
-"""What the time and amount extractors share in scanning a document.
+"""What the extractors share in scanning a document (here, below entities, so that the agency
+scan shares it too).
 
 How a per-document extractor visits a document's body ranges (:func:`visited`, what
 ``amounts.find_all`` does; ``times.find_all`` hands each position of its one scan to its range
@@ -16,7 +17,7 @@ from functools import lru_cache
 from itertools import chain, pairwise, starmap
 from operator import itemgetter, le
 
-from ..lang import grammar
+from . import grammar
 
 _FIRST = itemgetter(0)
 
