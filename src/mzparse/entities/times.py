@@ -8,10 +8,9 @@ from operator import itemgetter
 
 import regex
 
-from ..lang import grammar
+from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
 from ..records import Context, Time, with_path
-from ..lang import scan
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -303,24 +302,22 @@ def _matches_in(work: str, spans: list[tuple[int, int]], begin: "re.Pattern[str]
     """:func:`_matches` over each of ``spans`` (in order, not overlapping: scan.in_order), in
     order, from one scan of the document by ``begin`` (_begin_rx, or a narrower form of it that
     still finds every position where an expression in them can begin)."""
-    lo, hi = spans[0][0], spans[-1][1]
-    rx = _rx()
-    i, (a, b) = 0, spans[0]
-    last = lo
-    for c in begin.finditer(work, lo, hi):
+    return scan.matches_at(_rx(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
+
+
+def _in_spans(found, spans: list[tuple[int, int]]):
+    """(start, end of its span) of each match of ``found`` (in text order) that begins inside
+    one of ``spans`` (in order, not overlapping): a match in a span ends by its end, so
+    the next span's positions never fall inside it."""
+    i, b = 0, spans[0][1]
+    for c in found:
         p = c.start()
         if p >= b:   # past the range: the one that starts at or before p
             i = bisect_right(spans, p, i, key=_FIRST) - 1
-            a, b = spans[i]
-            last = a
+            b = spans[i][1]
             if p >= b:
                 continue   # between two ranges
-        if p < last:
-            continue  # inside the last match: finditer goes on from its end
-        m = rx.match(work, p, b)
-        if m is not None:
-            yield m
-            last = m.end()
+        yield p, b
 
 
 _FIRST = itemgetter(0)

@@ -12,7 +12,7 @@ and nothing else (~110 ranges a document, most holding nothing). Also: literal w
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, pairwise, starmap
 from operator import itemgetter, le
@@ -135,3 +135,17 @@ class Words:
     def start(self) -> int:
         """Where the word found last begins."""
         return self._at
+
+
+def matches_at(rx, text: str, at: Iterable[tuple[int, int]]) -> Iterator:
+    """``rx``'s matches in ``text`` for a pattern every match of which begins at one of the
+    positions of ``at`` ((position, end) pairs in text order, each tried up to its end): what
+    finditer finds, the pattern tried only there, from the end of the last match on."""
+    last = 0
+    for p, end in at:
+        if p < last:
+            continue  # inside the last match: finditer goes on from its end
+        m = rx.match(text, p, end)
+        if m is not None:
+            yield m
+            last = m.end()

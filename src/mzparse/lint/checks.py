@@ -22,7 +22,7 @@ import regex
 
 from ..structure import layout
 from ..structure.clauses import CANONICAL, ranks, regex_digits, styles
-from ..lang import grammar
+from ..lang import grammar, scan
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
 SEVERITIES = ("info", "warning", "error")   # lowest first
@@ -503,16 +503,8 @@ def _year_starts() -> "re.Pattern[str]":
 def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int],
                 end: int | None = None) -> Iterator["regex.Match[str]"]:
     """``rx.finditer(text, starts[0], end)`` for a pattern every match of which begins at one of
-    ``starts`` (in order): the pattern tried only there, from the end of the last match on."""
-    last = 0
-    end = len(text) if end is None else end
-    for p in starts:
-        if p < last:
-            continue  # inside the last match: finditer goes on from its end
-        m = rx.match(text, p, end)
-        if m is not None:
-            yield m
-            last = m.end()
+    ``starts`` (in order): ``scan.matches_at`` with one end for all."""
+    return scan.matches_at(rx, text, zip(starts, repeat(len(text) if end is None else end)))
 
 
 # Any numerals where FULL_DATE accepts only valid ranges: 2月30日 must be found to be reported.
