@@ -253,6 +253,15 @@ def test_compile_re_loads_re_code_from_disk(cache):
     assert grammar.compile_re(RE_PATTERN, re.I).flags & re.I
 
 
+
+def test_compile_re_keeps_a_pattern_given_a_regexflag(cache):
+    # re.DOTALL is an int subclass, which marshal refuses: such a pattern was compiled every run.
+    import re
+
+    grammar.compile_re(RE_PATTERN, re.DOTALL)
+    assert len(list(cache.glob("re-*.marshal"))) == 1
+    assert grammar.compile_re(RE_PATTERN, re.DOTALL).flags & re.DOTALL
+
 def test_compile_re_without_a_cache_or_with_a_bad_file(cache, monkeypatch):
     import re
 

@@ -97,6 +97,7 @@ def compile_re(pattern: str, flags: int = 0) -> "re.Pattern[str]":
     """
     import re
 
+    flags = int(flags)  # a RegexFlag is an int subclass, which marshal refuses: it was never kept
     try:
         import _sre
         from re import _compiler, _parser
