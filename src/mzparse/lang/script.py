@@ -269,24 +269,11 @@ def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] 
     return narrow, at, chars
 
 
-@lru_cache(maxsize=1)
-def _traditional_skip():
-    """re's match of a possessive run of characters outside OpenCC's traditional ones of the
-    BMP (grammar.class_rx's class negated): three times faster through a text than the class's search."""
-    from .grammar import class_rx, compile_re
-
-    bmp = class_rx(_chars("TSCharacters.txt"))[0].pattern
-    return compile_re("[^" + bmp[1:] + "*+" if bmp.startswith("[") else ".*+", 16).match   # 16: DOTALL
-
-
 def _holds_traditional(text: str) -> bool:
-    """``grammar.holds_any(_chars("TSCharacters.txt"), text)``, the BMP's characters by _traditional_skip."""
-    from .grammar import beyond_bmp, class_rx
+    """Whether ``text`` holds one of OpenCC's traditional characters."""
+    from .grammar import holds_any
 
-    if _traditional_skip()(text).end() < len(text):
-        return True
-    beyond = class_rx(_chars("TSCharacters.txt"))[1]
-    return beyond is not None and beyond_bmp().search(text) is not None and beyond.search(text) is not None
+    return holds_any(_chars("TSCharacters.txt"), text)
 
 
 def normalise(original: str) -> Texts:
