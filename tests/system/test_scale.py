@@ -164,12 +164,19 @@ def test_same_file_names_in_different_folders_are_kept_apart(tmp_path):
 def test_interrupted_stream_leaves_no_output_and_no_temporary(tmp_path, fmt):
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(400):
-        shutil.copy(SAMPLE_FILES[i % 5], src / f"d{i:03d}.txt")
+    # Enough inputs that the run cannot end before the signal (400 samples took under 4 s
+    # once the stages got faster, and the run ended with 0 before a fixed wait was over).
+    for i in range(2000):
+        shutil.copy(SAMPLE_FILES[i % 5], src / f"d{i:04d}.txt")
     target = tmp_path / "out" / f"all.{fmt}"
     target.parent.mkdir()
     proc = spawn("extract", src, "-f", fmt, "-o", target, "-j", "1", "-q")
-    time.sleep(4)
+    # The signal once documents are being written: the temporary holds some.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+            p.is_file() and p.stat().st_size > 0 for p in target.parent.rglob("*")):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before the signal: give it more inputs"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err
