@@ -2,7 +2,8 @@
 
 times._rx opens with a lookahead (_begin) of how an expression can begin, narrower
 than it was (第 and 个 only where a time can follow), and times._matches tries the
-grammar only at the positions Python's re finds for it (_begin_rx). These tests hold
+grammar without it (_rx_at) only at the positions Python's re finds for it (_begin_rx;
+re's digits and blanks are not regex's: hence \x1c and the fragments beyond the BMP). These tests hold
 both to the grammar with its previous lead, match for match, on written texts and on
 texts generated from the grammar's words.
 """
@@ -46,7 +47,8 @@ _FRAGMENTS = ["2016", "19", "20", "二〇一六", "民国", "九十八", "今年
               "个月", "工作日", "个工作日", "小时", "周", "星期", "天", "内", "前", "以前", "以上", "以下", "至", "到",
               "-", "—", "~", "截至", "截止", "自", "从", "期满前", "届满前", "第", "十三", "五", "十四五", "“", "”",
               "规划", "期间", "半", "一", "两", "三", "十", "百", "零", "〇", "12", "3", "31", "连续", "人", "条",
-              "、", "和", "，", "。", " ", "\n", "次", "每", "当", "发放", "渐退期", "的", "１", "\U0001D7CE", "\U00016AC1"]
+              "、", "和", "，", "。", " ", "\n", "\x1c", "\u3000", "\U0001F600", "次", "每", "当", "发放", "渐退期", "的",
+              "１", "\U0001D7CE", "\U00016AC1"]
 
 
 @settings(max_examples=400, deadline=None)

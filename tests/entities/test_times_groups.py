@@ -4,9 +4,10 @@ from mzparse.lang import scan
 
 
 def test_group_constants_follow_the_grammar():
-    names, index = scan.group_names(times._rx())
-    assert names == times._GROUP_NAMES
-    assert all(getattr(times, name.upper()) == index[name] - 1 for name in names)
+    for rx in (times._rx(), times._rx_at()):
+        names, index = scan.group_names(rx)
+        assert names == times._GROUP_NAMES
+        assert all(getattr(times, name.upper()) == index[name] - 1 for name in names)
 
 
 def test_a_match_read_by_index():

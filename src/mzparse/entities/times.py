@@ -103,8 +103,8 @@ _WIDE_DIGIT = rf"{_BMP_DIGITS}\U00010000-\U0010FFFF"   # every digit re or regex
 
 
 def _matches(work: str, start: int, end: int):
-    """``_rx().finditer(work, start, end)``, the grammar tried only where _begin_rx says an
-    expression can begin (the same matches: each begins at such a position)."""
+    """``_rx().finditer(work, start, end)``, the grammar (_rx_at) tried only where _begin_rx says
+    an expression can begin (the same matches: each begins at such a position)."""
     return _matches_in(work, [(start, end)], _begin_rx())
 
 
@@ -117,6 +117,31 @@ def _vocab():
 
 @lru_cache(maxsize=1)
 def _rx():
+    """The time grammar: how every expression can begin (``_begin``, a condition each
+    alternative implies), then the expressions. Saying so up front lets the many positions
+    that begin none fail at once instead of trying each alternative (a search by it took five
+    times as long without); :func:`_rx_at` is the grammar without it."""
+    return _checked(grammar.compile(f"(?={_begin()})" + _body()))
+
+
+@lru_cache(maxsize=1)
+def _rx_at():
+    """The time grammar without its lead, for positions where _begin_rx has found that an
+    expression can begin (every match of :func:`_rx` begins at one): there the lead only
+    tests that again (~5 % of the grammar's time). The same matches as :func:`_rx` at those
+    positions, as each alternative implies _begin (tests/entities/test_times_begin.py)."""
+    return _checked(grammar.compile(_body()))
+
+
+def _checked(rx):
+    if scan.group_names(rx)[0] != _GROUP_NAMES:
+        raise RuntimeError("times._GROUP_NAMES no longer lists the time grammar's groups in order")
+    return rx
+
+
+def _body() -> str:
+    """The time grammar's pattern after its lead: its alternatives, named groups in the
+    order of _GROUP_NAMES."""
     v = _vocab()
     point = (rf"(?P<{{p}}y>{YEAR}|{_ROC_YEAR}|{_ROC_BARE})\s*年"
              rf"(?:\s*(?P<{{p}}m>{MONTH})\s*月(?:\s*(?P<{{p}}d>{DAY})\s*[日号])?)?"
@@ -131,11 +156,7 @@ def _rx():
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
     dpre_words = ["连续", "过去", "利用", "用", *v["limit_before"], *v["term_before"], *v["act_before"]]
     dpre = _alt(dpre_words)
-    rx = grammar.compile(
-        # How every expression can begin (a condition each alternative below implies).
-        # Saying so up front lets the many positions that begin none fail at once
-        # instead of trying each alternative (the stage took five times as long without it).
-        rf"(?={_begin()})"
+    return (
         rf"(?P<pre>到|截至|截止到|截止|自|从)?"
         rf"(?:"
         # 1997年4―6月: months of one year
@@ -174,13 +195,10 @@ def _rx():
         rf")"
         rf"(?P<post>以来|前|以前|之前|内|期间|起)?"
     )
-    if scan.group_names(rx)[0] != _GROUP_NAMES:
-        raise RuntimeError("times._GROUP_NAMES no longer lists the time grammar's groups in order")
-    return rx
 
 
 # The grammar's named groups in their order: a match's groups() is read by these indices (a
-# dict by name cost ~30k instructions a match, a fifth of the stage); _rx() checks the order.
+# dict by name cost ~30k instructions a match); _checked holds them to the grammar.
 _GROUP_NAMES = (
     "pre", "ymr", "ry", "rm1", "rm2", "rmq", "range", "ay", "am", "ad", "aq", "by", "bm", "bd",
     "bq", "bmq", "bd2", "yrange", "ya", "yb", "this", "thq", "yend", "plan", "pn2", "pn2p", "pn3",
@@ -320,7 +338,7 @@ def _matches_in(work: str, spans: list[tuple[int, int]], begin: "re.Pattern[str]
     """:func:`_matches` over each of ``spans`` (in order, not overlapping: scan.in_order), in
     order, from one scan of the document by ``begin`` (_begin_rx, or a narrower form of it that
     still finds every position where an expression in them can begin)."""
-    return scan.matches_at(_rx(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
+    return scan.matches_at(_rx_at(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
 
 
 def _in_spans(found, spans: list[tuple[int, int]]):
