@@ -83,10 +83,12 @@ def _cmp(word: str | None, v: dict) -> str | None:
 _PCT_NEEDLES = ("%", "百分之")
 
 
-def parse_percentages(work: str, start: int, end: int):
+def parse_percentages(work: str, start: int, end: int, needle=None):
     """Percentages in work[start:end] → (start, end, value, max, comparator) for each
-    (30%, 百分之五十, 10%—20%, 不低于90%)."""
-    needle = _needle_rxs()[1].search
+    (30%, 百分之五十, 10%—20%, 不低于90%). ``needle``: a search for % and 百分之 (by default
+    a pattern's; :func:`find_all` hands one kept over the document, ``scan.Words(ahead=True)``)."""
+    if needle is None:
+        needle = _needle_rxs()[1].search
     if needle(work, start, end) is None:
         return
     rx, v = _pct_rx()
@@ -144,10 +146,12 @@ def _outside() -> tuple:
     return scan.outside_rx(_pct_rx()[0].pattern), scan.outside_rx(_money_rx()[0].pattern)
 
 
-def parse_money(work: str, start: int, end: int):
+def parse_money(work: str, start: int, end: int, needle=None):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
-    comparator) for each (5万元, 5至10万元, 每人每月300元左右)."""
-    needle = _needle_rxs()[2].search
+    comparator) for each (5万元, 5至10万元, 每人每月300元左右). ``needle``: a search for the
+    currency words' last characters (as in :func:`parse_percentages`)."""
+    if needle is None:
+        needle = _needle_rxs()[2].search
     if needle(work, start, end) is None:
         return
     rx, v = _money_rx()
@@ -226,20 +230,24 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
         return out if path_at is None else [with_path(f, path_at(f.span[0])) for f in out]
     work, simp = texts.work, texts.simplified
     out: list[Percentage | Money] = []
+    # Each grammar's needles looked for once over the document, not once a range (the ranges
+    # are visited in order, and each parser's searches go forward in each).
+    needles = scan.Words(_PCT_NEEDLES, ahead=True), scan.Words(_currency_ends(), ahead=True)
     for a, b, _ in scan.visited(scan.Words(_figure_needles()), work, spans):
-        _add(out, work, simp, a, b, path_at, same)
+        _add(out, work, simp, a, b, path_at, same, needles)
     return out
 
 
-def _add(out: list, work: str, simp, start: int, end: int, path_at, same) -> None:
-    """Append the records of the figures in work[start:end] to ``out``, percentages first."""
-    for s, e, val, mx, cmp_ in parse_percentages(work, start, end):
+def _add(out: list, work: str, simp, start: int, end: int, path_at, same, needles=(None, None)) -> None:
+    """Append the records of the figures in work[start:end] to ``out``, percentages first
+    (``needles``: the searches each parser is handed)."""
+    for s, e, val, mx, cmp_ in parse_percentages(work, start, end, needles[0]):
         if not _finite(val, mx):
             continue  # not a number: rule F003 reports it
         text = simp[s:e]
         out.append(Percentage(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
                               "percentage", val, mx, cmp_))
-    for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end):
+    for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end, needles[1]):
         if not _finite(yuan, mx):
             continue
         text = simp[s:e]

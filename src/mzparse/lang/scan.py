@@ -107,27 +107,38 @@ class Words:
     By ``str.find`` a word: re's scan of an alternation tests every character against each
     word's first (~60 instructions a character); str.find looks for one character at C speed.
     Each word's next place is kept while the text and ``end`` stay the same and ``pos`` does not
-    go back (as in :func:`visited`): each word's finds then read the text once in all."""
+    go back (as in :func:`visited`): each word's finds then read the text once in all.
 
-    __slots__ = ("words", "_next", "_work", "_end", "_pos", "_at")
+    With ``ahead``, a word's next place is looked for up to the text's end and kept whatever
+    ``end`` is, while ``pos`` does not go back: a caller that searches range after range of a
+    document in order (each range's stretch, then the next) reads the text once a word, not
+    once a range; a place counts when the word ends by ``end``. Only for such callers: one
+    whose ``pos`` goes back would look ahead to the text's end again each time.
+    """
 
-    def __init__(self, words: tuple[str, ...]):
+    __slots__ = ("words", "_lens", "_ahead", "_next", "_work", "_end", "_pos", "_at")
+
+    def __init__(self, words: tuple[str, ...], ahead: bool = False):
         self.words = words
+        self._lens = tuple(map(len, words))
+        self._ahead = ahead
         self._work, self._end, self._pos, self._at = None, -1, -1, -1
         self._next: list[int] = []
 
     def __call__(self, work: str, pos: int, end: int) -> "Words | None":
-        if work is not self._work or end != self._end or pos < self._pos:
+        if work is not self._work or pos < self._pos or (end != self._end and not self._ahead):
             self._work, self._end = work, end
-            self._next = [-2] * len(self.words)   # -2: not looked for yet; -1: none before end
+            self._next = [-2] * len(self.words)   # -2: not looked for yet; -1: none before the limit
         self._pos = pos
+        limit = len(work) if self._ahead else end
         best = -1
         nxt = self._next
         for k, w in enumerate(self.words):
             i = nxt[k]
             if i == -2 or -1 < i < pos:
-                nxt[k] = i = work.find(w, pos, end)
-            if i >= 0 and (best < 0 or i < best):
+                nxt[k] = i = work.find(w, pos, limit)
+            # (a later place of the word cannot end by ``end`` when this one does not)
+            if i >= 0 and (best < 0 or i < best) and i + self._lens[k] <= end:
                 best = i
         self._at = best
         return self if best >= 0 else None
