@@ -44,16 +44,24 @@ def _begin(digit: str = r"\d") -> str:
     ``digit`` is the class a digit is read by where one must stand (Python's re knows
     fewer digits than regex: ``_begin_rx`` passes a wider class); where a digit must not
     stand, ``\\d`` is kept, the narrower reading of the two.
+
+    Written for re's test of it at each candidate character (most of the time scan): each
+    alternative opens with a character or a class, by which re passes over those that cannot
+    begin here without trying them, and the runs of numerals and blanks are possessive (no
+    unit, dash or blank is a numeral, nor a unit or dash a blank: giving a character back
+    never helps).
     """
+    num = f"{digit}{_CNN}零〇"
+    lead = f"[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]"   # what may follow 到, 截至, 自, 从
     return (
         rf"19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
         # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一
         # stop here; after 个 only the units that begin with it: 一个人 is no time)
-        rf"|(?<![\d{_CNN}〇零○])[{digit}{_CNN}零〇]+\s*(?:{_DASH}\s*[{digit}{_CNN}]+\s*)?"
+        rf"|[{num}](?<![\d{_CNN}〇零○].)[{num}]*+\s*+(?:{_DASH}\s*[{digit}{_CNN}]++\s*+)?"
         rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|号|天|周|星期|小时|分钟|工作日)"
         # 十三五, “十三五”; 第十三个五年 (第 begins nothing else: 第十条 is no time)
-        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
-        rf"|(?:到|截[至止]到?|自|从)\s*[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
+        rf"|{_Q}[{_CNN}]{{1,3}}五|[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
+        rf"|到\s*{lead}|截[至止]到?\s*{lead}|自\s*{lead}|从\s*{lead}|[期届]满前"
     )
 
 
