@@ -160,6 +160,28 @@ def test_words_search_same_as_a_pattern():
     assert scan.Words(words)(other, 0, len(other)).start() == len(other) - 1
 
 
+def test_words_looking_ahead_same_as_a_pattern():
+    # ahead=True keeps each word's next place across ranges of any end while pos goes forward;
+    # a place counts only where the whole word ends by the range's end (百分 / 之 across ends)
+    from mzparse.lang import scan
+    from mzparse.lang import grammar
+
+    words = ("%", "百分之", "元", "币", "镑", "分之")
+    rx = grammar.needles_rx(words)
+    work = normalise(_FIGURES + _TEXT + "百分百分之").work
+    for step in (1, 2, 5, 17):
+        search = scan.Words(words, ahead=True)
+        for a in range(0, len(work), step):
+            b = min(len(work), a + step + 1)
+            for pos in (a, a + 1, b):   # each range searched forward from its start
+                ref, new = rx.search(work, pos, b), search(work, pos, b)
+                assert (new and new.start()) == (ref and ref.start()), (step, pos, b)
+    search = scan.Words(words, ahead=True)
+    for pos, end in ((50, len(work)), (0, 10), (2, 3), (0, len(work))):   # back: looked for again
+        ref, new = rx.search(work, pos, end), search(work, pos, end)
+        assert (new and new.start()) == (ref and ref.start()), (pos, end)
+
+
 def test_bmp_digits_are_re_digits():
     import re
 
