@@ -8,6 +8,7 @@ from ..lang import grammar
 from ..lang.numerals import to_number
 from ..records import Context, Money, Percentage, with_path
 from ..lang import scan
+from ._make import maker
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with
@@ -241,15 +242,16 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
 def _add(out: list, work: str, simp, start: int, end: int, path_at, same, needles=(None, None)) -> None:
     """Append the records of the figures in work[start:end] to ``out``, percentages first
     (``needles``: the searches each parser is handed)."""
+    percentage, money = maker(Percentage), maker(Money)
     for s, e, val, mx, cmp_ in parse_percentages(work, start, end, needles[0]):
         if not _finite(val, mx):
             continue  # not a number: rule F003 reports it
         text = simp[s:e]
-        out.append(Percentage(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+        out.append(percentage(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
                               "percentage", val, mx, cmp_))
     for s, e, yuan, mx, cur, approx, per, cmp_ in parse_money(work, start, end, needles[1]):
         if not _finite(yuan, mx):
             continue
         text = simp[s:e]
-        out.append(Money(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+        out.append(money(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
                          "money", yuan, mx, cur, approx, per, cmp_))

@@ -11,6 +11,7 @@ import regex
 from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
 from ..records import Context, Time, with_path
+from ._make import maker
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -329,6 +330,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     roc_doc = None
     v = _vocab()
     out: list[Time] = []
+    time = maker(Time)
     for m in _matches_in(work, spans, _begin_rx(_absent(work, spans[0][0], spans[-1][1]))):
         if roc_doc is None:
             roc_doc = _names_roc_era(work)
@@ -337,7 +339,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
             continue
         s, e, date, st, dur, deadline = res
         text = simp[s:e]
-        out.append(Time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+        out.append(time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
                         "time", deadline, date, st, dur))
     return out
 
