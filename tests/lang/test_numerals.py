@@ -38,3 +38,13 @@ def test_to_number_skips_float_only_where_float_refuses():
                 float(text.replace(",", "").strip().rstrip("余多"))
     assert numerals.to_number("1.5万") == 15000.0 and numerals.to_number("五千") == 5000.0
     assert numerals.to_number("1,200") == 1200.0 and numerals.to_number("2000多") == 2000.0
+
+
+def test_num_fast_path_same_as_cn_to_int():
+    # dates.num reads plain ASCII digits by int(): what cn_to_int gives them
+    from mzparse.lang.dates import num
+    from mzparse.lang.numerals import cn_to_int
+
+    for s in ["0", "07", "2019", "12", "1" * 18, "1" * 19, "9" * 5000, "１２", "1 2", " 3", "二〇一二", "十一",
+              "²", "", "3\u3000"]:
+        assert num(s) == cn_to_int(s.replace(" ", "")), s

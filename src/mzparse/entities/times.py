@@ -242,7 +242,7 @@ def _year(text: str, roc_doc: bool) -> int | None:
     if text.startswith(("中华民国", "民国")):
         n = num(text.removeprefix("中华民国").removeprefix("民国"))
         return 1911 + n if n else None
-    if any(c in text for c in "十百") or (text.isdigit() and len(text) < 4):
+    if "十" in text or "百" in text or (text.isdigit() and len(text) < 4):
         n = num(text)
         return 1911 + n if roc_doc and n else None
     return num(text)
@@ -441,7 +441,7 @@ def _evaluate(m, work, doc_date, roc_doc, v):
             return None  # 一五一十, 三五成群: only quoted early plans
         if g[PN2] and n < 6 and not g[PN2P]:
             return None  # 新征程的第一个五年: an early plan only by name (第一个五年计划)
-        pufa = any(w in work[e:e + 8] for w in v["plan_context_pufa"])
+        pufa = any(map(work[e:e + 8].__contains__, v["plan_context_pufa"]))   # (no generator: C calls)
         y0 = plan_start(n, pufa)
         st, date, kind = iso(y0, 1, 1), iso(y0 + 4, 12, 31), "plan"
     elif g[MM] is not None:
@@ -630,7 +630,7 @@ def _projection(work, e, v) -> bool:
     rest = work[e:e + 24]
     for stop in "。;\n":   # the working text is half-width: ； is ;
         rest = rest.split(stop, 1)[0]
-    return any(w in rest for w in v["projection_after"])
+    return any(map(rest.__contains__, v["projection_after"]))
 
 
 @lru_cache(maxsize=1)
