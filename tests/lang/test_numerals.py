@@ -48,3 +48,18 @@ def test_num_fast_path_same_as_cn_to_int():
     for s in ["0", "07", "2019", "12", "1" * 18, "1" * 19, "9" * 5000, "１２", "1 2", " 3", "二〇一二", "十一",
               "²", "", "3\u3000"]:
         assert num(s) == cn_to_int(s.replace(" ", "")), s
+
+
+def test_positional_digits_read_as_by_each_character():
+    # cn_to_int and to_number read a run of digit characters (二〇一二) through a translation
+    # table: what each character's digit, one by one, gives
+    from mzparse.lang.numerals import DIGITS, cn_to_int, to_number
+
+    chars = list(DIGITS)
+    for n in range(1, 5):
+        for k in range(0, len(chars) ** n, 7):
+            s = "".join(chars[(k // len(chars) ** i) % len(chars)] for i in range(n))
+            figures = "".join(str(DIGITS[c]) for c in s)
+            assert cn_to_int(s) == (DIGITS[s] if n == 1 else int(figures)), s
+            assert to_number(s) == float(figures), s
+    assert cn_to_int("二〇一二年") is None and cn_to_int("") is None

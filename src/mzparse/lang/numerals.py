@@ -10,6 +10,10 @@ UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG)
 _CN_SET = frozenset(CN_CHARS)   # none is a digit, a blank or a letter float() reads
+# Whether a string is all digit characters, and its figures, tested and read in C (a generator
+# over the characters cost a frame a character).
+_DIGIT_SET = frozenset(DIGITS)
+_AS_FIGURES = str.maketrans({c: str(d) for c, d in DIGITS.items()})
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 CIRCLED.update({chr(0x3251 + i): 21 + i for i in range(15)})
 CIRCLED.update({chr(0x32B1 + i): 36 + i for i in range(15)})
@@ -22,10 +26,10 @@ def cn_to_int(s: str) -> int | None:
         return None
     if s.isdigit():
         return _int(s)
-    if all(c in DIGITS for c in s):
+    if _DIGIT_SET.issuperset(s):
         if len(s) == 1:
             return DIGITS[s]
-        return _int("".join(str(DIGITS[c]) for c in s))
+        return _int(s.translate(_AS_FIGURES))
     total, section, digit = 0, 0, None
     last_unit = 0   # the unit just before the current digit (0 after 零 or at the start)
     for ch in s:
@@ -72,8 +76,8 @@ def to_number(s: str) -> float | None:
             return float(s)  # any length: 400 digits give inf
         except ValueError:
             pass
-    if s and all(c in DIGITS for c in s):  # positional (二〇一二), read as float: no digit limit
-        return float("".join(str(DIGITS[c]) for c in s))
+    if s and _DIGIT_SET.issuperset(s):  # positional (二〇一二), read as float: no digit limit
+        return float(s.translate(_AS_FIGURES))
     head = s.rstrip("".join(UNITS) + "".join(BIG))
     if head and head != s:
         try:
