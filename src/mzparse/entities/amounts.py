@@ -28,7 +28,7 @@ def _money_rx():
         return rf"(?P<n{i}>{NUM})(?P<ax{i}>多|余)?(?P<m{i}>{mult})?(?P<ay{i}>多|余)?"
 
     first, second = amount(1), amount(2)
-    return grammar.compile(
+    return _checked(grammar.compile(
         rf"(?P<per1>{'|'.join(v['per_before'])})?"
         rf"(?P<cp>{_alt(v['currency_prefixes'])})?"
         rf"(?P<pre>{_alt(v['approx_before'])}|不低于|不少于|不超过|不高于|高于|低于|超过)?"
@@ -37,7 +37,7 @@ def _money_rx():
         rf"(?P<cur>{cur})"
         rf"(?P<post>以上|以下|左右|上下|以内)?"
         rf"(?P<per2>{'|'.join(v['per_after'])})?"
-    ), v
+    ), _MONEY_GROUPS), v
 
 
 @lru_cache(maxsize=1)
@@ -45,14 +45,26 @@ def _pct_rx():
     v = grammar.load("entities/amounts")["percentage"]
     pre = _alt(v["greater"] + v["less"] + v["about"])
     post = _alt(v["greater"] + v["less"] + v["about"])
-    return grammar.compile(
+    return _checked(grammar.compile(
         rf"(?P<pre>{pre})?"
         # 10%以上50%以下, 百分之十以上百分之五十以下: one range (the 以上 joins the two ends)
         rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?"
         rf"(?:\s*(?:~|-|—|–|至|到|(?P<j1>(?<=%)以上))\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
         rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到|(?P<j2>以上))百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"
         rf"(?P<post>{post})?"
-    ), v
+    ), _PCT_GROUPS), v
+
+
+# Each grammar's named groups in their order: the parsers unpack a match's groups() in it.
+_MONEY_GROUPS = ("per1", "cp", "pre", "n1", "ax1", "m1", "ay1", "c1", "cmp1", "n2", "ax2", "m2", "ay2", "cur",
+                 "post", "per2")
+_PCT_GROUPS = ("pre", "v", "p1", "j1", "v2", "cn", "j2", "cn2", "post")
+
+
+def _checked(rx, names: tuple[str, ...]):
+    if scan.group_names(rx)[0] != names:
+        raise RuntimeError("amounts: a grammar's groups are no longer in the order its parser reads them")
+    return rx
 
 
 def _num(s: str | None) -> float | None:
@@ -93,20 +105,19 @@ def parse_percentages(work: str, start: int, end: int, needle=None):
     if needle(work, start, end) is None:
         return
     rx, v = _pct_rx()
-    names, ix = scan.group_names(rx)
+    ix = scan.group_names(rx)[1]
     # finditer's matches that hold a needle: those that hold none give nothing (below)
     for m in scan.anchored(rx, _outside()[0], needle, work, start, end):
-        g = dict(zip(names, m.groups()))   # by name, from one tuple (scan.group_names)
-        if g["cn"]:
-            val, mx = _num(g["cn"]), _num(g["cn2"])
-        elif g["v"] and (g["p1"] or g["v2"]):
-            val, mx = float(g["v"]), (float(g["v2"]) if g["v2"] else None)
+        pre, fig, p1, j1, fig2, cn, j2, cn2, post = m.groups()   # as _PCT_GROUPS (no dict a match)
+        if cn:
+            val, mx = _num(cn), _num(cn2)
+        elif fig and (p1 or fig2):
+            val, mx = float(fig), (float(fig2) if fig2 else None)
         else:
             continue
         if val is None:
             continue
         s, e = m.span()
-        pre, post = g["pre"], g["post"]
         # A comparator word belongs to the entity only when it touches the figure.
         if pre:
             cmp_ = _cmp(pre, v)
@@ -118,7 +129,7 @@ def parse_percentages(work: str, start: int, end: int, needle=None):
         if pre in ("达到", "达", "控制在"):
             s += len(pre)
             cmp_ = None if pre != "控制在" else "<="
-        if g["j1"] or g["j2"]:
+        if j1 or j2:
             cmp_ = None   # 以上…以下 bound a range, no comparison
         yield s, e, val, mx, cmp_
 
@@ -156,40 +167,37 @@ def parse_money(work: str, start: int, end: int, needle=None):
     if needle(work, start, end) is None:
         return
     rx, v = _money_rx()
-    names, ix = scan.group_names(rx)
+    ix = scan.group_names(rx)[1]
     mults = v["multipliers"]
     for m in scan.anchored(rx, _outside()[1], needle, work, start, end):   # each holds a currency word
-        g = dict(zip(names, m.groups()))
-        n1 = _num(g["n1"])
+        per1, cp, pre, fig1, ax1, m1, ay1, c1, cmp1, fig2, _, m2, _, cur_word, post, per2 = m.groups()  # _MONEY_GROUPS
+        n1 = _num(fig1)
         if n1 is None:
             continue
-        if len(g["n1"]) == 1 and not g["n1"].isdigit() and not g["m1"]:
+        if len(fig1) == 1 and not fig1.isdigit() and not m1:
             continue  # 一元化, 二元结构: words, not amounts
-        m1, m2 = g["m1"], g["m2"]
-        n2 = _num(g["n2"]) if g["n2"] else None
+        n2 = _num(fig2) if fig2 else None
         # 5至10万元: the second number's multiplier applies to the first too.
-        f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not g["c1"]) else 1.0)
+        f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not c1) else 1.0)
         f2 = mults.get(m2, 1.0) if m2 else 1.0
         yuan = round(n1 * f1, 4)
         max_yuan = round(n2 * f2, 4) if n2 is not None else None
-        cur_word = g["cur"]
         currency = v["currencies"].get(cur_word, "CNY")
-        if g["cp"]:
-            currency = v["currency_prefixes"][g["cp"]]
-        approx = bool(g["ax1"] or g["ay1"] or g["pre"] in v["approx_before"]
-                      or g["post"] in ("左右", "上下"))
-        pre, post = g["pre"], g["post"]
+        if cp:
+            currency = v["currency_prefixes"][cp]
+        approx = bool(ax1 or ay1 or pre in v["approx_before"]
+                      or post in ("左右", "上下"))
         cmp_ = None
-        if pre in ("不低于", "不少于", "高于", "超过") or post == "以上" or g["cmp1"]:
+        if pre in ("不低于", "不少于", "高于", "超过") or post == "以上" or cmp1:
             cmp_ = ">="
         elif pre in ("不超过", "不高于", "低于") or post in ("以下", "以内"):
             cmp_ = "<="
-        if g["cmp1"] and max_yuan is not None:
+        if cmp1 and max_yuan is not None:
             cmp_ = None  # 五万元以上十万元以下 is a range
         if max_yuan is not None and post == "以下":
             cmp_ = None
-        per = g["per1"] or g["per2"]
-        s = m.start(ix["cp"]) if g["cp"] else (m.start(ix["pre"]) if pre else m.start(ix["n1"]))
+        per = per1 or per2
+        s = m.start(ix["cp"]) if cp else (m.start(ix["pre"]) if pre else m.start(ix["n1"]))
         yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
 
 
