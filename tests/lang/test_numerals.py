@@ -63,3 +63,13 @@ def test_positional_digits_read_as_by_each_character():
             assert cn_to_int(s) == (DIGITS[s] if n == 1 else int(figures)), s
             assert to_number(s) == float(figures), s
     assert cn_to_int("二〇一二年") is None and cn_to_int("") is None
+
+
+def test_a_unit_after_a_chinese_numeral_read_without_float():
+    # to_number asks float() for the head before the units only where it can read it: 五百 and
+    # 三千万 by cn_to_int, 1.5万 and ５千 by float()
+    from mzparse.lang.numerals import to_number
+
+    assert to_number("五百") == 500.0 and to_number("三千万") == 30_000_000.0
+    assert to_number("1.5万") == 15_000.0 and to_number("５千") == 5_000.0 and to_number("2千万") == 20_000_000.0
+    assert to_number("一点五万") is None and to_number("万") == 10_000.0

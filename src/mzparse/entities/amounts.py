@@ -15,6 +15,10 @@ NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written w
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
 
 
+# The comparator words the money grammar writes itself (besides approx_before).
+_MONEY_CMP = ("不低于", "不少于", "不超过", "不高于", "高于", "低于", "超过")
+
+
 def _alt(words):
     return grammar.alternation(list(words))
 
@@ -31,7 +35,7 @@ def _money_rx():
     return _checked(grammar.compile(
         rf"(?P<per1>{'|'.join(v['per_before'])})?"
         rf"(?P<cp>{_alt(v['currency_prefixes'])})?"
-        rf"(?P<pre>{_alt(v['approx_before'])}|不低于|不少于|不超过|不高于|高于|低于|超过)?"
+        rf"(?P<pre>{_alt(v['approx_before'])}|{'|'.join(_MONEY_CMP)})?"
         rf"(?<![\d.{_CN}]){first}"
         rf"(?:(?P<c1>{cur})?(?P<cmp1>以上)?\s*(?:~|-|—|–|至|到|(?<=以上))\s*{second})?"
         rf"(?P<cur>{cur})"
@@ -107,7 +111,7 @@ def parse_percentages(work: str, start: int, end: int, needle=None):
     rx, v = _pct_rx()
     ix = scan.group_names(rx)[1]
     # finditer's matches that hold a needle: those that hold none give nothing (below)
-    for m in scan.anchored(rx, _outside()[0], needle, work, start, end):
+    for m in scan.anchored(rx, _outside()[0], needle, work, start, end, _begins()[0]):
         pre, fig, p1, j1, fig2, cn, j2, cn2, post = m.groups()   # as _PCT_GROUPS (no dict a match)
         if cn:
             val, mx = _num(cn), _num(cn2)
@@ -158,6 +162,26 @@ def _outside() -> tuple:
     return scan.outside_rx(_pct_rx()[0].pattern), scan.outside_rx(_money_rx()[0].pattern)
 
 
+@lru_cache(maxsize=1)
+def _begins() -> tuple:
+    """For each grammar (percentages, money), the Han characters a match can begin with
+    (scan.anchored's ``begins``): its lead words' first characters, 百 of 百分之 and the Chinese
+    numerals of a money figure; None where a lead is written as a pattern not led by a Han
+    character (no such pruning then)."""
+    from re import _parser
+
+    pv = grammar.load("entities/amounts")["percentage"]
+    mv = grammar.load("entities/amounts")["money"]
+    pct = {w[0] for w in pv["greater"] + pv["less"] + pv["about"]} | {"百"}
+    # per_before's entries are patterns: each must open with a literal (每 of 每人每月)
+    firsts = [_parser.parse(p)[0] for p in mv["per_before"]]
+    if not all(op == _parser.LITERAL for op, _ in firsts):
+        return frozenset(pct), None
+    money = {chr(c) for _, c in firsts} | set(_CN)
+    money |= {w[0] for w in [*mv["currency_prefixes"], *mv["approx_before"], *_MONEY_CMP]}
+    return frozenset(pct), frozenset(money)
+
+
 def parse_money(work: str, start: int, end: int, needle=None):
     """Amounts of money in work[start:end] → (start, end, yuan, max_yuan, currency, approx, per,
     comparator) for each (5万元, 5至10万元, 每人每月300元左右). ``needle``: a search for the
@@ -169,7 +193,7 @@ def parse_money(work: str, start: int, end: int, needle=None):
     rx, v = _money_rx()
     ix = scan.group_names(rx)[1]
     mults = v["multipliers"]
-    for m in scan.anchored(rx, _outside()[1], needle, work, start, end):   # each holds a currency word
+    for m in scan.anchored(rx, _outside()[1], needle, work, start, end, _begins()[1]):   # each holds a currency word
         per1, cp, pre, fig1, ax1, m1, ay1, c1, cmp1, fig2, _, m2, _, cur_word, post, per2 = m.groups()  # _MONEY_GROUPS
         n1 = _num(fig1)
         if n1 is None:

@@ -10,6 +10,7 @@ UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG)
 _CN_SET = frozenset(CN_CHARS)   # none is a digit, a blank or a letter float() reads
+_UNIT_CHARS = "".join(UNITS) + "".join(BIG)
 # Whether a string is all digit characters, and its figures, tested and read in C (a generator
 # over the characters cost a frame a character).
 _DIGIT_SET = frozenset(DIGITS)
@@ -78,8 +79,10 @@ def to_number(s: str) -> float | None:
             pass
     if s and _DIGIT_SET.issuperset(s):  # positional (二〇一二), read as float: no digit limit
         return float(s.translate(_AS_FIGURES))
-    head = s.rstrip("".join(UNITS) + "".join(BIG))
-    if head and head != s:
+    head = s.rstrip(_UNIT_CHARS)
+    # (float() refuses a head ending in a Chinese numeral, 五 of 五百: by an exception, the
+    # cost of ~30 such tests, so it is not asked)
+    if head and head != s and head[-1] not in _CN_SET:
         try:
             base = float(head)
         except ValueError:

@@ -74,7 +74,7 @@ def outside_rx(pattern: str) -> "regex.Pattern[str]":
     return grammar.compile(rf"(?r)[^\d\s{chars}]")
 
 
-def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
+def anchored(rx, outside, needle, work: str, start: int, end: int, begins: frozenset[str] | None = None) -> Iterator:
     """The matches of ``rx.finditer(work, start, end)`` that hold a ``needle`` (a match of the
     search ``needle``), in order, and perhaps some that hold none (the caller skips those): the
     grammar is tried only at the few positions before each needle from which a match could
@@ -85,12 +85,18 @@ def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
     crosses the character before the run, so finditer scans on from the run's start as it
     would from a fresh start. ``rx.match`` at a position is finditer's attempt there (a
     lookbehind sees before the position in both).
+
+    ``begins``, when given, holds every Han character (U+4E00–U+9FFF) a match can begin with:
+    a position holding another is not tried (in 处五百元 the grammar fails at 处 at the cost of
+    a match; no Han character is a digit in any version of Unicode).
     """
     pos = start
     while (n := needle(work, pos, end)) is not None:
         at = n.start()
         before = outside.search(work, pos, at)
         for p in range(before.end() if before else pos, at + 1):
+            if begins is not None and "\u4e00" <= work[p] <= "\u9fff" and work[p] not in begins:
+                continue
             m = rx.match(work, p, end)
             if m is not None:
                 yield m
