@@ -140,8 +140,25 @@ def test_anchored_same_as_finditer(which):
             new = [m.span() for m in scan.anchored(rx, outside, needle.search, work, a, b)
                    if needle.search(m.group())]
             assert new == ref, (a, b)
+            pruned = [m.span() for m in scan.anchored(rx, outside, needle.search, work, a, b,
+                                                      amounts._begins()[which]) if needle.search(m.group())]
+            assert pruned == ref, (a, b)
             held += len(ref)
     assert held > 100
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_no_match_begins_at_a_han_character_left_out(which):
+    # scan.anchored's begins (amounts._begins): every Han character outside it begins no match,
+    # followed by a figure or by the rest of any lead word
+    rx = (amounts._pct_rx(), amounts._money_rx())[which][0]
+    begins = amounts._begins()[which]
+    assert begins is not None
+    tails = ["五万元", "5%", "百分之五十", "人民币5元", "每人每月300元", "约5元", "不低于5万元", "以上5%", "5元"]
+    tails += [w[1:] + "5元" for w in begins] + [w[1:] + "5%" for w in begins]
+    for c in map(chr, range(0x4E00, 0xA000)):
+        if c not in begins:
+            assert not any(rx.match(c + t) for t in tails), c
 
 
 def test_words_search_same_as_a_pattern():
