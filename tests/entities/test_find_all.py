@@ -155,7 +155,12 @@ def test_no_match_begins_at_a_han_character_left_out(which):
     begins = amounts._begins()[which]
     assert begins is not None
     tails = ["五万元", "5%", "百分之五十", "人民币5元", "每人每月300元", "约5元", "不低于5万元", "以上5%", "5元"]
-    tails += [w[1:] + "5元" for w in begins] + [w[1:] + "5%" for w in begins]
+    from mzparse.lang import grammar
+
+    vocab = grammar.load("entities/amounts")
+    words = [*amounts._MONEY_CMP, *vocab["money"]["currency_prefixes"], *vocab["money"]["approx_before"]]
+    words += [w for k in ("greater", "less", "about") for w in vocab["percentage"][k]]
+    tails += [w[1:] + t for w in words for t in ("5元", "5%", "百分之五")]
     for c in map(chr, range(0x4E00, 0xA000)):
         if c not in begins:
             assert not any(rx.match(c + t) for t in tails), c
