@@ -204,8 +204,8 @@ def parse_money(work: str, start: int, end: int, needle=None):
         # 5至10万元: the second number's multiplier applies to the first too.
         f1 = mults.get(m1, 1.0) if m1 else (mults.get(m2, 1.0) if (m2 and n2 is not None and not c1) else 1.0)
         f2 = mults.get(m2, 1.0) if m2 else 1.0
-        yuan = round(n1 * f1, 4)
-        max_yuan = round(n2 * f2, 4) if n2 is not None else None
+        yuan = _round4(n1 * f1)
+        max_yuan = _round4(n2 * f2) if n2 is not None else None
         currency = v["currencies"].get(cur_word, "CNY")
         if cp:
             currency = v["currency_prefixes"][cp]
@@ -223,6 +223,11 @@ def parse_money(work: str, start: int, end: int, needle=None):
         per = per1 or per2
         s = m.start(ix["cp"]) if cp else (m.start(ix["pre"]) if pre else m.start(ix["n1"]))
         yield s, m.end(), yuan, max_yuan, currency, approx, per, cmp_
+
+
+def _round4(x: float) -> float:
+    """``round(x, 4)``: a whole number is its own (round() writes and reads back its digits)."""
+    return x if x.is_integer() else round(x, 4)
 
 
 def _finite(x: float | None, mx: float | None) -> bool:
