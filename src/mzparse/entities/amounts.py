@@ -106,12 +106,13 @@ def parse_percentages(work: str, start: int, end: int, needle=None):
     a pattern's; :func:`find_all` hands one kept over the document, ``scan.Words(ahead=True)``)."""
     if needle is None:
         needle = _needle_rxs()[1].search
-    if needle(work, start, end) is None:
+    if (first := needle(work, start, end)) is None:
         return
+    first = first.start()   # (handed on: the search's answer changes at its next call)
     rx, v = _pct_rx()
     ix = scan.group_names(rx)[1]
     # finditer's matches that hold a needle: those that hold none give nothing (below)
-    for m in scan.anchored(rx, _outside()[0], needle, work, start, end, _begins()[0]):
+    for m in scan.anchored(rx, _outside()[0], needle, work, start, end, _begins()[0], first):
         pre, fig, p1, j1, fig2, cn, j2, cn2, post = m.groups()   # as _PCT_GROUPS (no dict a match)
         if cn:
             val, mx = _num(cn), _num(cn2)
@@ -188,12 +189,13 @@ def parse_money(work: str, start: int, end: int, needle=None):
     currency words' last characters (as in :func:`parse_percentages`)."""
     if needle is None:
         needle = _needle_rxs()[2].search
-    if needle(work, start, end) is None:
+    if (first := needle(work, start, end)) is None:
         return
+    first = first.start()
     rx, v = _money_rx()
     ix = scan.group_names(rx)[1]
     mults = v["multipliers"]
-    for m in scan.anchored(rx, _outside()[1], needle, work, start, end, _begins()[1]):   # each holds a currency word
+    for m in scan.anchored(rx, _outside()[1], needle, work, start, end, _begins()[1], first):   # each holds a currency word
         per1, cp, pre, fig1, ax1, m1, ay1, c1, cmp1, fig2, _, m2, _, cur_word, post, per2 = m.groups()  # _MONEY_GROUPS
         n1 = _num(fig1)
         if n1 is None:

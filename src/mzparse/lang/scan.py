@@ -74,7 +74,8 @@ def outside_rx(pattern: str) -> "regex.Pattern[str]":
     return grammar.compile(rf"(?r)[^\d\s{chars}]")
 
 
-def anchored(rx, outside, needle, work: str, start: int, end: int, begins: frozenset[str] | None = None) -> Iterator:
+def anchored(rx, outside, needle, work: str, start: int, end: int, begins: frozenset[str] | None = None,
+             first: int | None = None) -> Iterator:
     """The matches of ``rx.finditer(work, start, end)`` that hold a ``needle`` (a match of the
     search ``needle``), in order, and perhaps some that hold none (the caller skips those): the
     grammar is tried only at the few positions before each needle from which a match could
@@ -88,11 +89,15 @@ def anchored(rx, outside, needle, work: str, start: int, end: int, begins: froze
 
     ``begins``, when given, holds every Han character (U+4E00–U+9FFF) a match can begin with:
     a position holding another is not tried (in 处五百元 the grammar fails at 处 at the cost of
-    a match; no Han character is a digit in any version of Unicode).
+    a match; no Han character is a digit in any version of Unicode). ``first``: where the first
+    needle from ``start`` is, when the caller has looked already.
     """
     pos = start
-    while (n := needle(work, pos, end)) is not None:
-        at = n.start()
+    if first is None:
+        n = needle(work, pos, end)
+        first = None if n is None else n.start()
+    at = first
+    while at is not None:
         before = outside.search(work, pos, at)
         for p in range(before.end() if before else pos, at + 1):
             if begins is not None and "\u4e00" <= work[p] <= "\u9fff" and work[p] not in begins:
@@ -104,6 +109,8 @@ def anchored(rx, outside, needle, work: str, start: int, end: int, begins: froze
                 break
         else:
             pos = at + 1   # no match holds this needle: the next starts after it
+        n = needle(work, pos, end)
+        at = None if n is None else n.start()
 
 
 class Words:
