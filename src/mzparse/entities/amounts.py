@@ -195,7 +195,7 @@ def parse_money(work: str, start: int, end: int, needle=None):
     rx, v = _money_rx()
     ix = scan.group_names(rx)[1]
     mults = v["multipliers"]
-    for m in scan.anchored(rx, _outside()[1], needle, work, start, end, _begins()[1], first):   # each holds a currency word
+    for m in scan.anchored(rx, _outside()[1], needle, work, start, end, _begins()[1], first):
         per1, cp, pre, fig1, ax1, m1, ay1, c1, cmp1, fig2, _, m2, _, cur_word, post, per2 = m.groups()  # _MONEY_GROUPS
         n1 = _num(fig1)
         if n1 is None:

@@ -89,7 +89,11 @@ _LEAD_ONLY = (("民中", ("民国",)), ("年", ("年底", "年末")), ("第", ("
 
 def _absent(work: str, start: int, end: int) -> str:
     """The lead characters no expression in work[start:end] can begin with (see _LEAD_ONLY)."""
-    return "".join(lead for lead, words in _LEAD_ONLY if all(work.find(w, start, end) < 0 for w in words))
+    # 民国 is looked for in the whole text once a document anyway (_names_roc_era): where the
+    # text lacks it, so does the stretch, and it is not looked for again (one scan of a law less)
+    roc = _names_roc_era(work)
+    return "".join(lead for lead, words in _LEAD_ONLY
+                   if all((w == "民国" and not roc) or work.find(w, start, end) < 0 for w in words))
 
 
 @lru_cache(maxsize=16)
