@@ -140,8 +140,30 @@ def test_anchored_same_as_finditer(which):
             new = [m.span() for m in scan.anchored(rx, outside, needle.search, work, a, b)
                    if needle.search(m.group())]
             assert new == ref, (a, b)
+            pruned = [m.span() for m in scan.anchored(rx, outside, needle.search, work, a, b,
+                                                      amounts._begins()[which]) if needle.search(m.group())]
+            assert pruned == ref, (a, b)
             held += len(ref)
     assert held > 100
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_no_match_begins_at_a_han_character_left_out(which):
+    # scan.anchored's begins (amounts._begins): every Han character outside it begins no match,
+    # followed by a figure or by the rest of any lead word
+    rx = (amounts._pct_rx(), amounts._money_rx())[which][0]
+    begins = amounts._begins()[which]
+    assert begins is not None
+    tails = ["五万元", "5%", "百分之五十", "人民币5元", "每人每月300元", "约5元", "不低于5万元", "以上5%", "5元"]
+    from mzparse.lang import grammar
+
+    vocab = grammar.load("entities/amounts")
+    words = [*amounts._MONEY_CMP, *vocab["money"]["currency_prefixes"], *vocab["money"]["approx_before"]]
+    words += [w for k in ("greater", "less", "about") for w in vocab["percentage"][k]]
+    tails += [w[1:] + t for w in words for t in ("5元", "5%", "百分之五")]
+    for c in map(chr, range(0x4E00, 0xA000)):
+        if c not in begins:
+            assert not any(rx.match(c + t) for t in tails), c
 
 
 def test_words_search_same_as_a_pattern():
@@ -158,6 +180,28 @@ def test_words_search_same_as_a_pattern():
             assert (new and new.start()) == (ref and ref.start()), (pos, end)
     other = "另一个文本: 5元"
     assert scan.Words(words)(other, 0, len(other)).start() == len(other) - 1
+
+
+def test_words_looking_ahead_same_as_a_pattern():
+    # ahead=True keeps each word's next place across ranges of any end while pos goes forward;
+    # a place counts only where the whole word ends by the range's end (百分 / 之 across ends)
+    from mzparse.lang import scan
+    from mzparse.lang import grammar
+
+    words = ("%", "百分之", "元", "币", "镑", "分之")
+    rx = grammar.needles_rx(words)
+    work = normalise(_FIGURES + _TEXT + "百分百分之").work
+    for step in (1, 2, 5, 17):
+        search = scan.Words(words, ahead=True)
+        for a in range(0, len(work), step):
+            b = min(len(work), a + step + 1)
+            for pos in (a, a + 1, b):   # each range searched forward from its start
+                ref, new = rx.search(work, pos, b), search(work, pos, b)
+                assert (new and new.start()) == (ref and ref.start()), (step, pos, b)
+    search = scan.Words(words, ahead=True)
+    for pos, end in ((50, len(work)), (0, 10), (2, 3), (0, len(work))):   # back: looked for again
+        ref, new = rx.search(work, pos, end), search(work, pos, end)
+        assert (new and new.start()) == (ref and ref.start()), (pos, end)
 
 
 def test_bmp_digits_are_re_digits():

@@ -2,7 +2,8 @@
 
 times._rx opens with a lookahead (_begin) of how an expression can begin, narrower
 than it was (第 and 个 only where a time can follow), and times._matches tries the
-grammar only at the positions Python's re finds for it (_begin_rx). These tests hold
+grammar without it (_rx_at) only at the positions Python's re finds for it (_begin_rx;
+re's digits and blanks are not regex's: hence \x1c and the fragments beyond the BMP). These tests hold
 both to the grammar with its previous lead, match for match, on written texts and on
 texts generated from the grammar's words.
 """
@@ -46,7 +47,8 @@ _FRAGMENTS = ["2016", "19", "20", "二〇一六", "民国", "九十八", "今年
               "个月", "工作日", "个工作日", "小时", "周", "星期", "天", "内", "前", "以前", "以上", "以下", "至", "到",
               "-", "—", "~", "截至", "截止", "自", "从", "期满前", "届满前", "第", "十三", "五", "十四五", "“", "”",
               "规划", "期间", "半", "一", "两", "三", "十", "百", "零", "〇", "12", "3", "31", "连续", "人", "条",
-              "、", "和", "，", "。", " ", "\n", "次", "每", "当", "发放", "渐退期", "的", "１", "\U0001D7CE", "\U00016AC1"]
+              "、", "和", "，", "。", " ", "\n", "\x1c", "\u3000", "\U0001F600", "次", "每", "当", "发放", "渐退期", "的",
+              "１", "\U0001D7CE", "\U00016AC1"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -80,3 +82,30 @@ def test_re_reads_no_fewer_digits_or_blanks():
     assert set(regex.findall(r"\d", chars)) <= set(wide.findall(chars))
     assert set(re.findall(r"\d", chars)) <= set(regex.findall(r"\d", chars))  # \d kept where none may stand
     assert set(regex.findall(r"\s", chars)) <= set(re.findall(r"\s", chars))
+
+
+DIGIT = r"\d"
+
+
+def _plain_begin(digit: str) -> str:
+    # times._begin as it was written before its alternatives were each opened by a character or
+    # a class and its runs made possessive (for re's speed): the reference it is held to.
+    cnn, q, dash = times._CNN, times._Q, times._DASH
+    return (
+        rf"19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"
+        rf"|(?<![\d{cnn}〇零○])[{digit}{cnn}零〇]+\s*(?:{dash}\s*[{digit}{cnn}]+\s*)?"
+        rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|号|天|周|星期|小时|分钟|工作日)"
+        rf"|{q}?[{cnn}]{{1,3}}五|第[{cnn}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
+        rf"|(?:到|截[至止]到?|自|从)\s*[{digit}{cnn}〇零民中今年第{q[1:-1]}]|[期届]满前"
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS + ["截至到", "中华民国", "二〇", "年末", "个年度"]), min_size=1, max_size=14))
+def test_begin_as_written_for_re_holds_where_it_held(parts):
+    work = "".join(parts)
+    plain = re.compile(f"{times._BEGIN_FIRST}(?<=(?={_plain_begin(times._WIDE_DIGIT)}).)")
+    assert [m.start() for m in times._begin_rx().finditer(work)] == [m.start() for m in plain.finditer(work)], work
+    plain = regex.compile(f"(?={_plain_begin(DIGIT)})")   # as the reference grammar _rx reads it
+    assert [m.start() for m in regex.finditer(f"(?={times._begin()})", work)] == \
+        [m.start() for m in plain.finditer(work)], work

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from ..lang import agencies
 from . import amounts, times
+from ._make import maker
 from ..records import Agency, Context, Entity, Meta
 from ..structure import layout
 
@@ -49,9 +50,10 @@ def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> lis
     # document's records hold tens of thousands of them.
     same = {}.setdefault
     found: list[Entity] = []
+    agency = maker(Agency)
     for mn in mentions:
         text = simp[mn.start:mn.end]
-        found.append(Agency(path_at(mn.start), same(text, text), (mn.start, mn.end), "agency", mn.responsible,
+        found.append(agency(path_at(mn.start), same(text, text), (mn.start, mn.end), "agency", mn.responsible,
                             mn.role if mn.responsible else None))
     # Each scans the document once and makes its records with their paths (no second record each).
     found += times.find_all(texts, ranges, ctx, path_at, same)

@@ -11,6 +11,7 @@ import regex
 from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
 from ..records import Context, Time, with_path
+from ._make import maker
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -44,16 +45,24 @@ def _begin(digit: str = r"\d") -> str:
     ``digit`` is the class a digit is read by where one must stand (Python's re knows
     fewer digits than regex: ``_begin_rx`` passes a wider class); where a digit must not
     stand, ``\\d`` is kept, the narrower reading of the two.
+
+    Written for re's test of it at each candidate character (most of the time scan): each
+    alternative opens with a character or a class, by which re passes over those that cannot
+    begin here without trying them, and the runs of numerals and blanks are possessive (no
+    unit, dash or blank is a numeral, nor a unit or dash a blank: giving a character back
+    never helps).
     """
+    num = f"{digit}{_CNN}零〇"
+    lead = f"[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]"   # what may follow 到, 截至, 自, 从
     return (
         rf"19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
         # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一
         # stop here; after 个 only the units that begin with it: 一个人 is no time)
-        rf"|(?<![\d{_CNN}〇零○])[{digit}{_CNN}零〇]+\s*(?:{_DASH}\s*[{digit}{_CNN}]+\s*)?"
+        rf"|[{num}](?<![\d{_CNN}〇零○].)[{num}]*+\s*+(?:{_DASH}\s*[{digit}{_CNN}]++\s*+)?"
         rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|号|天|周|星期|小时|分钟|工作日)"
         # 十三五, “十三五”; 第十三个五年 (第 begins nothing else: 第十条 is no time)
-        rf"|{_Q}?[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
-        rf"|(?:到|截[至止]到?|自|从)\s*[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]|[期届]满前"
+        rf"|{_Q}[{_CNN}]{{1,3}}五|[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
+        rf"|到\s*{lead}|截[至止]到?\s*{lead}|自\s*{lead}|从\s*{lead}|[期届]满前"
     )
 
 
@@ -80,7 +89,11 @@ _LEAD_ONLY = (("民中", ("民国",)), ("年", ("年底", "年末")), ("第", ("
 
 def _absent(work: str, start: int, end: int) -> str:
     """The lead characters no expression in work[start:end] can begin with (see _LEAD_ONLY)."""
-    return "".join(lead for lead, words in _LEAD_ONLY if all(work.find(w, start, end) < 0 for w in words))
+    # 民国 is looked for in the whole text once a document anyway (_names_roc_era): where the
+    # text lacks it, so does the stretch, and it is not looked for again (one scan of a law less)
+    roc = _names_roc_era(work)
+    return "".join(lead for lead, words in _LEAD_ONLY
+                   if all((w == "民国" and not roc) or work.find(w, start, end) < 0 for w in words))
 
 
 @lru_cache(maxsize=16)
@@ -103,8 +116,8 @@ _WIDE_DIGIT = rf"{_BMP_DIGITS}\U00010000-\U0010FFFF"   # every digit re or regex
 
 
 def _matches(work: str, start: int, end: int):
-    """``_rx().finditer(work, start, end)``, the grammar tried only where _begin_rx says an
-    expression can begin (the same matches: each begins at such a position)."""
+    """``_rx().finditer(work, start, end)``, the grammar (_rx_at) tried only where _begin_rx says
+    an expression can begin (the same matches: each begins at such a position)."""
     return _matches_in(work, [(start, end)], _begin_rx())
 
 
@@ -117,6 +130,31 @@ def _vocab():
 
 @lru_cache(maxsize=1)
 def _rx():
+    """The time grammar: how every expression can begin (``_begin``, a condition each
+    alternative implies), then the expressions. Saying so up front lets the many positions
+    that begin none fail at once instead of trying each alternative (a search by it took five
+    times as long without); :func:`_rx_at` is the grammar without it."""
+    return _checked(grammar.compile(f"(?={_begin()})" + _body()))
+
+
+@lru_cache(maxsize=1)
+def _rx_at():
+    """The time grammar without its lead, for positions where _begin_rx has found that an
+    expression can begin (every match of :func:`_rx` begins at one): there the lead only
+    tests that again (~5 % of the grammar's time). The same matches as :func:`_rx` at those
+    positions, as each alternative implies _begin (tests/entities/test_times_begin.py)."""
+    return _checked(grammar.compile(_body()))
+
+
+def _checked(rx):
+    if scan.group_names(rx)[0] != _GROUP_NAMES:
+        raise RuntimeError("times._GROUP_NAMES no longer lists the time grammar's groups in order")
+    return rx
+
+
+def _body() -> str:
+    """The time grammar's pattern after its lead: its alternatives, named groups in the
+    order of _GROUP_NAMES."""
     v = _vocab()
     point = (rf"(?P<{{p}}y>{YEAR}|{_ROC_YEAR}|{_ROC_BARE})\s*年"
              rf"(?:\s*(?P<{{p}}m>{MONTH})\s*月(?:\s*(?P<{{p}}d>{DAY})\s*[日号])?)?"
@@ -131,11 +169,7 @@ def _rx():
     units = "(?:个工作日|工作日|个年度|个月|个小时|小时|分钟|个星期|星期|周|天|日|年)(?!岁|年)"
     dpre_words = ["连续", "过去", "利用", "用", *v["limit_before"], *v["term_before"], *v["act_before"]]
     dpre = _alt(dpre_words)
-    return grammar.compile(
-        # How every expression can begin (a condition each alternative below implies).
-        # Saying so up front lets the many positions that begin none fail at once
-        # instead of trying each alternative (the stage took five times as long without it).
-        rf"(?={_begin()})"
+    return (
         rf"(?P<pre>到|截至|截止到|截止|自|从)?"
         rf"(?:"
         # 1997年4―6月: months of one year
@@ -176,6 +210,20 @@ def _rx():
     )
 
 
+# The grammar's named groups in their order: a match's groups() is read by these indices (a
+# dict by name cost ~30k instructions a match); _checked holds them to the grammar.
+_GROUP_NAMES = (
+    "pre", "ymr", "ry", "rm1", "rm2", "rmq", "range", "ay", "am", "ad", "aq", "by", "bm", "bd",
+    "bq", "bmq", "bd2", "yrange", "ya", "yb", "this", "thq", "yend", "plan", "pn2", "pn2p", "pn3",
+    "pq0", "pn", "pq1", "pq", "ypair", "yp1", "yp2", "mdrange", "mm", "md", "mq", "mm2", "md2",
+    "md3", "before_end", "ben", "beu", "drange", "rn1", "ru1", "rn2", "ru2", "dpre", "dn", "dn2",
+    "du", "dsuf", "post")
+(PRE, YMR, RY, RM1, RM2, RMQ, RANGE, AY, AM, AD, AQ, BY, BM, BD, BQ, BMQ, BD2, YRANGE, YA, YB, THIS,
+  THQ, YEND, PLAN, PN2, PN2P, PN3, PQ0, PN, PQ1, PQ, YPAIR, YP1, YP2, MDRANGE, MM, MD, MQ, MM2, MD2,
+  MD3, BEFORE_END, BEN, BEU, DRANGE, RN1, RU1, RN2, RU2, DPRE, DN, DN2, DU, DSUF, POST) = range(len(_GROUP_NAMES))
+_A, _B = (AY, AM, AD, AQ), (BY, BM, BD, BQ)   # a point's year, month, day, part of year
+
+
 _UNIT = {"年": ("Y", False), "个年度": ("Y", False), "个月": ("M", False), "月": ("M", False),
          "周": ("W", False), "星期": ("W", False), "个星期": ("W", False),
          "天": ("D", False), "日": ("D", False), "工作日": ("D", False), "个工作日": ("D", False),
@@ -198,20 +246,21 @@ def _year(text: str, roc_doc: bool) -> int | None:
     if text.startswith(("中华民国", "民国")):
         n = num(text.removeprefix("中华民国").removeprefix("民国"))
         return 1911 + n if n else None
-    if any(c in text for c in "十百") or (text.isdigit() and len(text) < 4):
+    if "十" in text or "百" in text or (text.isdigit() and len(text) < 4):
         n = num(text)
         return 1911 + n if roc_doc and n else None
     return num(text)
 
 
-def _point(g, p: str, roc_doc: bool = False):
-    """(start, end) ISO dates of a point match with prefix ``p``."""
-    y = _year(g[p + "y"], roc_doc)
+def _point(g, p: tuple[int, int, int, int], roc_doc: bool = False):
+    """(start, end) ISO dates of a point match: ``p`` the indices of its year, month, day and part (_A, _B)."""
+    iy, im, id_, iq = p
+    y = _year(g[iy], roc_doc)
     if y is None:
         return None
-    mo = num(g[p + "m"]) if g[p + "m"] else None
-    d = num(g[p + "d"]) if g[p + "d"] else None
-    q = g[p + "q"] or ""
+    mo = num(g[im]) if g[im] else None
+    d = num(g[id_]) if g[id_] else None
+    q = g[iq] or ""
     if mo and not 1 <= mo <= 12:
         return None
     if mo and d:
@@ -285,6 +334,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     roc_doc = None
     v = _vocab()
     out: list[Time] = []
+    time = maker(Time)
     for m in _matches_in(work, spans, _begin_rx(_absent(work, spans[0][0], spans[-1][1]))):
         if roc_doc is None:
             roc_doc = _names_roc_era(work)
@@ -293,7 +343,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
             continue
         s, e, date, st, dur, deadline = res
         text = simp[s:e]
-        out.append(Time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
+        out.append(time(path_at(s) if path_at else "", same(text, text) if same else text, (s, e),
                         "time", deadline, date, st, dur))
     return out
 
@@ -302,7 +352,7 @@ def _matches_in(work: str, spans: list[tuple[int, int]], begin: "re.Pattern[str]
     """:func:`_matches` over each of ``spans`` (in order, not overlapping: scan.in_order), in
     order, from one scan of the document by ``begin`` (_begin_rx, or a narrower form of it that
     still finds every position where an expression in them can begin)."""
-    return scan.matches_at(_rx(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
+    return scan.matches_at(_rx_at(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
 
 
 def _in_spans(found, spans: list[tuple[int, int]]):
@@ -348,87 +398,86 @@ def _names_roc_era(work: str) -> bool:
 
 def _evaluate(m, work, doc_date, roc_doc, v):
     # The groups by name from one tuple (scan.group_names: regex's group(name) is slow).
-    names, ix = scan.group_names(_rx())
-    g = dict(zip(names, m.groups()))
+    g = m.groups()   # read by the group constants above (a dict by name cost ~30k instructions a match)
     s, e = m.span()
     doc_year = int(doc_date[:4]) if doc_date else None
-    pre, post = g["pre"], g["post"]
+    pre, post = g[PRE], g[POST]
     kind, date, st, dur = None, None, None, None
-    if g["ymr"] is not None:
-        y, m1, m2 = num(g["ry"]), num(g["rm1"]), num(g["rm2"])
+    if g[YMR] is not None:
+        y, m1, m2 = num(g[RY]), num(g[RM1]), num(g[RM2])
         if not (y and m1 and m2 and 1 <= m1 <= m2 <= 12):
             return None
         st, date, kind = iso(y, m1, 1), iso(y, m2, month_end(y, m2)), "range"
-    elif g["range"] is not None:
-        a = _point(g, "a", roc_doc)
-        if g["by"] is not None:
-            b = _point(g, "b", roc_doc)
+    elif g[RANGE] is not None:
+        a = _point(g, _A, roc_doc)
+        if g[BY] is not None:
+            b = _point(g, _B, roc_doc)
         else:
             b = _short_end(g, a)
         if not a or not b or b[1] < a[0]:
             return None
         st, date, kind = a[0], b[1], "range"
-    elif g["yrange"] is not None:
-        ya, yb = int(g["ya"]), int(g["yb"])
+    elif g[YRANGE] is not None:
+        ya, yb = int(g[YA]), int(g[YB])
         if yb < ya:
             return None
         st, date, kind = iso(ya, 1, 1), iso(yb, 12, 31), "range"
-    elif g["ay"] is not None:
-        pt = _point(g, "a", roc_doc)
+    elif g[AY] is not None:
+        pt = _point(g, _A, roc_doc)
         if not pt:
             return None
         st, date, kind = pt[0], pt[1], "point"
-    elif g["this"] is not None or g["yend"] is not None:
+    elif g[THIS] is not None or g[YEND] is not None:
         # Named by the document's own year: a date only when the document has one.
-        if g["yend"] is not None and _relative_year(work, m.start(ix["yend"]), v):
+        if g[YEND] is not None and _relative_year(work, m.start(YEND + 1), v):
             return None     # 当年年底前
         kind = "point"
         if doc_year:
-            st, date = _year_part(doc_year, g["thq"] or "")
-    elif g["ypair"] is not None:
-        y = int(g["yp1"] or g["yp2"])
+            st, date = _year_part(doc_year, g[THQ] or "")
+    elif g[YPAIR] is not None:
+        y = int(g[YP1] or g[YP2])
         st, date, kind = iso(y, 1, 1), iso(y, 12, 31), "point"
-    elif g["plan"] is not None:
-        n = num(g["pn"] or g["pn2"] or g["pn3"])
+    elif g[PLAN] is not None:
+        n = num(g[PN] or g[PN2] or g[PN3])
         if not n or n > 20:
             return None
-        if g["pn"] and n < 6 and not g["pq0"]:
+        if g[PN] and n < 6 and not g[PQ0]:
             return None  # 一五一十, 三五成群: only quoted early plans
-        if g["pn2"] and n < 6 and not g["pn2p"]:
+        if g[PN2] and n < 6 and not g[PN2P]:
             return None  # 新征程的第一个五年: an early plan only by name (第一个五年计划)
-        pufa = any(w in work[e:e + 8] for w in v["plan_context_pufa"])
+        pufa = any(map(work[e:e + 8].__contains__, v["plan_context_pufa"]))   # (no generator: C calls)
         y0 = plan_start(n, pufa)
         st, date, kind = iso(y0, 1, 1), iso(y0 + 4, 12, 31), "plan"
-    elif g["mm"] is not None:
-        mo = num(g["mm"])
+    elif g[MM] is not None:
+        mo = num(g[MM])
         if not mo or not 1 <= mo <= 12:
             return None
-        if _relative_year(work, m.start(ix["mm"]), v):
+        if _relative_year(work, m.start(MM + 1), v):
             return None     # 次年1月1日: the year of an event the text does not date
-        kind = "point" if g["mdrange"] is None else "range"
+        kind = "point" if g[MDRANGE] is None else "range"
         year = doc_year
         if year:
-            st, date = _month_day(year, mo, g["md"], g["mq"])
-            if g["mdrange"] is not None:
-                mo2 = num(g["mm2"]) if g["mm2"] else mo
-                if g["mm2"] and not g["md2"]:
+            st, date = _month_day(year, mo, g[MD], g[MQ])
+            if g[MDRANGE] is not None:
+                mo2 = num(g[MM2]) if g[MM2] else mo
+                if g[MM2] and not g[MD2]:
                     end = (iso(year, mo2, month_end(year, mo2)) if mo2 and 1 <= mo2 <= 12 else None)
                 else:
-                    end = iso(year, mo2, num(g["md2"] or g["md3"]) or 0) if mo2 else None
+                    end = iso(year, mo2, num(g[MD2] or g[MD3]) or 0) if mo2 else None
                 date = end if end and st and end >= st else None
             if not date:
                 return None
-    elif g["before_end"] is not None:
-        dur, kind = _duration(g["ben"], g["beu"]), "limit"
-    elif g["drange"] is not None:
-        dur, kind = _duration(g["rn2"], g["ru2"]), "term"
-        if dur is None or _duration(g["rn1"], g["ru1"]) is None:
+    elif g[BEFORE_END] is not None:
+        dur, kind = _duration(g[BEN], g[BEU]), "limit"
+    elif g[DRANGE] is not None:
+        dur, kind = _duration(g[RN2], g[RU2]), "term"
+        if dur is None or _duration(g[RN1], g[RU1]) is None:
             return None
-    elif g["dn"] is not None:
+    elif g[DN] is not None:
         kind, s = _duration_kind(m, g, work, v)
         if kind is None:
             return None
-        dur = _duration(g["dn2"] or g["dn"], g["du"])
+        dur = _duration(g[DN2] or g[DN], g[DU])
         if dur is None:
             return None
     if kind is None:
@@ -448,18 +497,18 @@ def _short_end(g, a):
     if not a:
         return None
     y = int(a[0][:4])
-    if g["bm"] is not None:
-        mo = num(g["bm"])
+    if g[BM] is not None:
+        mo = num(g[BM])
         if not mo or not 1 <= mo <= 12:
             return None
-        if g["bd"]:
-            day = iso(y, mo, num(g["bd"]) or 0)
+        if g[BD]:
+            day = iso(y, mo, num(g[BD]) or 0)
             return (day, day) if day else None
         return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
-    if g["ad"] is None:
+    if g[AD] is None:
         return None   # 2019年1月至31日: a day after a month is no range
     mo = int(a[0][5:7])
-    day = iso(y, mo, num(g["bd2"]) or 0)
+    day = iso(y, mo, num(g[BD2]) or 0)
     return (day, day) if day else None
 
 
@@ -473,10 +522,9 @@ def _month_day(y, mo, d, q):
 def _duration_kind(m, g, work, v):
     """What a count in time units is here (and where its text starts), or None when it is
     no time: a limit (a deadline), a term or span (time, no deadline), or a phase of a plan."""
-    dpre, dsuf, post, unit = g["dpre"], g["dsuf"], g["post"], g["du"]
-    ix = scan.group_names(_rx())[1]
-    s = m.start(ix["dpre"]) if dpre else m.start()
-    n = g["dn2"] or g["dn"]
+    dpre, dsuf, post, unit = g[DPRE], g[DSUF], g[POST], g[DU]
+    s = m.start(DPRE + 1) if dpre else m.start()
+    n = g[DN2] or g[DN]
     end = m.end()
     after = work[end:end + 2]
     suffix = dsuf or post
@@ -484,17 +532,17 @@ def _duration_kind(m, g, work, v):
             or work.startswith(v["not_duration_after"], end + work.startswith("的", end)):
         return None, s
     if dpre in v["act_before"]:
-        s = m.start(ix["dn"])   # 继续发放6个月: the verb is the act, not the time
+        s = m.start(DN + 1)   # 继续发放6个月: the verb is the act, not the time
         if after.startswith("的"):
             return None, s  # 发放6个月的失业保险金: a quantity counted in months
     if dpre in ("利用", "用"):
-        s = m.start(ix["dn"])
+        s = m.start(DN + 1)
     if unit == "日" and not (dsuf or dpre or post in ("前", "以前", "之前", "内")):
         return None, s  # 1228日 and day numbers are dates, not durations
     if suffix in ("前", "以前", "之前"):
         # 届满六十日前, 终止服务三十日前: counted back from an event. After a month or 于, N日前 is a
         # day of the month (每月10日前).
-        prev = work[m.start(ix["dn"]) - 1:m.start(ix["dn"])]
+        prev = work[m.start(DN + 1) - 1:m.start(DN + 1)]
         if unit == "日" and dpre is None and (not prev or not _HAN.match(prev) or prev in v["day_of_month_before"]):
             return None, s
         return "limit", s
@@ -526,7 +574,7 @@ def _in_title(work, s) -> bool:
 
 def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
     e = m.end()
-    pre, post = g["pre"], g["post"] or ""
+    pre, post = g[PRE], g[POST] or ""
     before = work[max(0, s - 6):s]
     after = work[e:e + 8]
     if _in_title(work, s):
@@ -537,14 +585,14 @@ def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
         return _range_deadline(m, g, work, s, st, date, doc_date, v)
     if kind == "plan":
         # 到“十四五”末: the end of a plan period as a target
-        return bool(g["pq"] == "末" and (pre == "到" or before.endswith(v["deadline_before"])))
+        return bool(g[PQ] == "末" and (pre == "到" or before.endswith(v["deadline_before"])))
     if kind == "term":
         return False
     if kind == "limit":
         # 三个年度内不得重新申请: a ban for a while, not a time to act by.
         return not after.startswith(v["ban_after"])
     if kind == "span":
-        return g["dpre"] in ("利用", "用") or (g["dsuf"] == "时间")
+        return g[DPRE] in ("利用", "用") or (g[DSUF] == "时间")
     if kind == "phase":
         return True
     if post in ("以来", "期间", "起"):
@@ -555,7 +603,7 @@ def _deadline(m, g, work, s, kind, st, date, doc_date, v) -> bool:
         return False
     if pre == "到" or post in ("前", "以前", "之前", "内"):
         return True
-    q = (g["aq"] or "") if g["ay"] else ""
+    q = (g[AQ] or "") if g[AY] else ""
     if before.endswith(v["not_deadline_before"]):
         return False
     if after.startswith(v["not_deadline_after"]):
@@ -586,7 +634,7 @@ def _projection(work, e, v) -> bool:
     rest = work[e:e + 24]
     for stop in "。;\n":   # the working text is half-width: ； is ;
         rest = rest.split(stop, 1)[0]
-    return any(w in rest for w in v["projection_after"])
+    return any(map(rest.__contains__, v["projection_after"]))
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,8 @@ DATE_LINE = grammar.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
 
 def num(s: str) -> int | None:
     """A Chinese or Arabic numeral (blanks ignored) → its integer, None when it is none."""
+    if s.isdigit() and s.isascii() and len(s) < 19:
+        return int(s)   # most years, months and days: what cn_to_int would give, without its steps
     return cn_to_int(s.replace(" ", ""))
 
 

@@ -74,7 +74,8 @@ def outside_rx(pattern: str) -> "regex.Pattern[str]":
     return grammar.compile(rf"(?r)[^\d\s{chars}]")
 
 
-def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
+def anchored(rx, outside, needle, work: str, start: int, end: int, begins: frozenset[str] | None = None,
+             first: int | None = None) -> Iterator:
     """The matches of ``rx.finditer(work, start, end)`` that hold a ``needle`` (a match of the
     search ``needle``), in order, and perhaps some that hold none (the caller skips those): the
     grammar is tried only at the few positions before each needle from which a match could
@@ -85,12 +86,22 @@ def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
     crosses the character before the run, so finditer scans on from the run's start as it
     would from a fresh start. ``rx.match`` at a position is finditer's attempt there (a
     lookbehind sees before the position in both).
+
+    ``begins``, when given, holds every Han character (U+4E00–U+9FFF) a match can begin with:
+    a position holding another is not tried (in 处五百元 the grammar fails at 处 at the cost of
+    a match; no Han character is a digit in any version of Unicode). ``first``: where the first
+    needle from ``start`` is, when the caller has looked already.
     """
     pos = start
-    while (n := needle(work, pos, end)) is not None:
-        at = n.start()
+    if first is None:
+        n = needle(work, pos, end)
+        first = None if n is None else n.start()
+    at = first
+    while at is not None:
         before = outside.search(work, pos, at)
         for p in range(before.end() if before else pos, at + 1):
+            if begins is not None and "\u4e00" <= work[p] <= "\u9fff" and work[p] not in begins:
+                continue
             m = rx.match(work, p, end)
             if m is not None:
                 yield m
@@ -98,6 +109,8 @@ def anchored(rx, outside, needle, work: str, start: int, end: int) -> Iterator:
                 break
         else:
             pos = at + 1   # no match holds this needle: the next starts after it
+        n = needle(work, pos, end)
+        at = None if n is None else n.start()
 
 
 class Words:
@@ -107,27 +120,38 @@ class Words:
     By ``str.find`` a word: re's scan of an alternation tests every character against each
     word's first (~60 instructions a character); str.find looks for one character at C speed.
     Each word's next place is kept while the text and ``end`` stay the same and ``pos`` does not
-    go back (as in :func:`visited`): each word's finds then read the text once in all."""
+    go back (as in :func:`visited`): each word's finds then read the text once in all.
 
-    __slots__ = ("words", "_next", "_work", "_end", "_pos", "_at")
+    With ``ahead``, a word's next place is looked for up to the text's end and kept whatever
+    ``end`` is, while ``pos`` does not go back: a caller that searches range after range of a
+    document in order (each range's stretch, then the next) reads the text once a word, not
+    once a range; a place counts when the word ends by ``end``. Only for such callers: one
+    whose ``pos`` goes back would look ahead to the text's end again each time.
+    """
 
-    def __init__(self, words: tuple[str, ...]):
+    __slots__ = ("words", "_lens", "_ahead", "_next", "_work", "_end", "_pos", "_at")
+
+    def __init__(self, words: tuple[str, ...], ahead: bool = False):
         self.words = words
+        self._lens = tuple(map(len, words))
+        self._ahead = ahead
         self._work, self._end, self._pos, self._at = None, -1, -1, -1
         self._next: list[int] = []
 
     def __call__(self, work: str, pos: int, end: int) -> "Words | None":
-        if work is not self._work or end != self._end or pos < self._pos:
+        if work is not self._work or pos < self._pos or (end != self._end and not self._ahead):
             self._work, self._end = work, end
-            self._next = [-2] * len(self.words)   # -2: not looked for yet; -1: none before end
+            self._next = [-2] * len(self.words)   # -2: not looked for yet; -1: none before the limit
         self._pos = pos
+        limit = len(work) if self._ahead else end
         best = -1
         nxt = self._next
         for k, w in enumerate(self.words):
             i = nxt[k]
             if i == -2 or -1 < i < pos:
-                nxt[k] = i = work.find(w, pos, end)
-            if i >= 0 and (best < 0 or i < best):
+                nxt[k] = i = work.find(w, pos, limit)
+            # (a later place of the word cannot end by ``end`` when this one does not)
+            if i >= 0 and (best < 0 or i < best) and i + self._lens[k] <= end:
                 best = i
         self._at = best
         return self if best >= 0 else None
