@@ -397,3 +397,17 @@ def test_heading_by_one_match_as_by_loop_and_search():
         start = rnd.randint(0, len(work))
         end = rnd.randint(start, len(work))
         assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
+
+
+def test_build_reads_headings_as_heading_does():
+    # build reads each heading in its loop: held to _heading (itself held to the first form above).
+    import random
+
+    from mzparse.structure.clauses import _heading, build
+
+    rnd = random.Random(9)
+    for _ in range(3000):
+        work = "".join(rnd.choice(["第一条", "第二条", "\n一、", "\n(一)", " ", "。", "\n", ":", ",", "甲乙", "a"])
+                       for _ in range(rnd.randint(0, 25)))
+        for rc in build(work, 0, len(work)):
+            assert rc.heading == _heading(work, rc.marker.end, rc.end), (work, rc)

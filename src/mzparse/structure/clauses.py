@@ -227,18 +227,58 @@ def _after_break_re() -> "re.Pattern[str]":
     return grammar.compile_re("\n(?=" + pattern.removeprefix("(?m)^") + ")")
 
 
+@lru_cache(maxsize=1)
+def _readers() -> "dict[int, tuple[str, bool, int | tuple[int, ...], tuple[int, ...]]]":
+    """_line_start_re's table as find_markers reads it: per style group, the style's name, whether
+    its numeral may be lost, its numeral's group (a number where it has one, else their tuple) and
+    its inserted number's groups."""
+    return {g: (st.name, st.lost_numeral, num[0] if len(num) == 1 else num, sub)
+            for g, (st, num, sub) in _line_start_re()[1].items()}
+
+
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
-    """Markers at the line starts of work[start:end] (``start`` is a line start)."""
-    rx, groups = _line_start_re()
+    """Markers at the line starts of work[start:end] (``start`` is a line start).
+
+    What ``_to_marker`` makes of each match, read here in the loop (a law has hundreds of
+    markers: a call and a table look-up each cost more than the reading)."""
+    rx = _line_start_re()[0]
+    readers = _readers()
     out = []
+    append = out.append
     # The first line by the anchored pattern, every later one after its line break. A marker
     # holds no line break (nor the lookahead, which consumes nothing), so the breaks found are
     # every line's: what finditer of the anchored pattern would find.
     first = rx.match(work, start, end)
     for m in chain((first,) if first is not None else (), _after_break_re().finditer(work, start, end)):
-        mk = _to_marker(m, groups)
-        if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
-            out.append(mk)
+        g = m.lastindex  # the style's group s<i>: it encloses the others and closes last
+        name, lost, ng, sg = readers[g]
+        if ng.__class__ is int:
+            num = m.group(ng)
+        else:
+            num = None
+            for v in m.group(*ng):   # the alternatives' groups: one took part (a loop: no generator)
+                if v is not None:
+                    num = v
+        if num and " " in num:
+            num = num.replace(" ", "")  # 第 一 章
+        if num:
+            ordinal = _ordinal(num)
+            if ordinal == 0:
+                continue   # 0. is no ordinal
+        elif lost:
+            num, ordinal = "", None
+        else:
+            continue
+        sub = None
+        if sg:
+            written = None
+            for v in (m.group(*sg) if len(sg) > 1 else (m.group(sg[0]),)):
+                if v is not None:
+                    written = v   # the last that took part, as _last reads it
+            if written:
+                sub = parse_ordinal(written)
+        s, e = m.span(g)
+        append(Marker(s, e, name, num, ordinal, sub))
     return out
 
 
@@ -387,6 +427,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
     ends = [mk.start for mk in markers[1:]]
     ends.append(body_end)
+    head_run = _HEAD_RUN.match
     for mk, end in zip(markers, ends):
         style = mk.style
         r = rank[style]
@@ -396,13 +437,14 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
             popped = stack.pop()
             if popped.marker.style == style:
                 sibling = popped
-        inferred = mk.ordinal is None
+        num = mk.ordinal
+        inferred = num is None
         if inferred:
             num = sibling.ordinal + 1 if sibling else 1
             written = str(num)
         else:
-            num = mk.ordinal
-            written = mk.number   # 12-1 for an inserted article
+            sub = mk.sub
+            written = f"{num}-{sub}" if sub else str(num)   # Marker.number: 12-1 for an inserted article
         if stack:
             parent = stack[-1]
             path, parent_index = f"{parent.path}.{written}", parent.index
@@ -411,8 +453,17 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
         start = mk.start
         while end > start and work[end - 1] in " \n":
             end -= 1
-        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, _heading(work, mk.end, end),
-                       len(clauses), parent_index)
+        # _heading, read here: the blanks after the marker, then the run to the first 。 or line end.
+        h_start, stop = head_run(work, mk.end, end).span(1)
+        h_end = stop
+        while h_end > h_start and work[h_end - 1] in " :;,":
+            h_end -= 1
+        if h_end <= h_start or h_end - h_start > _HEADING_MAX or h_end - h_start > 20 and (
+                stop == end or work[stop] == "。") and "," in work[h_start:h_end]:
+            heading = None
+        else:
+            heading = (h_start, h_end)
+        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, heading, len(clauses), parent_index)
         stack.append(rc)
         stack_ranks.append(r)
         clauses.append(rc)
