@@ -407,7 +407,8 @@ def test_build_reads_headings_as_heading_does():
 
     rnd = random.Random(9)
     for _ in range(3000):
-        work = "".join(rnd.choice(["第一条", "第二条", "\n一、", "\n(一)", " ", "。", "\n", ":", ",", "甲乙", "a"])
+        work = "".join(rnd.choice(["第一条", "第二条", "\n一、", "\n(一)", " ", "。", "\n", ":", ",", "甲乙", "a",
+                                   "丙" * 19, " ,:;" * 5])
                        for _ in range(rnd.randint(0, 25)))
         for rc in build(work, 0, len(work)):
             assert rc.heading == _heading(work, rc.marker.end, rc.end), (work, rc)

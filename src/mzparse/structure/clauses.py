@@ -450,7 +450,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
     ends = [mk.start for mk in markers[1:]]
     ends.append(body_end)
-    head_run = _HEAD_RUN.match
+    head_run = _HEAD_START.match
     for mk, end in zip(markers, ends):
         style = mk.style
         r = rank[style]
@@ -478,6 +478,9 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
             end -= 1
         # _heading, read here: the blanks after the marker, then the run to the first 。 or line end.
         h_start, stop = head_run(work, mk.end, end).span(1)
+        if stop - h_start > _HEADING_MAX:
+            # Capped: the run goes on (a heading is none unless its tail is only blanks and stops).
+            stop = _HEAD_RUN.match(work, h_start, end).end(1)
         h_end = stop
         while h_end > h_start and work[h_end - 1] in " :;,":
             h_end -= 1
@@ -497,6 +500,9 @@ _HEADING_MAX = 40
 # re: the blanks after a marker, then a run up to the first 。 or line end: one match in C
 # (a loop over the blanks and a search for the stop took a call each; its code kept on disk).
 _HEAD_RUN = grammar.compile_re(r"[ ]*+([^。\n]*+)")
+# The same run read no further than a heading can be long (and one more): a law's article runs on
+# for a line (~46 instructions a character), its heading is none; build reads the rest only then.
+_HEAD_START = grammar.compile_re(r"[ ]*+([^。\n]{0,%d})" % (_HEADING_MAX + 1))
 
 
 def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:
