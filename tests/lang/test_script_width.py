@@ -39,3 +39,19 @@ def test_fast_tests_on_written_text():
                  "\n\n（一）加强组织领导；　２．"]:
         assert script._holds_traditional(text) == (not trad.isdisjoint(text)), text
         assert script.half_width(text) == _plain_half_width(text), text
+
+
+def test_t2s_tables_as_derived_from_the_dictionaries():
+    # _t2s keeps its tables on disk (the character table as two strings): they must be what the
+    # dictionaries give, and opencc_dict's cached form what the file says.
+    table, rx, phrases = script._t2s()
+    chars = script._char_table("TSCharacters.txt")
+    assert {k: chr(v) if isinstance(v, int) else v for k, v in table.items()} == \
+        {ord(k): v for k, v in chars.items()}
+    full = str.maketrans(chars)
+    assert phrases == {s: d[0] for s, d in script.opencc_dict("TSPhrases.txt").items()
+                       if len(s) > 1 and d and len(d[0]) == len(s) and s.translate(full) != d[0]}
+    assert (rx.pattern if rx else "") == (grammar.alternation(list(phrases)) if phrases else "")
+    with open(script._dict_path("TSPhrases.txt"), encoding="utf-8") as fh:
+        parsed = {s: d.split(" ") if d else [] for s, _, d in (ln.rstrip("\n").partition("\t") for ln in fh)}
+    assert script.opencc_dict("TSPhrases.txt") == parsed

@@ -397,3 +397,32 @@ def test_heading_by_one_match_as_by_loop_and_search():
         start = rnd.randint(0, len(work))
         end = rnd.randint(start, len(work))
         assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
+
+
+def test_build_reads_headings_as_heading_does():
+    # build reads each heading in its loop: held to _heading (itself held to the first form above).
+    import random
+
+    from mzparse.structure.clauses import _heading, build
+
+    rnd = random.Random(9)
+    for _ in range(3000):
+        work = "".join(rnd.choice(["第一条", "第二条", "\n一、", "\n(一)", " ", "。", "\n", ":", ",", "甲乙", "a",
+                                   "丙" * 19, " ,:;" * 5])
+                       for _ in range(rnd.randint(0, 25)))
+        for rc in build(work, 0, len(work)):
+            assert rc.heading == _heading(work, rc.marker.end, rc.end), (work, rc)
+
+
+def test_three_literal_led_hints_find_what_the_class_led_one_finds():
+    import random
+
+    from mzparse.structure.clauses import _hint_ends, _inline_hint
+
+    rnd = random.Random(5)
+    pieces = [":", ";", "。", " ", "(", "1", "一", "①", "㈠", "甲", "\n", "a", "：", "１"]
+    for _ in range(20000):
+        work = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20)))
+        a = rnd.randint(0, len(work))
+        b = rnd.randint(a, len(work))
+        assert _hint_ends(work, a, b) == [m.end() for m in _inline_hint().finditer(work, a, b)], (work, a, b)

@@ -63,3 +63,20 @@ def test_the_in_place_test_reads_only_its_line(text):
     work = "扫一扫:【上】\n" + text + "\n网站:首页"
     start = work.index("\n") + 1
     assert layout._may_be_furniture_at(work, start, start + len(text)) == layout.may_be_furniture(text)
+
+
+def test_docno_needle_holds_every_docno_match():
+    # _header_role searches DOCNO only in a line _DOCNO_NEEDLE finds: every match must hold it.
+    import random
+
+    from mzparse.lang.dates import DOCNO
+    from mzparse.structure.layout import _DOCNO_NEEDLE
+
+    rnd = random.Random(7)
+    pieces = ["国发", "〔", "[", "【", "(", "〕", "]", ")", "2020", "19", "20", "1999", " ", "12", "号", "某", "a", "\u3000"]
+    for _ in range(20000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        if DOCNO.search(t):
+            assert _DOCNO_NEEDLE(t), t
+    for t in ["国发〔2014〕12号", "京政办发[2020]3号", "粤府【2019】1号", "苏政发(2018) 5号"]:
+        assert DOCNO.search(t) and _DOCNO_NEEDLE(t), t

@@ -84,15 +84,31 @@ def _dict_path(name: str) -> str:
     return os.path.join(os.path.dirname(importlib.util.find_spec("opencc").origin), "dictionary", name)
 
 
+def _stamp(name: str) -> str:
+    """A cache key part that changes with the dictionary file ``name`` (and Python's version)."""
+    import sys
+
+    path = _dict_path(name)
+    st = os.stat(path)
+    return f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
 @lru_cache(maxsize=None)
 def opencc_dict(name: str) -> dict[str, list[str]]:
     """An OpenCC dictionary file: source → its candidates, in OpenCC's order."""
-    out = {}
-    with open(_dict_path(name), encoding="utf-8") as fh:
-        for line in fh:
-            src, _, dst = line.rstrip("\n").partition("\t")
-            out[src] = dst.split(" ") if dst else []
-    return out
+    from .grammar import cached
+
+    def build() -> dict[str, list[str]]:
+        out = {}
+        with open(_dict_path(name), encoding="utf-8") as fh:
+            for line in fh:
+                src, _, dst = line.rstrip("\n").partition("\t")
+                out[src] = dst.split(" ") if dst else []
+        return out
+
+    # Kept on disk: parsing a character table line by line took ~20 M instructions, paid by the
+    # first traditional document of every process (here and in check T003's tables).
+    return cached("opencc", f"{_stamp(name)}\0{name}", build, lambda v: isinstance(v, dict))
 
 
 @lru_cache(maxsize=None)
@@ -106,27 +122,32 @@ def _char_table(name: str) -> dict[str, str]:
 def _chars(name: str) -> frozenset[str]:
     # Needed by every run (does the text hold a traditional character?), so kept on disk:
     # reading the dictionary file is ~10 ms of a cold run.
-    import sys
-
     from .grammar import cached
 
-    path = _dict_path(name)
-    st = os.stat(path)
-    return cached("chars", f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}",
-                  lambda: frozenset(_char_table(name)), lambda v: isinstance(v, frozenset))
+    return cached("chars", _stamp(name), lambda: frozenset(_char_table(name)), lambda v: isinstance(v, frozenset))
 
 
 @lru_cache(maxsize=1)
 def _t2s() -> tuple[dict, "object", dict]:
     """(translate table, regex of same-length phrases whose reading differs, phrase → simplified)."""
-    from .grammar import alternation, compile_re
+    from .grammar import alternation, cached, compile_re
 
-    table = str.maketrans(_char_table("TSCharacters.txt"))
-    phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
-               if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
+    def build() -> list:
+        chars = _char_table("TSCharacters.txt")
+        table = str.maketrans(chars)
+        phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
+                   if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
+        return ["".join(chars), "".join(chars.values()), phrases, alternation(list(phrases)) if phrases else ""]
+
+    # Kept on disk as one value, the character table as two strings that str.maketrans pairs
+    # in C: the first traditional document of every process read and derived it all again
+    # (~35 M instructions; a marshalled dict of the dictionary costs ~10 M to load).
+    src, dst, phrases, pattern = cached("t2s", f"{_stamp('TSCharacters.txt')}\0{_stamp('TSPhrases.txt')}", build,
+                                        lambda v: isinstance(v, list) and len(v) == 4 and len(v[0]) == len(v[1]))
+    table = str.maketrans(src, dst)
     # Literal words: Python's re scans them three times faster than regex (it checks each
     # position against the set of first characters before trying them).
-    return table, compile_re(alternation(list(phrases))) if phrases else None, phrases
+    return table, compile_re(pattern) if pattern else None, phrases
 
 
 def detect_script(counts: Counter) -> str:
@@ -269,11 +290,27 @@ def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] 
     return narrow, at, chars
 
 
+@lru_cache(maxsize=1)
+def _plain_run():
+    """re's match of a possessive run of characters that are neither traditional (of the BMP)
+    nor beyond the BMP: one scan through a simplified text (holds_any scans it twice, the
+    second time for a character beyond the BMP, which its class of those needs)."""
+    from .grammar import class_rx, compile_re
+
+    bmp = class_rx(_chars("TSCharacters.txt"))[0].pattern
+    return compile_re("[^" + (bmp[1:-1] if bmp.startswith("[") else "") + "\U00010000-\U0010ffff]*+").match
+
+
 def _holds_traditional(text: str) -> bool:
     """Whether ``text`` holds one of OpenCC's traditional characters."""
     from .grammar import holds_any
 
-    return holds_any(_chars("TSCharacters.txt"), text)
+    end = _plain_run()(text).end()
+    if end == len(text):
+        return False   # most documents: one scan
+    if text[end] < "\U00010000":
+        return True    # a traditional character of the BMP
+    return holds_any(_chars("TSCharacters.txt"), text)   # a character beyond the BMP: the full test
 
 
 def normalise(original: str) -> Texts:

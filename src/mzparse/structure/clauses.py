@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 
 import regex
 
@@ -227,18 +228,58 @@ def _after_break_re() -> "re.Pattern[str]":
     return grammar.compile_re("\n(?=" + pattern.removeprefix("(?m)^") + ")")
 
 
+@lru_cache(maxsize=1)
+def _readers() -> "dict[int, tuple[str, bool, int | tuple[int, ...], tuple[int, ...]]]":
+    """_line_start_re's table as find_markers reads it: per style group, the style's name, whether
+    its numeral may be lost, its numeral's group (a number where it has one, else their tuple) and
+    its inserted number's groups."""
+    return {g: (st.name, st.lost_numeral, num[0] if len(num) == 1 else num, sub)
+            for g, (st, num, sub) in _line_start_re()[1].items()}
+
+
 def find_markers(work: str, start: int, end: int) -> list[Marker]:
-    """Markers at the line starts of work[start:end] (``start`` is a line start)."""
-    rx, groups = _line_start_re()
+    """Markers at the line starts of work[start:end] (``start`` is a line start).
+
+    What ``_to_marker`` makes of each match, read here in the loop (a law has hundreds of
+    markers: a call and a table look-up each cost more than the reading)."""
+    rx = _line_start_re()[0]
+    readers = _readers()
     out = []
+    append = out.append
     # The first line by the anchored pattern, every later one after its line break. A marker
     # holds no line break (nor the lookahead, which consumes nothing), so the breaks found are
     # every line's: what finditer of the anchored pattern would find.
     first = rx.match(work, start, end)
     for m in chain((first,) if first is not None else (), _after_break_re().finditer(work, start, end)):
-        mk = _to_marker(m, groups)
-        if mk is not None and mk.ordinal != 0:  # 0. is no ordinal
-            out.append(mk)
+        g = m.lastindex  # the style's group s<i>: it encloses the others and closes last
+        name, lost, ng, sg = readers[g]
+        if ng.__class__ is int:
+            num = m.group(ng)
+        else:
+            num = None
+            for v in m.group(*ng):   # the alternatives' groups: one took part (a loop: no generator)
+                if v is not None:
+                    num = v
+        if num and " " in num:
+            num = num.replace(" ", "")  # 第 一 章
+        if num:
+            ordinal = _ordinal(num)
+            if ordinal == 0:
+                continue   # 0. is no ordinal
+        elif lost:
+            num, ordinal = "", None
+        else:
+            continue
+        sub = None
+        if sg:
+            written = None
+            for v in (m.group(*sg) if len(sg) > 1 else (m.group(sg[0]),)):
+                if v is not None:
+                    written = v   # the last that took part, as _last reads it
+            if written:
+                sub = parse_ordinal(written)
+        s, e = m.span(g)
+        append(Marker(s, e, name, num, ordinal, sub))
     return out
 
 
@@ -249,13 +290,30 @@ def _inline_rx() -> "regex.Pattern[str]":
     return grammar.compile(r"(?<=[:;。][ ]*)(?:" + _alternation(skip=CANONICAL) + ")")
 
 
+_HINT = r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+
+
 @lru_cache(maxsize=1)
 def _inline_hint() -> "re.Pattern[str]":
     """Where an inline list item may start: a cheap scan before the full alternation is tried.
     By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
-    as regex reads it (``regex_digits``)."""
-    return grammar.compile_re(_with_digits(r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
-                                           + grammar.CN_CLASS[1:], regex_digits()))
+    as regex reads it (``regex_digits``). The reference of :func:`_inline_hints`."""
+    return grammar.compile_re(_with_digits(_HINT + grammar.CN_CLASS[1:], regex_digits()))
+
+
+@lru_cache(maxsize=1)
+def _inline_hints() -> "tuple[re.Pattern[str], ...]":
+    """_inline_hint as three patterns, each led by one of its three characters: re scans for a
+    literal first character several times faster than for a class of them (~64 instructions a
+    character of a law for the class). No match holds a second separator, so the three find
+    what the one finds."""
+    rest = _inline_hint().pattern.removeprefix("[:;。]")
+    return tuple(grammar.compile_re(c + rest) for c in ":;。")
+
+
+def _hint_ends(work: str, start: int, end: int) -> list[int]:
+    """The ends of _inline_hint's matches in work[start:end], in text order."""
+    return sorted([m.end() for rx in _inline_hints() for m in rx.finditer(work, start, end)])
 
 
 def run_together(work: str, start: int, end: int, line_markers: list[Marker]) -> list[Marker]:
@@ -272,8 +330,8 @@ def run_together(work: str, start: int, end: int, line_markers: list[Marker]) ->
     # to the previous one (a search back to the text's start at each was quadratic in a
     # document that lost its line breaks).
     line, seen = work.rfind("\n", 0, start) + 1, start
-    for hint in _inline_hint().finditer(work, start, end):
-        m = rx.match(work, hint.end() - 1, end)
+    for hint_end in _hint_ends(work, start, end):
+        m = rx.match(work, hint_end - 1, end)
         if m is None:
             continue
         mk = _to_marker(m)
@@ -317,6 +375,8 @@ def find_all(work: str, start: int, end: int) -> list[Marker]:
 
 def _resolve_lost(markers: list[Marker]) -> None:
     """A lost numeral `()` takes the paren style of its nearest neighbour with one."""
+    if "" not in map(_NUMERAL, markers):
+        return   # no numeral lost (nearly every document): no pass over the markers in Python
     paren = ("cn_paren", "arabic_paren")
     # The nearest styles are carried along in one pass each way: a search from every
     # lost marker was quadratic in a document of many of them.
@@ -333,6 +393,9 @@ def _resolve_lost(markers: list[Marker]) -> None:
                 prev = mk.style
             continue
         mk.style = prev or after[i] or "cn_paren"
+
+
+_NUMERAL = attrgetter("numeral")
 
 
 # Regulations fix the order of 部分 > 章 > 节 > 条 whatever comes first: a 节 that
@@ -387,6 +450,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
     ends = [mk.start for mk in markers[1:]]
     ends.append(body_end)
+    head_run = _HEAD_START.match
     for mk, end in zip(markers, ends):
         style = mk.style
         r = rank[style]
@@ -396,13 +460,14 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
             popped = stack.pop()
             if popped.marker.style == style:
                 sibling = popped
-        inferred = mk.ordinal is None
+        num = mk.ordinal
+        inferred = num is None
         if inferred:
             num = sibling.ordinal + 1 if sibling else 1
             written = str(num)
         else:
-            num = mk.ordinal
-            written = mk.number   # 12-1 for an inserted article
+            sub = mk.sub
+            written = f"{num}-{sub}" if sub else str(num)   # Marker.number: 12-1 for an inserted article
         if stack:
             parent = stack[-1]
             path, parent_index = f"{parent.path}.{written}", parent.index
@@ -411,8 +476,20 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
         start = mk.start
         while end > start and work[end - 1] in " \n":
             end -= 1
-        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, _heading(work, mk.end, end),
-                       len(clauses), parent_index)
+        # _heading, read here: the blanks after the marker, then the run to the first 。 or line end.
+        h_start, stop = head_run(work, mk.end, end).span(1)
+        if stop - h_start > _HEADING_MAX:
+            # Capped: the run goes on (a heading is none unless its tail is only blanks and stops).
+            stop = _HEAD_RUN.match(work, h_start, end).end(1)
+        h_end = stop
+        while h_end > h_start and work[h_end - 1] in " :;,":
+            h_end -= 1
+        if h_end <= h_start or h_end - h_start > _HEADING_MAX or h_end - h_start > 20 and (
+                stop == end or work[stop] == "。") and "," in work[h_start:h_end]:
+            heading = None
+        else:
+            heading = (h_start, h_end)
+        rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, heading, len(clauses), parent_index)
         stack.append(rc)
         stack_ranks.append(r)
         clauses.append(rc)
@@ -423,6 +500,9 @@ _HEADING_MAX = 40
 # re: the blanks after a marker, then a run up to the first 。 or line end: one match in C
 # (a loop over the blanks and a search for the stop took a call each; its code kept on disk).
 _HEAD_RUN = grammar.compile_re(r"[ ]*+([^。\n]*+)")
+# The same run read no further than a heading can be long (and one more): a law's article runs on
+# for a line (~46 instructions a character), its heading is none; build reads the rest only then.
+_HEAD_START = grammar.compile_re(r"[ ]*+([^。\n]{0,%d})" % (_HEADING_MAX + 1))
 
 
 def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:

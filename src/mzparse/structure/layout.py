@@ -226,7 +226,9 @@ def _header_role(line: Line) -> str | None:
         return DOCNO_LINE
     if rx["recipients"].match(t):
         return RECIPIENTS
-    m = DOCNO.search(t)
+    # A 发文字号 opens its year with a bracket: a line without one is not searched (history lines
+    # of laws are long, and DOCNO's search tries each Han character as the issuer's first).
+    m = DOCNO.search(t) if _DOCNO_NEEDLE(t) else None
     if m and len(t) <= 60 and not _PROSE.search(t):
         # Only when little else is on the line (a date, 签发人): else it is a title that cites one.
         rest = FULL_DATE.sub("", t[:m.start()] + t[m.end():])
@@ -236,6 +238,10 @@ def _header_role(line: Line) -> str | None:
     if is_date_line(t):
         return DATE
     return None
+
+
+# What every DOCNO match holds: its opening bracket with the year's first two digits after it.
+_DOCNO_NEEDLE = grammar.compile_re(r"[〔\[【(](?:19|20)").search
 
 
 def is_date_line(text: str) -> bool:
@@ -370,18 +376,22 @@ def analyse(work: str) -> Layout:
     # Inside the preamble: a cover letter's signature, date and the attachment's title;
     # after it, only short furniture lines.
     in_preamble = True
+    needles = rx["furniture_needles"].search   # _may_be_furniture_at, read in the loop below
     for k in range(body_first, body_last + 1):
         ln = lines[k]
-        if ln.role == BLANK:
+        role = ln.role
+        if role == BLANK:
             continue
         if in_preamble and match_marker(ln.text):
             in_preamble = False
         if not in_preamble:
             # The text is read only where it is needed (it is sliced from the working text); a
             # BODY line is never empty.
-            if ln.role == BODY and ln.end - ln.start < 40 and _may_be_furniture_at(work, ln.start, ln.end) \
-                    and _is_furniture(ln.text, in_body=True):
-                ln.role = FURNITURE
+            if role == BODY:
+                start, stop = ln.start, ln.end
+                if stop - start < 40 and (work[start] in _FURNITURE_FIRST or needles(work, start, stop) is not None) \
+                        and _is_furniture(ln.text, in_body=True):
+                    ln.role = FURNITURE
             continue
         t = ln.text
         if ln.role == FURNITURE:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import attrgetter, not_
 
 import regex
 
@@ -17,12 +19,18 @@ def _clean(s: str) -> str:
 
 
 def _roles(lines: list) -> dict[str, list[int]]:
-    """Each role's lines, by index in document order: the readers below visit only the lines of
-    the roles they read, not every line of the document again (a law has hundreds)."""
+    """Each role's lines but the body's and blank ones, by index in document order: the readers
+    below visit only the lines of the roles they read, not every line of the document again."""
     at: dict[str, list[int]] = {}
-    for i, ln in enumerate(lines):
-        at.setdefault(ln.role, []).append(i)
+    roles = list(map(_ROLE, lines))
+    # Body and blank lines (nearly all of a law's) are left out in C: no reader asks for them.
+    for i in compress(range(len(roles)), map(not_, map(_UNREAD.__contains__, roles))):
+        at.setdefault(roles[i], []).append(i)
     return at
+
+
+_ROLE = attrgetter("role")
+_UNREAD = frozenset({layout.BODY, layout.BLANK})
 
 
 def _among(at: dict[str, list[int]], *roles: str) -> list[int]:
