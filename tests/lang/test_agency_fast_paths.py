@@ -131,3 +131,33 @@ def test_description_windows_cut_same_mentions_on_written_text(parts, level):
     with pytest.MonkeyPatch.context() as mp:
         _uncut_windows(mp)
         assert _functional_key(work, 0, len(work), level) == want, work
+
+
+_TERMINAL_TEXT = st.text(alphabet="会议协学工委员常人大部全门办中国务院局面管理厅省市民政机关党", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERMINAL_TEXT)
+def test_terminal_ends_where_a_terminal_word_ends(text):
+    # The ends pattern (a class test of the character before the final, then lookbehinds
+    # of the words) against its definition: the positions where a terminal word ends.
+    _, by_final = agencies._terminal_words()
+    ends_rx = agencies._terminal_ends_rx()[0]
+    want = [e for e in range(1, len(text) + 1) if text.endswith(by_final.get(text[e - 1], ()), 0, e)]
+    assert [m.end() for m in ends_rx.finditer(text)] == want
+
+
+_BARE_TEXT = ["民政", "财政", "发展改革", "人力资源和社会保障", "局", "部", "委", "厅", "办公室", "、", "区", "省", "门",
+              "分", "理", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BARE_TEXT), min_size=1, max_size=10))
+def test_bare_ending_search_is_the_leftmost_fullmatch(parts):
+    text = "".join(parts)
+    bare, ending = agencies._bare_rx(), agencies._bare_ending_rx()
+    for e in range(len(text) + 1):
+        for start in range(0, e + 1):
+            want = next((m for s in range(max(start, e - 12), e - 1) if (m := bare.fullmatch(text, s, e))), None)
+            got = ending.search(text, max(start, e - 12), e)
+            assert (want and want.span()) == (got and got.span()), (text, start, e)
