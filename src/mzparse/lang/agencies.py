@@ -210,8 +210,12 @@ def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], fr
 
 
 @lru_cache(maxsize=1)
-def _generic_before() -> tuple[str, ...]:
-    return tuple(_vocab()["generic_before"])
+def _generic_before() -> dict[str, tuple[str, ...]]:
+    """The words before a body that make it a class (各级, 有关), by their last character: a mention
+    after any other character (most) is passed with one look-up, not a test of each word."""
+    words = _vocab()["generic_before"]
+    assert all(words)
+    return _by_char(words, -1)
 
 
 def _tokens(line: str) -> list[tuple[int, int]]:
@@ -475,12 +479,16 @@ def _ministry_suffix(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _inst_heads() -> tuple[str, ...]:
-    return tuple(sorted(_vocab()["institutions"], key=len, reverse=True))
+def _inst_heads() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The institution heads, and their lengths, longest first."""
+    heads = frozenset(_vocab()["institutions"])
+    return heads, tuple(sorted({len(h) for h in heads if h}, reverse=True))
 
 
 def _inst_head_len(name: str) -> int:
-    return next((len(h) for h in _inst_heads() if name.endswith(h)), 0)
+    """The length of the longest institution head ``name`` ends with (0: none)."""
+    heads, lengths = _inst_heads()
+    return next((n for n in lengths if n <= len(name) and name[-n:] in heads), 0)
 
 
 # What jieba's default cut treats as a block separator (anything outside re_han_default).
@@ -540,28 +548,41 @@ _COMMON_WORD = 50
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> tuple[frozenset[str], int]:
-    """The segmentation vocabulary's common words of two or more characters, and the longest."""
+def _common_words() -> tuple[frozenset[str], dict[str, int]]:
+    """The segmentation vocabulary's common words of two or more characters, and by the last two
+    characters of each word of three or more the length of the longest word that ends in them."""
     import hashlib
     import sys
 
     data = grammar.data_path("lang/places.txt").read_bytes()
     extra = _vocab()["segmentation_words"]
 
-    def build() -> frozenset[str]:
-        words = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
-        return frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+    def build() -> tuple[frozenset[str], dict[str, int]]:
+        lines = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
+        words = frozenset([*(w for w, freq, *_ in lines if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+        longest: dict[str, int] = {}
+        for w in sorted(words):  # (sorted: the same dictionary every run)
+            if len(w) > 2 and len(w) > longest.get(w[-2:], 0):
+                longest[w[-2:]] = len(w)
+        return words, longest
 
     # Kept on disk: reading the 8,800 lines took ~5 ms of every cold run.
     key = hashlib.sha256(data + "\n".join(extra).encode() + str(_COMMON_WORD).encode()).hexdigest()
-    kept = grammar.cached("words", f"{sys.version}\0{key}", build, lambda v: isinstance(v, frozenset))
-    return kept, max(map(len, kept))
+    # (the key holds this module's text, _patterns_key: what build makes can change with it)
+    return grammar.cached("words", f"{sys.version}\0{key}\0{_patterns_key()}", build,
+                          lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], frozenset))
 
 
 def _ends_a_word(work: str, p: int) -> bool:
     """Whether the one character at p (市, 省) ends a longer word jieba cuts there (直辖市, 城市)."""
-    words, longest = _common_words()
-    if not any(work[q:p + 1] in words for q in range(max(0, p + 1 - longest), p)):
+    words, longest_by_ending = _common_words()
+    if p < 1:
+        return False
+    # A longer word that ends at p is work[p - 1:p + 1], or ends in it and is no longer than the
+    # longest that does: most endings (坊市 of 潍坊市) end none, and need no slice a length.
+    ending = work[p - 1:p + 1]
+    if ending not in words and not any(work[q:p + 1] in words for q in
+                                       range(max(0, p + 1 - longest_by_ending.get(ending, 0)), p - 1)):
         return False  # no such word ends here: the segmentation need not be asked
     return _trim_place(work, p, p + 1) < 0
 
@@ -866,16 +887,22 @@ def _level(juris_end: str) -> str:
 
 # A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
 # 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
+# Every match holds a bracket, 字 or 令 within its first 21 characters: tested first, by one scan.
 _DOC_NUMBER_AFTER = grammar.compile_re(
-    r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
-    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
+    r"(?=(?s:.){0,20}?[〔\[［(（字令])"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
+    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号)")
 
 
 @lru_cache(maxsize=1)
 def _generic_after_rx() -> "re.Pattern[str]":
-    v = _vocab()
-    heads = _alt(v["generic_after_heads"])
-    return grammar.compile_re(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
+    # Asked only whether it matches: _trie's form of each alternation (the same words, fewer tries).
+    def build() -> str:
+        v = _vocab()
+        return (f"(?:{_trie(v['generic_after'])})?(?:{_trie(v['generic_after_heads'])})"
+                f"|(?:{_trie(v['thing_after'])})")
+
+    return grammar.compile_re(_kept_pattern("generic_after", build))
 
 
 @lru_cache(maxsize=1)
@@ -1056,19 +1083,23 @@ def _find(work: str, start: int, end: int, level: str | None = None, found: tupl
         if _classed(work, mn, start, end, generic):
             continue
         kept.append(mn)
-    return _with_list_neighbours(work, start, end, kept, generic)
+    return _with_list_neighbours(work, start, end, kept)
 
 
 # A bracket of issuer and date under a transmitted document's title: its signature, not body text.
 _SIGNED = grammar.compile_re(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
 
 
-def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
-    """A mention that is part of a class phrase, a document number or a signature, not a body."""
-    if mn.start > start and work[mn.start - 1] == "(" and _SIGNED.match(work, mn.end, end):
-        return True
-    if work.endswith(generic, max(start, mn.start - 6), mn.start):
-        return True  # 各级民政部门, 有关部门: a class of bodies
+def _classed(work: str, mn: Mention, start: int, end: int, generic: dict[str, tuple[str, ...]]) -> bool:
+    """A mention that is part of a class phrase, a document number or a signature, not a body;
+    ``generic``: :func:`_generic_before`, or none ({})."""
+    if mn.start > start:
+        before = work[mn.start - 1]
+        if before == "(" and _SIGNED.match(work, mn.end, end):
+            return True
+        words = generic.get(before)
+        if words is not None and work.endswith(words, max(start, mn.start - 6), mn.start):
+            return True  # 各级民政部门, 有关部门: a class of bodies
     if _generic_after_rx().match(work, mn.end, end):
         return True  # 国务院有关部门, 省政府各部门: a class that names its parent; 民政部网站: a thing of it
     return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
@@ -1095,8 +1126,7 @@ _LIST_MARK = grammar.compile_re("[、及和与]")
 _LIST_NEXT = grammar.compile_re(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
 
 
-def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
-                          generic: tuple[str, ...]) -> list[Mention]:
+def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention]) -> list[Mention]:
     """Bare bodies (发展改革委, 扶贫办, 民政局) listed beside a named one: the same level's body.
 
     Alone, 民政局 is one in every locality (a class); in 民政部、发展改革委、财政部 or
@@ -1112,7 +1142,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
         pos = mn.end
         while (d := _LIST_NEXT.match(work, pos, end)) is not None:
             b = bare.match(work, d.end(), end)
-            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, ()):
+            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
                 break
             added.append(_as_mention(b))
             pos = b.end()
@@ -1176,7 +1206,11 @@ def _responsibility_rx():
         f"|[是为][^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
         f"|的?(?:主要)?职责(?:如下|是|为|包括))")
     label = grammar.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
-    return by, after, label
+    # The characters ``after`` can begin with past its blanks: a mention followed by none (most:
+    # 、, 和, 的工作…) is passed over without a call to regex.
+    words = (*v["responsible_adverbs"], *v["responsible_verbs"], *v["responsible_with"], "是", "为", "的", "主", "职")
+    assert all(words)
+    return by, after, label, frozenset(w[0] for w in words)
 
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
@@ -1184,7 +1218,7 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
     (CONTRACT §2): trailing lists, labels, 由X负责/牵头/主管/掌理, X负责…, X是…的主管机关, X的职责如下."""
     ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
     starts = [m.start for m in ordered]
-    by_rx, after_rx, label_rx = _responsibility_rx()
+    by_rx, after_rx, label_rx, after_firsts = _responsibility_rx()
     support = tuple(_vocab()["support_verbs"])
 
     def within(a, b):
@@ -1231,6 +1265,9 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 mark(inner)
     for k, m in enumerate(ordered):
         if m.responsible:
+            continue
+        c = work[m.end:m.end + 1]
+        if c not in after_firsts and not c.isspace():  # (isspace: every character regex's \s matches)
             continue
         a = after_rx.match(work, m.end)
         if a is None:
