@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable
 
 import regex
@@ -242,7 +243,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
             continue
         # The may-start test (_may_start_parts): the place endings a
         # free-form name beginning in [p, hi) can reach, found once for the stretch.
-        ends = [q.start() for q in place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))]
+        ends = list(map(_MATCH_START, place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))))
         k, n_ends = 0, len(ends)
         while p < hi:
             c = work[p]
@@ -291,6 +292,7 @@ def _units_parts() -> tuple:
 
 
 _MATCH_END = re.Match.end
+_MATCH_START = re.Match.start
 
 
 def _start_spans(work: str, start: int, end: int, term_ends: "Iterable[int] | None" = None) -> list[tuple[int, int]]:
@@ -1077,7 +1079,8 @@ def _find(work: str, start: int, end: int, level: str | None = None, found: tupl
         described = _Spans((f.start, f.end) for f in funcs)
         units = [u for u in units if not described.holding(u.start, u.end)]
     kept = []
-    for mn in sorted(units + funcs + setups, key=lambda x: x.start):
+    # (units alone, most often, come in text order: nothing to sort)
+    for mn in sorted(units + funcs + setups, key=_START) if funcs or setups else units:
         if titles is not None and titles.holding(mn.start, mn.start + 1):
             continue
         if _classed(work, mn, start, end, generic):
@@ -1088,6 +1091,9 @@ def _find(work: str, start: int, end: int, level: str | None = None, found: tupl
 
 # A bracket of issuer and date under a transmitted document's title: its signature, not body text.
 _SIGNED = grammar.compile_re(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
+
+
+_START = attrgetter("start")
 
 
 def _classed(work: str, mn: Mention, start: int, end: int, generic: dict[str, tuple[str, ...]]) -> bool:
