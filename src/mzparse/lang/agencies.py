@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable
 
 import regex
@@ -210,8 +211,12 @@ def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], fr
 
 
 @lru_cache(maxsize=1)
-def _generic_before() -> tuple[str, ...]:
-    return tuple(_vocab()["generic_before"])
+def _generic_before() -> dict[str, tuple[str, ...]]:
+    """The words before a body that make it a class (各级, 有关), by their last character: a mention
+    after any other character (most) is passed with one look-up, not a test of each word."""
+    words = _vocab()["generic_before"]
+    assert all(words)
+    return _by_char(words, -1)
 
 
 def _tokens(line: str) -> list[tuple[int, int]]:
@@ -238,7 +243,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
             continue
         # The may-start test (_may_start_parts): the place endings a
         # free-form name beginning in [p, hi) can reach, found once for the stretch.
-        ends = [q.start() for q in place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))]
+        ends = list(map(_MATCH_START, place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))))
         k, n_ends = 0, len(ends)
         while p < hi:
             c = work[p]
@@ -287,6 +292,7 @@ def _units_parts() -> tuple:
 
 
 _MATCH_END = re.Match.end
+_MATCH_START = re.Match.start
 
 
 def _start_spans(work: str, start: int, end: int, term_ends: "Iterable[int] | None" = None) -> list[tuple[int, int]]:
@@ -379,6 +385,11 @@ def _terminal_ends_rx() -> "tuple[re.Pattern[str], int]":
             for w in words:
                 by_len[len(w)].append(w)
             behind = "|".join(f"(?<={'|'.join(map(re.escape, sorted(ws)))})" for _, ws in sorted(by_len.items()))
+            if 1 not in by_len:
+                # The character before the final, tested first: most finals (会 of 会议, 部 of 全部) end
+                # no word, and this one test refuses them where the lookbehinds tried each word.
+                before = "".join(re.escape(c2) for c2 in sorted({w[-2] for w in words}))
+                behind = f"(?<=[{before}].)(?:{behind})"
             parts.append(f"{re.escape(c)}(?:{behind})")
         return "|".join(parts)
 
@@ -470,12 +481,16 @@ def _ministry_suffix(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _inst_heads() -> tuple[str, ...]:
-    return tuple(sorted(_vocab()["institutions"], key=len, reverse=True))
+def _inst_heads() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The institution heads, and their lengths, longest first."""
+    heads = frozenset(_vocab()["institutions"])
+    return heads, tuple(sorted({len(h) for h in heads if h}, reverse=True))
 
 
 def _inst_head_len(name: str) -> int:
-    return next((len(h) for h in _inst_heads() if name.endswith(h)), 0)
+    """The length of the longest institution head ``name`` ends with (0: none)."""
+    heads, lengths = _inst_heads()
+    return next((n for n in lengths if n <= len(name) and name[-n:] in heads), 0)
 
 
 # What jieba's default cut treats as a block separator (anything outside re_han_default).
@@ -535,28 +550,41 @@ _COMMON_WORD = 50
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> tuple[frozenset[str], int]:
-    """The segmentation vocabulary's common words of two or more characters, and the longest."""
+def _common_words() -> tuple[frozenset[str], dict[str, int]]:
+    """The segmentation vocabulary's common words of two or more characters, and by the last two
+    characters of each word of three or more the length of the longest word that ends in them."""
     import hashlib
     import sys
 
     data = grammar.data_path("lang/places.txt").read_bytes()
     extra = _vocab()["segmentation_words"]
 
-    def build() -> frozenset[str]:
-        words = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
-        return frozenset([*(w for w, freq, *_ in words if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+    def build() -> tuple[frozenset[str], dict[str, int]]:
+        lines = [ln.split(" ") for ln in data.decode("utf-8").splitlines()]
+        words = frozenset([*(w for w, freq, *_ in lines if len(w) > 1 and int(freq) >= _COMMON_WORD), *extra])
+        longest: dict[str, int] = {}
+        for w in sorted(words):  # (sorted: the same dictionary every run)
+            if len(w) > 2 and len(w) > longest.get(w[-2:], 0):
+                longest[w[-2:]] = len(w)
+        return words, longest
 
     # Kept on disk: reading the 8,800 lines took ~5 ms of every cold run.
     key = hashlib.sha256(data + "\n".join(extra).encode() + str(_COMMON_WORD).encode()).hexdigest()
-    kept = grammar.cached("words", f"{sys.version}\0{key}", build, lambda v: isinstance(v, frozenset))
-    return kept, max(map(len, kept))
+    # (the key holds this module's text, _patterns_key: what build makes can change with it)
+    return grammar.cached("words", f"{sys.version}\0{key}\0{_patterns_key()}", build,
+                          lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], frozenset))
 
 
 def _ends_a_word(work: str, p: int) -> bool:
     """Whether the one character at p (市, 省) ends a longer word jieba cuts there (直辖市, 城市)."""
-    words, longest = _common_words()
-    if not any(work[q:p + 1] in words for q in range(max(0, p + 1 - longest), p)):
+    words, longest_by_ending = _common_words()
+    if p < 1:
+        return False
+    # A longer word that ends at p is work[p - 1:p + 1], or ends in it and is no longer than the
+    # longest that does: most endings (坊市 of 潍坊市) end none, and need no slice a length.
+    ending = work[p - 1:p + 1]
+    if ending not in words and not any(work[q:p + 1] in words for q in
+                                       range(max(0, p + 1 - longest_by_ending.get(ending, 0)), p - 1)):
         return False  # no such word ends here: the segmentation need not be asked
     return _trim_place(work, p, p + 1) < 0
 
@@ -861,16 +889,22 @@ def _level(juris_end: str) -> str:
 
 # A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
 # 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
+# Every match holds a bracket, 字 or 令 within its first 21 characters: tested first, by one scan.
 _DOC_NUMBER_AFTER = grammar.compile_re(
-    r"[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
-    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号")
+    r"(?=(?s:.){0,20}?[〔\[［(（字令])"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
+    r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号)")
 
 
 @lru_cache(maxsize=1)
 def _generic_after_rx() -> "re.Pattern[str]":
-    v = _vocab()
-    heads = _alt(v["generic_after_heads"])
-    return grammar.compile_re(f"(?:{_alt(v['generic_after'])})?(?:{heads})|(?:{_alt(v['thing_after'])})")
+    # Asked only whether it matches: _trie's form of each alternation (the same words, fewer tries).
+    def build() -> str:
+        v = _vocab()
+        return (f"(?:{_trie(v['generic_after'])})?(?:{_trie(v['generic_after_heads'])})"
+                f"|(?:{_trie(v['thing_after'])})")
+
+    return grammar.compile_re(_kept_pattern("generic_after", build))
 
 
 @lru_cache(maxsize=1)
@@ -1045,25 +1079,33 @@ def _find(work: str, start: int, end: int, level: str | None = None, found: tupl
         described = _Spans((f.start, f.end) for f in funcs)
         units = [u for u in units if not described.holding(u.start, u.end)]
     kept = []
-    for mn in sorted(units + funcs + setups, key=lambda x: x.start):
+    # (units alone, most often, come in text order: nothing to sort)
+    for mn in sorted(units + funcs + setups, key=_START) if funcs or setups else units:
         if titles is not None and titles.holding(mn.start, mn.start + 1):
             continue
         if _classed(work, mn, start, end, generic):
             continue
         kept.append(mn)
-    return _with_list_neighbours(work, start, end, kept, generic)
+    return _with_list_neighbours(work, start, end, kept)
 
 
 # A bracket of issuer and date under a transmitted document's title: its signature, not body text.
 _SIGNED = grammar.compile_re(r"\s*(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年[^()\n]{1,8}日\s*\)")
 
 
-def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, ...]) -> bool:
-    """A mention that is part of a class phrase, a document number or a signature, not a body."""
-    if mn.start > start and work[mn.start - 1] == "(" and _SIGNED.match(work, mn.end, end):
-        return True
-    if work.endswith(generic, max(start, mn.start - 6), mn.start):
-        return True  # 各级民政部门, 有关部门: a class of bodies
+_START = attrgetter("start")
+
+
+def _classed(work: str, mn: Mention, start: int, end: int, generic: dict[str, tuple[str, ...]]) -> bool:
+    """A mention that is part of a class phrase, a document number or a signature, not a body;
+    ``generic``: :func:`_generic_before`, or none ({})."""
+    if mn.start > start:
+        before = work[mn.start - 1]
+        if before == "(" and _SIGNED.match(work, mn.end, end):
+            return True
+        words = generic.get(before)
+        if words is not None and work.endswith(words, max(start, mn.start - 6), mn.start):
+            return True  # 各级民政部门, 有关部门: a class of bodies
     if _generic_after_rx().match(work, mn.end, end):
         return True  # 国务院有关部门, 省政府各部门: a class that names its parent; 民政部网站: a thing of it
     return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
@@ -1073,9 +1115,16 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: tuple[str, .
 def _bare_rx() -> "re.Pattern[str]":
     def build() -> str:
         multi_cores = [c for c in _vocab()["cores"] if len(c) > 1]
-        return f"(?:{_alt(multi_cores)}){_suffix_alt()}"
+        return f"(?:{_trie(multi_cores)}){_suffix_alt()}"  # (_trie: _alt's matches, fewer tries)
 
     return grammar.compile_re(_kept_pattern("bare", build))
+
+
+@lru_cache(maxsize=1)
+def _bare_ending_rx() -> "re.Pattern[str]":
+    """A bare body that ends where the text searched ends: one search finds the leftmost start of
+    one ending at a position (a fullmatch tried at each start took ten calls)."""
+    return grammar.compile_re(_bare_rx().pattern + r"\Z")
 
 
 _LIST_MARK = grammar.compile_re("[、及和与]")
@@ -1083,8 +1132,7 @@ _LIST_MARK = grammar.compile_re("[、及和与]")
 _LIST_NEXT = grammar.compile_re(r"[\u4e00-\u9fff]{0,6}?[、及和与]")
 
 
-def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
-                          generic: tuple[str, ...]) -> list[Mention]:
+def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention]) -> list[Mention]:
     """Bare bodies (发展改革委, 扶贫办, 民政局) listed beside a named one: the same level's body.
 
     Alone, 民政局 is one in every locality (a class); in 民政部、发展改革委、财政部 or
@@ -1092,7 +1140,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
     """
     if not kept or not _LIST_MARK.search(work, start, end):
         return kept
-    bare = _bare_rx()
+    bare, bare_ending = _bare_rx(), _bare_ending_rx()
     taken = _Spans((m.start, m.end) for m in kept)
     added = []
     # Forward along each list: body [filler] 、 bare 、 bare …
@@ -1100,7 +1148,7 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
         pos = mn.end
         while (d := _LIST_NEXT.match(work, pos, end)) is not None:
             b = bare.match(work, d.end(), end)
-            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, ()):
+            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
                 break
             added.append(_as_mention(b))
             pos = b.end()
@@ -1108,7 +1156,9 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention],
     for mn in kept:
         e = mn.start - 1
         while e > start and work[e] == "、":
-            b = next((m for s in range(max(start, e - 12), e - 1) if (m := bare.fullmatch(work, s, e))), None)
+            # The leftmost s in [e - 12, e - 1) where bare fullmatches work[s:e] (a match holds
+            # a core of two characters or more and its suffix, so never starts after e - 3).
+            b = bare_ending.search(work, max(start, e - 12), e)
             if b is None or taken.meeting(*b.span()) or _HAN.match(work, b.start() - 1) and b.start() > start:
                 break  # none, or part of a longer item (区民政局、…)
             added.append(_as_mention(b))
@@ -1162,7 +1212,11 @@ def _responsibility_rx():
         f"|[是为][^。;,\n]{{0,30}}?(?:{_alt(v['authority_heads'])})"
         f"|的?(?:主要)?职责(?:如下|是|为|包括))")
     label = grammar.compile(f"(?P<label>{_alt(v['responsible_labels'])})\\s*[:：]\\s*(?P<list>[^。;\\n]*)")
-    return by, after, label
+    # The characters ``after`` can begin with past its blanks: a mention followed by none (most:
+    # 、, 和, 的工作…) is passed over without a call to regex.
+    words = (*v["responsible_adverbs"], *v["responsible_verbs"], *v["responsible_with"], "是", "为", "的", "主", "职")
+    assert all(words)
+    return by, after, label, frozenset(w[0] for w in words)
 
 
 def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tuple[int, int]]) -> None:
@@ -1170,7 +1224,7 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
     (CONTRACT §2): trailing lists, labels, 由X负责/牵头/主管/掌理, X负责…, X是…的主管机关, X的职责如下."""
     ordered = sorted(mentions, key=lambda m: m.start)  # text order: the first named leads
     starts = [m.start for m in ordered]
-    by_rx, after_rx, label_rx = _responsibility_rx()
+    by_rx, after_rx, label_rx, after_firsts = _responsibility_rx()
     support = tuple(_vocab()["support_verbs"])
 
     def within(a, b):
@@ -1217,6 +1271,9 @@ def mark_responsible(work: str, mentions: list[Mention], clause_ranges: list[tup
                 mark(inner)
     for k, m in enumerate(ordered):
         if m.responsible:
+            continue
+        c = work[m.end:m.end + 1]
+        if c not in after_firsts and not c.isspace():  # (isspace: every character regex's \s matches)
             continue
         a = after_rx.match(work, m.end)
         if a is None:
