@@ -161,3 +161,51 @@ def test_figure_not_a_number_found_past_the_long_line_prefilter():
              ("标题\n\n" + head + "1" * 150 + "。" + "2" * 400 + "元。\n", [(164, 565)])]
     for text, want in cases:
         assert [tuple(w.span) for w in mzparse.extract_text(text).warnings if w.code == "F003"] == want, text
+
+
+def test_t003_positions_as_a_scan_of_each_character():
+    # A few stray characters are found one by one (str.find), many by a scan for their class:
+    # both give every position of a character of ``distinct``, in order.
+    from collections import Counter
+
+    chars = frozenset("为进会\U00020000\U0002a6df" + "".join(map(chr, range(0x4e00, 0x4e40))))
+    texts = ["为進会為x进\U00020000\U00020001会\U0002a6df", "为为", "", "\U00020000", "abc\U00010000",
+             "".join(map(chr, range(0x4e00, 0x4e50))) * 3 + "为"]
+    for text in texts:
+        counts = Counter(text)
+        distinct = chars.intersection(counts)
+        want = [i for i, c in enumerate(text) if c in chars]
+        assert list(checks._positions(distinct, chars, counts, text)) == want, text
+    assert len(chars.intersection(texts[-1])) > checks._FEW   # the class's scan taken too
+
+
+def test_first_class_holds_every_character_of_pattern_first():
+    chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    seen = 0
+    for rule in checks.rules().values():
+        for key, first in zip(("pattern", "pattern_re"), rule.firsts):
+            if first is None:
+                continue
+            seen += 1
+            wanted = set(regex.findall(rule.spec[f"{key}_first"], chars))
+            assert wanted and wanted <= set(first.findall(chars)), rule.code
+    assert seen
+
+
+def test_patterns_tried_at_their_first_characters_find_what_finditer_finds():
+    # `pattern_first`: each match begins with a character of the class, and the pattern tried
+    # only there finds the matches (overlapping candidates, runs, lookbehinds) a scan finds.
+    texts = _GATE_TEXTS + ["充分考虑基本醫療需求??紤]到部分家庭困难。", "保證脫鉤不脫管?!肮堋睉撌歉。", "落实城乡低??冃Э己酥贫?。",
+                           "怎么办？？这是问题。", "中???!?中", "??中", "中?", "中?????]", "β受体。", "养老αБ服务αβБг中",
+                           "中αβ中", "アニメ产业。", "补贴ぃ标准ぁぃ中", "\ue000\ue001x\U000f0000", "锟斤拷锟斤拷烫烫烫屯屯屯屯",
+                           "x\U00010000中?\U0001f600??中"]
+    for rule in checks.rules().values():
+        for rx, first in zip(rule.regexes, rule.firsts):
+            if first is None:
+                continue
+            for text in texts + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert first.match(text, m.start()), (rule.code, m.group())
+                for lo, hi in ((0, len(text)), (1, len(text)), (0, max(len(text) - 1, 0))):
+                    got = [m.span() for m in checks._matches(rx, None, first, text, lo, hi)]
+                    assert got == [m.span() for m in rx.finditer(text, lo, hi)], (rule.code, text, lo, hi)
