@@ -209,3 +209,54 @@ def test_patterns_tried_at_their_first_characters_find_what_finditer_finds():
                 for lo, hi in ((0, len(text)), (1, len(text)), (0, max(len(text) - 1, 0))):
                     got = [m.span() for m in checks._matches(rx, None, first, text, lo, hi)]
                     assert got == [m.span() for m in rx.finditer(text, lo, hi)], (rule.code, text, lo, hi)
+
+
+def test_long_figure_as_the_lookbehind_first_pattern():
+    # F003's run pattern opens with its class (re scans for it in C); it finds what the pattern
+    # written with the lookbehind first finds, at a run's start only, within any bounds.
+    import re
+
+    from mzparse.entities.amounts import NUMERAL_CHARS
+
+    run = int(checks.rules()["F003"].spec["min_run"])
+    cls = "[" + re.escape(NUMERAL_CHARS) + "]"
+    plain = re.compile(f"(?<!{cls}){cls}{{{run},}}")
+    rx = checks._long_figure()
+    texts = ["9" * run, "9" * (run - 1), "x" + "9" * run + "元", "一二三" * run, "9" * (run * 2) + "x" + "5" * run,
+             "1" * (run - 1) + "x" + "2" * (run + 1), "", "x" * 10]
+    for text in texts:
+        for lo, hi in ((0, len(text)), (1, len(text)), (3, len(text) - 1), (0, run)):
+            assert [m.span() for m in rx.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+def test_patterns_searched_in_runs_find_what_finditer_finds():
+    # `pattern_within`: every character of a match is in the class and the match holds a hit of the
+    # rule's gate, so the pattern searched only in the class's runs around the hits finds it all.
+    texts = _GATE_TEXTS + ["救助比例分别提高到90%80%。", "分别达到95%90%和12.5 %3.5%", "增长2%-5%。", "5%\n6%7%8‰",
+                           "标准为500元300元,2万元3亿元", "1.5元2元.3元4", "x%5 %5% 9元9", "%%5%5", "元元1元1.元2",
+                           "90%80%" * 3, "１２%３４%", "5%\U0001d7d0%", "7\u3000%8%", "8\x1c%9%"]
+    seen = 0
+    for rule in checks.rules().values():
+        for rx, within in zip(rule.regexes, rule.withins):
+            if within is None:
+                continue
+            cls = regex.compile(rule.spec["pattern_within"])
+            for text in texts + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert all(cls.match(c) for c in m.group()), (rule.code, m.group())
+                    assert any(m.start() <= h < m.end() for h in rule.gate.hits(text, 0, len(text))), m.group()
+                    seen += 1
+                for lo, hi in ((0, len(text)), (1, len(text)), (2, max(len(text) - 2, 2))):
+                    got = [m.span() for m in checks._matches(rx, None, None, text, lo, hi, (within, rule.gate))]
+                    assert got == [m.span() for m in rx.finditer(text, lo, hi)], (rule.code, text, lo, hi)
+    assert seen >= 10
+
+
+def test_gate_hits_are_where_its_words_patterns_and_class_begin():
+    import re
+
+    gate = checks.Gate(("ab", "b"), (re.compile("c[0-9]"),), re.compile("[x]"), True)
+    text = "abab c1 x c2 \U00010000b"
+    want = sorted([0, 2] + [1, 3, 14] + [5, 10] + [8] + [13])
+    assert list(gate.hits(text, 0, len(text))) == want
+    assert list(gate.hits(text, 2, 10)) == [2, 3, 5, 8]
