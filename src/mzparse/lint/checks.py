@@ -223,14 +223,14 @@ class Context:
 
     @cached_property
     def years(self) -> list[int]:
-        """Where a year written in full begins in the working text (``_year_starts``), found once
+        """Where a year written in full begins in the working text (``year_starts``), found once
         and shared by D001 and D002."""
-        return [c.start() for c in _year_starts().finditer(self.texts.work)]
+        return year_starts(self.texts.work)
 
     @cached_property
     def docnos(self) -> list:
         """Bracketed 发文字号, complete or not, found once and shared by R001–R003."""
-        return _find_docnos(self.texts.work)
+        return _find_docnos(self.texts.work, self.years)
 
 
 _STARTS = {"year": "years"}   # a rule's `starts`: the Context's list of those positions
@@ -433,24 +433,42 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # ---------------------------------------------------------------- document numbers
 
 @lru_cache(maxsize=1)
-def _docno_hint() -> "re.Pattern[str]":
-    """A year next to a bracket: where a 发文字号 can be (group ``h``, at each position where one
-    begins). The full pattern (with its lazy 机关代字) runs only around these, not at every
-    character of the text.
+def _docno_hint() -> tuple:
+    """A year next to a bracket: where a 发文字号 can be. The full pattern (with its lazy 机关代字)
+    runs only around these, not at every character of the text. (The hint's match method, and a
+    blank's.)
 
-    On Python's re, which scans for the first characters in C (regex took twice as long), the
-    hint tested in a lookbehind over the character found (overlapping ones too: _find_docnos
-    skips them as finditer would); \\d and \\s read as regex reads them: regex's digits
-    (``regex_digits``), and re's blanks but U+001C-U+001F, which regex's \\s lacks."""
+    On Python's re; \\d and \\s read as regex reads them: regex's digits (``regex_digits``), and
+    re's blanks but U+001C-U+001F, which regex's \\s lacks."""
     d, s = f"[{regex_digits()}]", r"[^\S\x1c-\x1f]"
     hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
-    return grammar.compile_re(rf"[〔\[【(12](?<=(?=(?P<h>{hint})).)")
+    return grammar.compile_re(hint).match, grammar.compile_re(s).match
 
 
-def _find_docnos(work: str) -> list["regex.Match[str]"]:
+def _docno_hints(work: str, years: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans of the hints in ``work``, each where one begins (overlapping ones too), in order.
+
+    Each holds a year of digits (19xx, 20xx: one of ``years``) and begins at it or at the
+    bracket before the blanks before it: tried there alone (a scan of re for every bracket, 1
+    and 2 of the text took ~20 instructions a character). Candidates come in order: a year's
+    bracket lies after the last year (no year stands among blanks)."""
+    hint, blank = _docno_hint()
+    for y in years:
+        if not work.startswith(("19", "20"), y):
+            continue   # a Chinese year
+        b = y
+        while b > 0 and blank(work, b - 1):
+            b -= 1
+        for p in (b - 1, y) if b > 0 else (y,):
+            m = hint(work, p)
+            if m is not None:
+                yield m.span()
+
+
+def _find_docnos(work: str, years: list[int] | None = None) -> list["regex.Match[str]"]:
+    """The bracketed 发文字号 of ``work``, complete or not (``years``: its ``year_starts``)."""
     out, done, last = [], 0, 0
-    for c in _docno_hint().finditer(work):
-        start, end = c.span("h")
+    for start, end in _docno_hints(work, year_starts(work) if years is None else years):
         if start < last:
             continue  # inside the last hint: a scan for the hints goes on from its end
         last = end
@@ -552,20 +570,40 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
 
 
-@lru_cache(maxsize=1)
-def _year_starts() -> "re.Pattern[str]":
-    """Every position where a year written in full (dates.YEAR) begins, by Python's re.
+def year_starts(work: str) -> list[int]:
+    """Every position where a year written in full (dates.YEAR) begins in ``work``, in order.
 
     Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and so does each of D001's
     patterns (``starts = "year"`` in rules.toml: D001 is tried only at these positions, so a
     change here must still find where every D001 match begins). regex tried the patterns at
-    every character of the text; re scans for the first characters in C and tests the year
-    there (in a lookbehind over the character found: the pattern opens with a class, which
-    re's scan loop checks fast; every position is found, overlapping ones too). Its \\d holds
-    every character beyond the BMP, so it finds every digit regex's \\d holds, and never fewer
-    positions."""
-    return grammar.compile_re(rf"[12一二](?<=(?=(?:19|20)[\d\U00010000-\U0010FFFF]{{2}}"
-                              rf"|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}).)")
+    every character of the text, and re's scan for the class of their first characters (1, 2,
+    一, 二) took ~20 instructions a character; ``str.find`` finds 19, 20 and the Chinese years'
+    rarer second characters (〇零○Ｏ九) at a fraction of that, and re tests the year at each
+    (``_year_at``: its \\d with every character beyond the BMP holds every digit regex's \\d
+    holds: never fewer positions). None of 19, 20 can begin inside another: each is found."""
+    digit_year, chinese_year = _year_at()
+    out = []
+    for lead in ("19", "20"):
+        p = work.find(lead)
+        while p >= 0:
+            if digit_year(work, p):
+                out.append(p)
+            p = work.find(lead, p + 2)
+    for second in "〇零○Ｏ九":
+        p = work.find(second, 1)
+        while p >= 0:
+            if chinese_year(work, p - 1):
+                out.append(p - 1)
+            p = work.find(second, p + 1)
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _year_at() -> tuple:
+    """The match methods of a year of digits and of a Chinese year (``year_starts``)."""
+    return (grammar.compile_re(r"(?:19|20)[\d\U00010000-\U0010FFFF]{2}").match,
+            grammar.compile_re(f"[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}").match)
 
 
 def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int],
