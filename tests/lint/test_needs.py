@@ -260,3 +260,15 @@ def test_gate_hits_are_where_its_words_patterns_and_class_begin():
     want = sorted([0, 2] + [1, 3, 14] + [5, 10] + [8] + [13])
     assert list(gate.hits(text, 0, len(text))) == want
     assert list(gate.hits(text, 2, 10)) == [2, 3, 5, 8]
+
+
+def test_has_long_run_as_a_search_of_each_long_line():
+    run = int(checks.rules()["F003"].spec["min_run"])
+    rx = checks._long_figure()
+    texts = ["9" * run, "9" * (run - 1), "x" + "9" * run, "x" * (run - 1) + "9" * run, "一二" * run, "\n" + "x" * 3 + "5" * run + "\n",
+             "1" * (run - 1) + "x" + "2" * (run - 1), "x" * run + "\n" + "九" * (run - 1) + "元" + "3" * run, "a" * (run * 3),
+             ("x" * 7 + "1" * (run // 2)) * 8, "x" * (run - 5) + "\n" + "1" * (run + 3), "", "\n\n", "9" * (run * 2 - 1) + "\n"]
+    texts += [t[i:] for t in texts[:6] for i in (1, 7, run // 2)]
+    for text in texts:
+        want = any(rx.search(text, a, b) for a, b in checks._long_lines(text))
+        assert checks._has_long_run(text) == want, text

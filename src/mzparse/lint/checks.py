@@ -674,6 +674,25 @@ def _long_lines(text: str) -> Iterator[tuple[int, int]]:
         yield m.start() + 1, len(text) if end < 0 else end
 
 
+def _has_long_run(text: str) -> bool:
+    """Whether a line of ``text`` holds a run of numerals as long as F003's (``_long_figure``).
+
+    Such a run holds one of every ``run``-th character of its line: those alone are looked at,
+    and the run around one that is a numeral measured by strips (re's search stopped at every
+    numeral of a long line, 一 and 十 among them: ~45 instructions a character)."""
+    from ..entities.amounts import NUMERAL_CHARS
+
+    run = int(rules()["F003"].spec["min_run"])
+    for a, b in _long_lines(text):
+        for p in range(a + run - 1, b, run):
+            if text[p] in NUMERAL_CHARS:
+                before = text[max(a, p - run + 1):p]
+                after = text[p + 1:p + run]
+                if len(before) - len(before.rstrip(NUMERAL_CHARS)) + 1 + len(after) - len(after.lstrip(NUMERAL_CHARS)) >= run:
+                    return True
+    return False
+
+
 @_check("F003")
 def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
     from ..entities.amounts import not_finite
@@ -681,7 +700,7 @@ def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
     work, orig = ctx.texts.work, ctx.texts.original
     long_figure = _long_figure()
-    if not any(long_figure.search(work, a, b) for a, b in _long_lines(work)):
+    if not _has_long_run(work):
         # Nearly every document: a run that a body line holds, the line of the text around it holds
         # (as long or longer; the lookbehind reads the same text either way), and only a long line
         # can hold one. Those few are found in C, not each body line in Python (body_ranges).
