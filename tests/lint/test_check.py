@@ -257,10 +257,10 @@ def test_dates_tried_at_year_starts_are_those_finditer_finds():
     from hypothesis import strategies as st
 
     from mzparse.lang.script import normalise
-    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _matches_at, _year_starts
+    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _matches_at, year_starts
 
     def same(work):
-        years = [c.start() for c in _year_starts().finditer(work)]
+        years = year_starts(work)
         for rx in (_LOOSE_DATE, _MONTH_ONLY):
             assert [m.span() for m in _matches_at(rx, work, years)] == [m.span() for m in rx.finditer(work)], work
 
@@ -319,3 +319,56 @@ def test_docnos_found_by_hints_on_re_are_those_of_hints_on_regex():
         same("".join(parts))
 
     generated()
+
+
+def test_year_starts_as_one_scan_for_every_year():
+    # year_starts' three literal-led scans find the positions one scan of every 1, 2, 一, 二 found.
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.dates import CN_DIGIT
+    from mzparse.lint.checks import year_starts
+
+    one = re.compile(rf"[12一二](?<=(?=(?:19|20)[\d\U00010000-\U0010FFFF]{{2}}|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}).)")
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["19", "20", "2", "0", "1", "9", "一", "二", "〇", "零", "○", "Ｏ", "九", "十", "年",
+                                     " ", "\n", "\U0001d7d0", "١"]), max_size=20))
+    def generated(parts):
+        text = "".join(parts)
+        assert year_starts(text) == [m.start() for m in one.finditer(text)], text
+
+    generated()
+    for text in ("191919", "202020", "二〇二〇二〇一九", "一九一九年", "2019二〇一九", ""):
+        assert year_starts(text) == [m.start() for m in one.finditer(text)], text
+
+
+def test_docno_hints_at_years_as_one_scan_for_them():
+    # The hints tried at the years and the brackets before them are those a scan of re for every
+    # bracket, 1 and 2 of the text finds (overlapping ones too).
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lint.checks import _docno_hints, regex_digits, year_starts
+
+    d, s = f"[{regex_digits()}]", r"[^\S\x1c-\x1f]"
+    hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
+    scan = re.compile(rf"[〔\[【(12](?<=(?=(?P<h>{hint})).)")
+
+    def same(text):
+        assert list(_docno_hints(text, year_starts(text))) == [m.span("h") for m in scan.finditer(text)], text
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["〔", "[", "【", "(", "〕", "]", "】", ")", "19", "20", "2", "0", "9", " ", "\n",
+                                     "\x1c", "\u3000", "\x85", "\U0001d7d0", "\U00011bf1", "١", "二〇一九", "号"]),
+                    max_size=16))
+    def generated(parts):
+        same("".join(parts))
+
+    generated()
+    for text in ("(2016)", "[ 2016 ]", "(\u3000 2019(2020)", "((2016", "2016)2017)", "〔20192020〕", ""):
+        same(text)

@@ -161,3 +161,114 @@ def test_figure_not_a_number_found_past_the_long_line_prefilter():
              ("标题\n\n" + head + "1" * 150 + "。" + "2" * 400 + "元。\n", [(164, 565)])]
     for text, want in cases:
         assert [tuple(w.span) for w in mzparse.extract_text(text).warnings if w.code == "F003"] == want, text
+
+
+def test_t003_positions_as_a_scan_of_each_character():
+    # A few stray characters are found one by one (str.find), many by a scan for their class:
+    # both give every position of a character of ``distinct``, in order.
+    from collections import Counter
+
+    chars = frozenset("为进会\U00020000\U0002a6df" + "".join(map(chr, range(0x4e00, 0x4e40))))
+    texts = ["为進会為x进\U00020000\U00020001会\U0002a6df", "为为", "", "\U00020000", "abc\U00010000",
+             "".join(map(chr, range(0x4e00, 0x4e50))) * 3 + "为"]
+    for text in texts:
+        counts = Counter(text)
+        distinct = chars.intersection(counts)
+        want = [i for i, c in enumerate(text) if c in chars]
+        assert list(checks._positions(distinct, chars, counts, text)) == want, text
+    assert len(chars.intersection(texts[-1])) > checks._FEW   # the class's scan taken too
+
+
+def test_first_class_holds_every_character_of_pattern_first():
+    chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    seen = 0
+    for rule in checks.rules().values():
+        for key, first in zip(("pattern", "pattern_re"), rule.firsts):
+            if first is None:
+                continue
+            seen += 1
+            wanted = set(regex.findall(rule.spec[f"{key}_first"], chars))
+            assert wanted and wanted <= set(first.findall(chars)), rule.code
+    assert seen
+
+
+def test_patterns_tried_at_their_first_characters_find_what_finditer_finds():
+    # `pattern_first`: each match begins with a character of the class, and the pattern tried
+    # only there finds the matches (overlapping candidates, runs, lookbehinds) a scan finds.
+    texts = _GATE_TEXTS + ["充分考虑基本醫療需求??紤]到部分家庭困难。", "保證脫鉤不脫管?!肮堋睉撌歉。", "落实城乡低??冃Э己酥贫?。",
+                           "怎么办？？这是问题。", "中???!?中", "??中", "中?", "中?????]", "β受体。", "养老αБ服务αβБг中",
+                           "中αβ中", "アニメ产业。", "补贴ぃ标准ぁぃ中", "\ue000\ue001x\U000f0000", "锟斤拷锟斤拷烫烫烫屯屯屯屯",
+                           "x\U00010000中?\U0001f600??中"]
+    for rule in checks.rules().values():
+        for rx, first in zip(rule.regexes, rule.firsts):
+            if first is None:
+                continue
+            for text in texts + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert first.match(text, m.start()), (rule.code, m.group())
+                for lo, hi in ((0, len(text)), (1, len(text)), (0, max(len(text) - 1, 0))):
+                    got = [m.span() for m in checks._matches(rx, None, first, text, lo, hi)]
+                    assert got == [m.span() for m in rx.finditer(text, lo, hi)], (rule.code, text, lo, hi)
+
+
+def test_long_figure_as_the_lookbehind_first_pattern():
+    # F003's run pattern opens with its class (re scans for it in C); it finds what the pattern
+    # written with the lookbehind first finds, at a run's start only, within any bounds.
+    import re
+
+    from mzparse.entities.amounts import NUMERAL_CHARS
+
+    run = int(checks.rules()["F003"].spec["min_run"])
+    cls = "[" + re.escape(NUMERAL_CHARS) + "]"
+    plain = re.compile(f"(?<!{cls}){cls}{{{run},}}")
+    rx = checks._long_figure()
+    texts = ["9" * run, "9" * (run - 1), "x" + "9" * run + "元", "一二三" * run, "9" * (run * 2) + "x" + "5" * run,
+             "1" * (run - 1) + "x" + "2" * (run + 1), "", "x" * 10]
+    for text in texts:
+        for lo, hi in ((0, len(text)), (1, len(text)), (3, len(text) - 1), (0, run)):
+            assert [m.span() for m in rx.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+def test_patterns_searched_in_runs_find_what_finditer_finds():
+    # `pattern_within`: every character of a match is in the class and the match holds a hit of the
+    # rule's gate, so the pattern searched only in the class's runs around the hits finds it all.
+    texts = _GATE_TEXTS + ["救助比例分别提高到90%80%。", "分别达到95%90%和12.5 %3.5%", "增长2%-5%。", "5%\n6%7%8‰",
+                           "标准为500元300元,2万元3亿元", "1.5元2元.3元4", "x%5 %5% 9元9", "%%5%5", "元元1元1.元2",
+                           "90%80%" * 3, "１２%３４%", "5%\U0001d7d0%", "7\u3000%8%", "8\x1c%9%"]
+    seen = 0
+    for rule in checks.rules().values():
+        for rx, within in zip(rule.regexes, rule.withins):
+            if within is None:
+                continue
+            cls = regex.compile(rule.spec["pattern_within"])
+            for text in texts + list(rule.examples) + list(rule.clean):
+                for m in rx.finditer(text):
+                    assert all(cls.match(c) for c in m.group()), (rule.code, m.group())
+                    assert any(m.start() <= h < m.end() for h in rule.gate.hits(text, 0, len(text))), m.group()
+                    seen += 1
+                for lo, hi in ((0, len(text)), (1, len(text)), (2, max(len(text) - 2, 2))):
+                    got = [m.span() for m in checks._matches(rx, None, None, text, lo, hi, (within, rule.gate))]
+                    assert got == [m.span() for m in rx.finditer(text, lo, hi)], (rule.code, text, lo, hi)
+    assert seen >= 10
+
+
+def test_gate_hits_are_where_its_words_patterns_and_class_begin():
+    import re
+
+    gate = checks.Gate(("ab", "b"), (re.compile("c[0-9]"),), re.compile("[x]"), True)
+    text = "abab c1 x c2 \U00010000b"
+    want = sorted([0, 2] + [1, 3, 14] + [5, 10] + [8] + [13])
+    assert list(gate.hits(text, 0, len(text))) == want
+    assert list(gate.hits(text, 2, 10)) == [2, 3, 5, 8]
+
+
+def test_has_long_run_as_a_search_of_each_long_line():
+    run = int(checks.rules()["F003"].spec["min_run"])
+    rx = checks._long_figure()
+    texts = ["9" * run, "9" * (run - 1), "x" + "9" * run, "x" * (run - 1) + "9" * run, "一二" * run, "\n" + "x" * 3 + "5" * run + "\n",
+             "1" * (run - 1) + "x" + "2" * (run - 1), "x" * run + "\n" + "九" * (run - 1) + "元" + "3" * run, "a" * (run * 3),
+             ("x" * 7 + "1" * (run // 2)) * 8, "x" * (run - 5) + "\n" + "1" * (run + 3), "", "\n\n", "9" * (run * 2 - 1) + "\n"]
+    texts += [t[i:] for t in texts[:6] for i in (1, 7, run // 2)]
+    for text in texts:
+        want = any(rx.search(text, a, b) for a, b in checks._long_lines(text))
+        assert checks._has_long_run(text) == want, text

@@ -9,6 +9,7 @@ filters and formats the same list.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -47,6 +48,11 @@ class Rule:
                                     # (`pattern_needs`: a class; `pattern_needs_re`: a pattern for re)
     gate: "Gate | None" = None      # what a text must hold for any of the rule's patterns to be searched
     starts: str | None = None       # `starts`: where every match begins ("year": Context.years), or None
+    firsts: tuple = ()              # per regex, a re class holding the first character of each of its
+                                    # matches (`pattern_first`), or None: the regex is tried only there
+    withins: tuple = ()             # per regex, (forward, reverse) runs of a class holding every character
+                                    # of its matches (`pattern_within`), or None: searched only in the runs
+                                    # around the gate's hits
 
 
 @dataclass(slots=True)
@@ -76,14 +82,19 @@ def rules() -> dict[str, Rule]:
         needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec
                       else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
+        firsts = tuple(grammar.compile_re(_re_class(spec[f"{key}_first"])) if f"{key}_first" in spec else None
+                       for key in keys)
         gate = Gate.of(spec) if "needs_class" in spec or "needs_re" in spec else None
+        withins = tuple(_runs(spec[f"{key}_within"]) if f"{key}_within" in spec else None for key in keys)
+        if gate is None and any(withins):
+            raise ValueError(f"rule {spec['code']}: `pattern_within` needs a gate (needs_class or needs_re)")
         # The start positions are the working text's, and a rule tried only there skips its
         # per-pattern prefilters: a rule that reads the original or has those cannot say `starts`.
-        if "starts" in spec and (spec.get("on") == "original" or any(n is not None for n in needs)):
-            raise ValueError(f"rule {spec['code']}: `starts` needs on = \"work\" and no pattern_needs")
+        if "starts" in spec and (spec.get("on") == "original" or any(n is not None for n in needs + firsts)):
+            raise ValueError(f"rule {spec['code']}: `starts` needs on = \"work\" and no pattern_needs or _first")
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
-                                 spec, rxs, needs, gate, spec.get("starts"))
+                                 spec, rxs, needs, gate, spec.get("starts"), firsts, withins)
     return out
 
 
@@ -117,6 +128,17 @@ class Gate:
                                                beyond=False))
         return cls(words, rxs, bmp, "needs_class" in spec)
 
+    def hits(self, text: str, lo: int, hi: int) -> Iterator[int]:
+        """Where in ``text[lo:hi]`` what the gate asks for begins (each word's, pattern's and class's
+        matches as str.find and finditer find them), in order; a position may come more than once."""
+        found = [_finds_in(text, w, lo, hi) for w in self.words]
+        found += [(m.start() for m in rx.finditer(text, lo, hi)) for rx in self.rxs]
+        if self.bmp is not None:
+            found.append(m.start() for m in self.bmp.finditer(text, lo, hi))
+        if self.beyond and not ucs2(text):
+            found.append(m.start() for m in grammar.beyond_bmp().finditer(text, lo, hi))
+        return heapq.merge(*found)
+
     def __call__(self, text: str, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` can hold a match (False: it holds none)."""
         if any(text.find(w, lo, hi) >= 0 for w in self.words):
@@ -126,6 +148,14 @@ class Gate:
         if self.bmp is not None and self.bmp.search(text, lo, hi):
             return True
         return self.beyond and not ucs2(text) and grammar.beyond_bmp().search(text, lo, hi) is not None
+
+
+def _finds_in(text: str, word: str, lo: int, hi: int) -> Iterator[int]:
+    """Where ``word`` begins in ``text[lo:hi]``, each after the last one (as finditer finds a literal)."""
+    p = text.find(word, lo, hi)
+    while p >= 0:
+        yield p
+        p = text.find(word, p + max(len(word), 1), hi)
 
 
 def ucs2(text: str) -> bool:
@@ -193,14 +223,14 @@ class Context:
 
     @cached_property
     def years(self) -> list[int]:
-        """Where a year written in full begins in the working text (``_year_starts``), found once
+        """Where a year written in full begins in the working text (``year_starts``), found once
         and shared by D001 and D002."""
-        return [c.start() for c in _year_starts().finditer(self.texts.work)]
+        return year_starts(self.texts.work)
 
     @cached_property
     def docnos(self) -> list:
         """Bracketed 发文字号, complete or not, found once and shared by R001–R003."""
-        return _find_docnos(self.texts.work)
+        return _find_docnos(self.texts.work, self.years)
 
 
 _STARTS = {"year": "years"}   # a rule's `starts`: the Context's list of those positions
@@ -243,9 +273,11 @@ def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
         at = at[bisect_left(at, lo):bisect_left(at, hi)]
         found = sorted(m.span() for rx in rule.regexes for m in _matches_at(rx, text, at, hi) if m.end() > m.start())
     else:
-        found = sorted(m.span() for rx, need in zip(rule.regexes, rule.needs or (None,) * len(rule.regexes))
-                       if need is None or need.search(text, lo, hi)
-                       for m in rx.finditer(text, lo, hi) if m.end() > m.start())
+        none = (None,) * len(rule.regexes)
+        found = sorted(m.span() for rx, need, first, within in zip(rule.regexes, rule.needs or none,
+                                                                   rule.firsts or none, rule.withins or none)
+                       for m in _matches(rx, need, first, text, lo, hi, within and (within, rule.gate))
+                       if m.end() > m.start())
     for s, e in found:
         prev = spans[-1] if spans else None
         if prev and s - prev[1] <= merge and "\n" not in text[prev[1]:s]:
@@ -255,6 +287,42 @@ def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     orig = ctx.texts.original
     for s, e in spans:
         yield Finding(rule.code, rule.message.format(text=orig[s:e], count=e - s), s, e)
+
+
+def _matches(rx, need, first, text: str, lo: int, hi: int, within=None) -> Iterator:
+    """``rx.finditer(text, lo, hi)``, or none when the text lacks what ``need`` asks for; with a
+    class ``first`` of the matches' first characters, the regex tried only where re finds one of
+    those (regex tried its alternation at every character: T001's took ~0.13 µs a character); with
+    ``within`` ((forward, reverse) runs of a class every character of a match is in, and the gate),
+    searched only in the runs that hold a hit of the gate (a match holds one: the gate's test)."""
+    if first is not None:
+        return scan.matches_at(rx, text, ((c.start(), hi) for c in first.finditer(text, lo, hi)))
+    if within is not None:
+        return _in_runs(rx, *within, text, lo, hi)
+    if need is None or need.search(text, lo, hi):
+        return rx.finditer(text, lo, hi)
+    return iter(())
+
+
+def _in_runs(rx, runs, gate: "Gate", text: str, lo: int, hi: int) -> Iterator:
+    """``rx.finditer(text, lo, hi)`` for a pattern every match of which lies in a run of a class
+    (``runs``: its forward and reverse run patterns) and holds a hit of ``gate``: the pattern
+    searched in each run that holds a hit, a run once (runs are maximal: they never overlap)."""
+    forward, reverse = runs
+    done = lo
+    for h in gate.hits(text, lo, hi):
+        if h < done:
+            continue   # in the last run searched
+        end = forward(text, h, hi).end()
+        if end == h:
+            continue   # the hit's first character is not in the class: no match holds it
+        yield from rx.finditer(text, reverse(text, lo, h).start(), end)
+        done = end
+
+
+def _runs(cls: str) -> tuple:
+    """The match methods of a run of the regex class ``cls`` forward and, from an end, backward."""
+    return grammar.compile(f"{cls}*").match, grammar.compile(f"(?r){cls}*").match
 
 
 # ---------------------------------------------------------------- numbering
@@ -365,24 +433,42 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # ---------------------------------------------------------------- document numbers
 
 @lru_cache(maxsize=1)
-def _docno_hint() -> "re.Pattern[str]":
-    """A year next to a bracket: where a 发文字号 can be (group ``h``, at each position where one
-    begins). The full pattern (with its lazy 机关代字) runs only around these, not at every
-    character of the text.
+def _docno_hint() -> tuple:
+    """A year next to a bracket: where a 发文字号 can be. The full pattern (with its lazy 机关代字)
+    runs only around these, not at every character of the text. (The hint's match method, and a
+    blank's.)
 
-    On Python's re, which scans for the first characters in C (regex took twice as long), the
-    hint tested in a lookbehind over the character found (overlapping ones too: _find_docnos
-    skips them as finditer would); \\d and \\s read as regex reads them: regex's digits
-    (``regex_digits``), and re's blanks but U+001C-U+001F, which regex's \\s lacks."""
+    On Python's re; \\d and \\s read as regex reads them: regex's digits (``regex_digits``), and
+    re's blanks but U+001C-U+001F, which regex's \\s lacks."""
     d, s = f"[{regex_digits()}]", r"[^\S\x1c-\x1f]"
     hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
-    return grammar.compile_re(rf"[〔\[【(12](?<=(?=(?P<h>{hint})).)")
+    return grammar.compile_re(hint).match, grammar.compile_re(s).match
 
 
-def _find_docnos(work: str) -> list["regex.Match[str]"]:
+def _docno_hints(work: str, years: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans of the hints in ``work``, each where one begins (overlapping ones too), in order.
+
+    Each holds a year of digits (19xx, 20xx: one of ``years``) and begins at it or at the
+    bracket before the blanks before it: tried there alone (a scan of re for every bracket, 1
+    and 2 of the text took ~20 instructions a character). Candidates come in order: a year's
+    bracket lies after the last year (no year stands among blanks)."""
+    hint, blank = _docno_hint()
+    for y in years:
+        if not work.startswith(("19", "20"), y):
+            continue   # a Chinese year
+        b = y
+        while b > 0 and blank(work, b - 1):
+            b -= 1
+        for p in (b - 1, y) if b > 0 else (y,):
+            m = hint(work, p)
+            if m is not None:
+                yield m.span()
+
+
+def _find_docnos(work: str, years: list[int] | None = None) -> list["regex.Match[str]"]:
+    """The bracketed 发文字号 of ``work``, complete or not (``years``: its ``year_starts``)."""
     out, done, last = [], 0, 0
-    for c in _docno_hint().finditer(work):
-        start, end = c.span("h")
+    for start, end in _docno_hints(work, year_starts(work) if years is None else years):
         if start < last:
             continue  # inside the last hint: a scan for the hints goes on from its end
         last = end
@@ -484,20 +570,40 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield Finding(rule.code, rule.message.format(text=orig[m.start():m.end()]), m.start(), m.end())
 
 
-@lru_cache(maxsize=1)
-def _year_starts() -> "re.Pattern[str]":
-    """Every position where a year written in full (dates.YEAR) begins, by Python's re.
+def year_starts(work: str) -> list[int]:
+    """Every position where a year written in full (dates.YEAR) begins in ``work``, in order.
 
     Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and so does each of D001's
     patterns (``starts = "year"`` in rules.toml: D001 is tried only at these positions, so a
     change here must still find where every D001 match begins). regex tried the patterns at
-    every character of the text; re scans for the first characters in C and tests the year
-    there (in a lookbehind over the character found: the pattern opens with a class, which
-    re's scan loop checks fast; every position is found, overlapping ones too). Its \\d holds
-    every character beyond the BMP, so it finds every digit regex's \\d holds, and never fewer
-    positions."""
-    return grammar.compile_re(rf"[12一二](?<=(?=(?:19|20)[\d\U00010000-\U0010FFFF]{{2}}"
-                              rf"|[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}).)")
+    every character of the text, and re's scan for the class of their first characters (1, 2,
+    一, 二) took ~20 instructions a character; ``str.find`` finds 19, 20 and the Chinese years'
+    rarer second characters (〇零○Ｏ九) at a fraction of that, and re tests the year at each
+    (``_year_at``: its \\d with every character beyond the BMP holds every digit regex's \\d
+    holds: never fewer positions). None of 19, 20 can begin inside another: each is found."""
+    digit_year, chinese_year = _year_at()
+    out = []
+    for lead in ("19", "20"):
+        p = work.find(lead)
+        while p >= 0:
+            if digit_year(work, p):
+                out.append(p)
+            p = work.find(lead, p + 2)
+    for second in "〇零○Ｏ九":
+        p = work.find(second, 1)
+        while p >= 0:
+            if chinese_year(work, p - 1):
+                out.append(p - 1)
+            p = work.find(second, p + 1)
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _year_at() -> tuple:
+    """The match methods of a year of digits and of a Chinese year (``year_starts``)."""
+    return (grammar.compile_re(r"(?:19|20)[\d\U00010000-\U0010FFFF]{2}").match,
+            grammar.compile_re(f"[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}").match)
 
 
 def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int],
@@ -543,7 +649,10 @@ def _long_figure() -> "re.Pattern[str]":
 
     run = int(rules()["F003"].spec["min_run"])
     cls = "[" + re.escape(NUMERAL_CHARS) + "]"
-    return grammar.compile_re(f"(?<!{cls}){cls}{{{run},}}")  # from a run's start only: linear
+    # From a run's start only (linear): its first character, then a lookbehind over it and the one
+    # before, which must not be one too. Opening with the class, not the lookbehind, lets re scan
+    # for that character in C (a lookbehind first was tried at every character: ~4 times slower).
+    return grammar.compile_re(f"{cls}(?<!{cls}{cls}){cls}{{{run - 1},}}")
 
 
 @lru_cache(maxsize=1)
@@ -565,6 +674,25 @@ def _long_lines(text: str) -> Iterator[tuple[int, int]]:
         yield m.start() + 1, len(text) if end < 0 else end
 
 
+def _has_long_run(text: str) -> bool:
+    """Whether a line of ``text`` holds a run of numerals as long as F003's (``_long_figure``).
+
+    Such a run holds one of every ``run``-th character of its line: those alone are looked at,
+    and the run around one that is a numeral measured by strips (re's search stopped at every
+    numeral of a long line, 一 and 十 among them: ~45 instructions a character)."""
+    from ..entities.amounts import NUMERAL_CHARS
+
+    run = int(rules()["F003"].spec["min_run"])
+    for a, b in _long_lines(text):
+        for p in range(a + run - 1, b, run):
+            if text[p] in NUMERAL_CHARS:
+                before = text[max(a, p - run + 1):p]
+                after = text[p + 1:p + run]
+                if len(before) - len(before.rstrip(NUMERAL_CHARS)) + 1 + len(after) - len(after.lstrip(NUMERAL_CHARS)) >= run:
+                    return True
+    return False
+
+
 @_check("F003")
 def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
     from ..entities.amounts import not_finite
@@ -572,7 +700,7 @@ def _figure_not_a_number(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
     work, orig = ctx.texts.work, ctx.texts.original
     long_figure = _long_figure()
-    if not any(long_figure.search(work, a, b) for a, b in _long_lines(work)):
+    if not _has_long_run(work):
         # Nearly every document: a run that a body line holds, the line of the text around it holds
         # (as long or longer; the lookbehind reads the same text either way), and only a long line
         # can hold one. Those few are found in C, not each body line in Python (body_ranges).
@@ -623,13 +751,12 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
     distinct = stray.intersection(counts)
     if len(distinct) < rule.spec["min_chars"] or n_stray < rule.spec["min_share"] * (n_trad + n_simp):
         return
-    # The stray characters by a scan of re (a class it tests by a bitmap; those beyond the
-    # BMP apart), grouped by line: per line, from the first to the last. (Han characters
-    # both: no line's leading blanks, bullets or trailing blanks, which layout.split_lines
-    # leaves out, are among them.)
+    # The stray characters grouped by line: per line, from the first to the last. (Han
+    # characters both: no line's leading blanks, bullets or trailing blanks, which
+    # layout.split_lines leaves out, are among them.)
     at: list[int] = []
     line_end = -1
-    for p in grammar.positions(stray, orig):
+    for p in _positions(distinct, stray, counts, orig):
         if p >= line_end and at:
             yield _stray_finding(rule, orig, at, minority, majority)
             at = []
@@ -639,6 +766,31 @@ def _mixed_script(ctx: Context, rule: Rule) -> Iterator[Finding]:
         at.append(p)
     if at:
         yield _stray_finding(rule, orig, at, minority, majority)
+
+
+_FEW = 32   # distinct characters found one by one (str.find) rather than by a scan for a class
+
+
+def _positions(distinct: frozenset[str], chars: frozenset[str], counts, text: str) -> Iterator[int]:
+    """Where in ``text`` the characters of ``distinct`` (those of ``chars`` it holds, ``counts``
+    their numbers) stand, in order, one at a time (a large mixed text holds millions).
+
+    A few (nearly always: a stray character or two of the other script) each by ``str.find``, a
+    memchr-like scan, up to its last occurrence (its count says where that is), merged in order:
+    re's scan for the class of all of ``chars`` tested a bitmap a character, ~50 times slower.
+    Many: that scan, once (``grammar.positions``)."""
+    if len(distinct) > _FEW:
+        return grammar.positions(chars, text)
+    return heapq.merge(*(_finds(text, c, counts[c]) for c in distinct))
+
+
+def _finds(text: str, char: str, n: int) -> Iterator[int]:
+    """The positions of the ``n`` occurrences of ``char`` in ``text``, in order."""
+    p = -1
+    find = text.find
+    for _ in range(n):
+        p = find(char, p + 1)
+        yield p
 
 
 def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
