@@ -372,3 +372,18 @@ def test_docno_hints_at_years_as_one_scan_for_them():
     generated()
     for text in ("(2016)", "[ 2016 ]", "(\u3000 2019(2020)", "((2016", "2016)2017)", "〔20192020〕", ""):
         same(text)
+
+
+def test_script_only_tables_from_the_disk_cache_equal_their_derivation(tmp_path, monkeypatch):
+    """T003's character sets: derived (cache off), then written to and read back from a cache."""
+    from mzparse.lint.checks import _script_only
+
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
+    derived = _script_only.__wrapped__()
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(tmp_path))
+    written = _script_only.__wrapped__()
+    assert list(tmp_path.glob("scriptonly-*"))
+    read = _script_only.__wrapped__()
+    assert derived == written == read
+    trad, simp = derived
+    assert "體" in trad and "体" in simp and "于" not in simp   # 于 is also one of its own traditional forms

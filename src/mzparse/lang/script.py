@@ -84,7 +84,7 @@ def _dict_path(name: str) -> str:
     return os.path.join(os.path.dirname(importlib.util.find_spec("opencc").origin), "dictionary", name)
 
 
-def _stamp(name: str) -> str:
+def dictionary_stamp(name: str) -> str:
     """A cache key part that changes with the dictionary file ``name`` (and Python's version)."""
     import sys
 
@@ -108,7 +108,7 @@ def opencc_dict(name: str) -> dict[str, list[str]]:
 
     # Kept on disk: parsing a character table line by line took ~20 M instructions, paid by the
     # first traditional document of every process (here and in check T003's tables).
-    return cached("opencc", f"{_stamp(name)}\0{name}", build, lambda v: isinstance(v, dict))
+    return cached("opencc", f"{dictionary_stamp(name)}\0{name}", build, lambda v: isinstance(v, dict))
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +124,7 @@ def _chars(name: str) -> frozenset[str]:
     # reading the dictionary file is ~10 ms of a cold run.
     from .grammar import cached
 
-    return cached("chars", _stamp(name), lambda: frozenset(_char_table(name)), lambda v: isinstance(v, frozenset))
+    return cached("chars", dictionary_stamp(name), lambda: frozenset(_char_table(name)), lambda v: isinstance(v, frozenset))
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +142,7 @@ def _t2s() -> tuple[dict, "object", dict]:
     # Kept on disk as one value, the character table as two strings that str.maketrans pairs
     # in C: the first traditional document of every process read and derived it all again
     # (~35 M instructions; a marshalled dict of the dictionary costs ~10 M to load).
-    src, dst, phrases, pattern = cached("t2s", f"{_stamp('TSCharacters.txt')}\0{_stamp('TSPhrases.txt')}", build,
+    src, dst, phrases, pattern = cached("t2s", f"{dictionary_stamp('TSCharacters.txt')}\0{dictionary_stamp('TSPhrases.txt')}", build,
                                         lambda v: isinstance(v, list) and len(v) == 4 and len(v[0]) == len(v[1]))
     table = str.maketrans(src, dst)
     # Literal words: Python's re scans them three times faster than regex (it checks each
