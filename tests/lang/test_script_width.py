@@ -55,3 +55,12 @@ def test_t2s_tables_as_derived_from_the_dictionaries():
     with open(script._dict_path("TSPhrases.txt"), encoding="utf-8") as fh:
         parsed = {s: d.split(" ") if d else [] for s, _, d in (ln.rstrip("\n").partition("\t") for ln in fh)}
     assert script.opencc_dict("TSPhrases.txt") == parsed
+
+
+def test_dictionary_stamp_changes_with_the_deriving_code(monkeypatch):
+    """Tables kept on disk under a dictionary's stamp are derived by script.py: a change to it is a new key."""
+    from mzparse.lang import script
+
+    before = script.dictionary_stamp("TSCharacters.txt")
+    monkeypatch.setattr(script, "_code_digest", lambda: "another release")
+    assert script.dictionary_stamp("TSCharacters.txt") != before

@@ -85,12 +85,21 @@ def _dict_path(name: str) -> str:
 
 
 def dictionary_stamp(name: str) -> str:
-    """A cache key part that changes with the dictionary file ``name`` (and Python's version)."""
+    """A cache key part that changes with the dictionary file ``name``, Python's version and this
+    module's code (which derives the tables kept under it: a new release must not read old ones)."""
     import sys
 
     path = _dict_path(name)
     st = os.stat(path)
-    return f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}"
+    return f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}\0{_code_digest()}"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    import hashlib
+
+    with open(__file__, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
 
 
 @lru_cache(maxsize=None)
