@@ -1,9 +1,9 @@
-"""entities._make.maker makes what each entity record's constructor makes, field for field."""
+"""records.maker makes what each entity record's constructor makes, field for field."""
 import dataclasses
 import pickle
 
 from mzparse import records
-from mzparse.entities._make import maker
+from mzparse.records import maker
 
 
 def _values(cls):

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from ..lang import agencies
 from . import amounts, times
-from ._make import maker
+from ..records import maker
 from ..records import Agency, Context, Entity, Meta
 from ..structure import layout
 

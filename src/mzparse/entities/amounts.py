@@ -8,7 +8,7 @@ from ..lang import grammar
 from ..lang.numerals import to_number
 from ..records import Context, Money, Percentage, with_path
 from ..lang import scan
-from ._make import maker
+from ..records import maker
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with

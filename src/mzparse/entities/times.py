@@ -11,7 +11,7 @@ import regex
 from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
 from ..records import Context, Time, with_path
-from ._make import maker
+from ..records import maker
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
