@@ -299,27 +299,11 @@ def _narrow(original: str, simplified: str) -> tuple[str, list[int], list[str]] 
     return narrow, at, chars
 
 
-@lru_cache(maxsize=1)
-def _plain_run():
-    """re's match of a possessive run of characters that are neither traditional (of the BMP)
-    nor beyond the BMP: one scan through a simplified text (holds_any scans it twice, the
-    second time for a character beyond the BMP, which its class of those needs)."""
-    from .grammar import class_rx, compile_re
-
-    bmp = class_rx(_chars("TSCharacters.txt"))[0].pattern
-    return compile_re("[^" + (bmp[1:-1] if bmp.startswith("[") else "") + "\U00010000-\U0010ffff]*+").match
-
-
 def _holds_traditional(text: str) -> bool:
-    """Whether ``text`` holds one of OpenCC's traditional characters."""
+    """Whether ``text`` holds one of OpenCC's traditional characters (most documents: one scan)."""
     from .grammar import holds_any
 
-    end = _plain_run()(text).end()
-    if end == len(text):
-        return False   # most documents: one scan
-    if text[end] < "\U00010000":
-        return True    # a traditional character of the BMP
-    return holds_any(_chars("TSCharacters.txt"), text)   # a character beyond the BMP: the full test
+    return holds_any(_chars("TSCharacters.txt"), text)
 
 
 def normalise(original: str) -> Texts:
