@@ -153,7 +153,7 @@ def may_be_furniture(text: str) -> bool:
 
 def _may_be_furniture_at(work: str, start: int, end: int) -> bool:
     """:func:`may_be_furniture` of the non-empty work[start:end], read in place (no slice): what
-    ``analyse`` asks of each short body line."""
+    ``analyse`` asks of each short body line (the function the prefilter's test holds)."""
     return work[start] in _FURNITURE_FIRST or _rx()["furniture_needles"].search(work, start, end) is not None
 
 
@@ -376,7 +376,6 @@ def analyse(work: str) -> Layout:
     # Inside the preamble: a cover letter's signature, date and the attachment's title;
     # after it, only short furniture lines.
     in_preamble = True
-    needles = rx["furniture_needles"].search   # _may_be_furniture_at, read in the loop below
     for k in range(body_first, body_last + 1):
         ln = lines[k]
         role = ln.role
@@ -387,11 +386,9 @@ def analyse(work: str) -> Layout:
         if not in_preamble:
             # The text is read only where it is needed (it is sliced from the working text); a
             # BODY line is never empty.
-            if role == BODY:
-                start, stop = ln.start, ln.end
-                if stop - start < 40 and (work[start] in _FURNITURE_FIRST or needles(work, start, stop) is not None) \
-                        and _is_furniture(ln.text, in_body=True):
-                    ln.role = FURNITURE
+            if role == BODY and ln.end - ln.start < 40 and _may_be_furniture_at(work, ln.start, ln.end) \
+                    and _is_furniture(ln.text, in_body=True):
+                ln.role = FURNITURE
             continue
         t = ln.text
         if ln.role == FURNITURE:
