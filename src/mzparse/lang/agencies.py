@@ -752,14 +752,7 @@ def _needles_in(work: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _occurrences(work: str, start: int, end: int, words) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of ``words`` in work[start:end], overlapping ones too."""
-    out = []
-    for w in words:
-        n = len(w)
-        i = work.find(w, start, end)
-        while i >= 0:
-            out.append((i, i + n))
-            i = work.find(w, i + 1, end)
-    return out
+    return [(i, i + len(w)) for w in words for i in scan.finds(work, w, start, end, overlapping=True)]
 
 
 def _merged_windows(work: str, start: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

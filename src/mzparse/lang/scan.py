@@ -5,7 +5,7 @@ How a per-document extractor visits a document's body ranges (:func:`visited`, w
 ``amounts.find_all`` does; ``times.find_all`` hands each position of its one scan to its range
 itself): one scan of the whole document for where a match can be, the ranges that scan reaches,
 and nothing else (~110 ranges a document, most holding nothing). Also: literal words found by
-``str.find`` (:class:`Words`), a grammar tried only in the run before each needle
+``str.find`` (:class:`Words`, :func:`finds`), a grammar tried only in the run before each needle
 (:func:`anchored`, :func:`outside_rx`), and a grammar's groups read by name from one tuple
 (:func:`group_names`).
 """
@@ -159,6 +159,18 @@ class Words:
     def start(self) -> int:
         """Where the word found last begins."""
         return self._at
+
+
+def finds(text: str, word: str, start: int = 0, end: int | None = None, overlapping: bool = False) -> Iterator[int]:
+    """Where ``word`` begins in ``text[start:end]``, in order, by ``str.find`` (a C scan that re's
+    search for a literal or an alternation costs many times): each place after the last one
+    ends, as finditer finds a literal, or with ``overlapping`` every place."""
+    step = 1 if overlapping else max(len(word), 1)
+    find = text.find
+    p = find(word, start, end)
+    while p >= 0:
+        yield p
+        p = find(word, p + step, end)
 
 
 def matches_at(rx, text: str, at: Iterable[tuple[int, int]]) -> Iterator:

@@ -15,7 +15,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add, attrgetter
 from typing import Callable, Iterator
 
@@ -131,7 +131,7 @@ class Gate:
     def hits(self, text: str, lo: int, hi: int) -> Iterator[int]:
         """Where in ``text[lo:hi]`` what the gate asks for begins (each word's, pattern's and class's
         matches as str.find and finditer find them), in order; a position may come more than once."""
-        found = [_finds_in(text, w, lo, hi) for w in self.words]
+        found = [scan.finds(text, w, lo, hi) for w in self.words]
         found += [(m.start() for m in rx.finditer(text, lo, hi)) for rx in self.rxs]
         if self.bmp is not None:
             found.append(m.start() for m in self.bmp.finditer(text, lo, hi))
@@ -148,14 +148,6 @@ class Gate:
         if self.bmp is not None and self.bmp.search(text, lo, hi):
             return True
         return self.beyond and not ucs2(text) and grammar.beyond_bmp().search(text, lo, hi) is not None
-
-
-def _finds_in(text: str, word: str, lo: int, hi: int) -> Iterator[int]:
-    """Where ``word`` begins in ``text[lo:hi]``, each after the last one (as finditer finds a literal)."""
-    p = text.find(word, lo, hi)
-    while p >= 0:
-        yield p
-        p = text.find(word, p + max(len(word), 1), hi)
 
 
 def ucs2(text: str) -> bool:
@@ -582,19 +574,8 @@ def year_starts(work: str) -> list[int]:
     (``_year_at``: its \\d with every character beyond the BMP holds every digit regex's \\d
     holds: never fewer positions). None of 19, 20 can begin inside another: each is found."""
     digit_year, chinese_year = _year_at()
-    out = []
-    for lead in ("19", "20"):
-        p = work.find(lead)
-        while p >= 0:
-            if digit_year(work, p):
-                out.append(p)
-            p = work.find(lead, p + 2)
-    for second in "〇零○Ｏ九":
-        p = work.find(second, 1)
-        while p >= 0:
-            if chinese_year(work, p - 1):
-                out.append(p - 1)
-            p = work.find(second, p + 1)
+    out = [p for lead in ("19", "20") for p in scan.finds(work, lead) if digit_year(work, p)]
+    out += [p - 1 for second in "〇零○Ｏ九" for p in scan.finds(work, second, 1) if chinese_year(work, p - 1)]
     out.sort()
     return out
 
@@ -794,16 +775,7 @@ def _positions(distinct: frozenset[str], chars: frozenset[str], counts, text: st
     Many: that scan, once (``grammar.positions``)."""
     if len(distinct) > _FEW:
         return grammar.positions(chars, text)
-    return heapq.merge(*(_finds(text, c, counts[c]) for c in distinct))
-
-
-def _finds(text: str, char: str, n: int) -> Iterator[int]:
-    """The positions of the ``n`` occurrences of ``char`` in ``text``, in order."""
-    p = -1
-    find = text.find
-    for _ in range(n):
-        p = find(char, p + 1)
-        yield p
+    return heapq.merge(*(islice(scan.finds(text, c), counts[c]) for c in distinct))
 
 
 def _stray_finding(rule: Rule, orig: str, at: list[int], minority: str, majority: str) -> Finding:
