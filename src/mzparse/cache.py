@@ -10,10 +10,19 @@ import marshal
 import os
 import pickle
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def file_digest(path: "str | os.PathLike[str]") -> str:
+    """The SHA-256 of a file's bytes, read once a process: a cache key's part for the source module
+    or data file that derives what is kept (a change to it must not read the old results)."""
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def cache_dir() -> Path | None:

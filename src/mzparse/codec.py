@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from .cache import cached
+from .cache import cached, file_digest
 
 # Records validated and written without a model object per record. The output of a large
 # document holds ~170,000 entities: as pydantic objects they took most of its memory (1.8 GB
@@ -110,7 +110,7 @@ def schema_key() -> str:
 
     spec = importlib.util.find_spec("pydantic")
     stamp = Path(spec.origin).with_name("version.py").read_bytes() if spec and spec.origin else b"?"
-    return "\0".join((hashlib.sha256(_MODELS.read_bytes()).hexdigest(), hashlib.sha256(stamp).hexdigest(),
+    return "\0".join((file_digest(_MODELS), hashlib.sha256(stamp).hexdigest(),
                       _core().__version__, sys.version))
 
 

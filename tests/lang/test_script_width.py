@@ -59,8 +59,9 @@ def test_t2s_tables_as_derived_from_the_dictionaries():
 
 def test_dictionary_stamp_changes_with_the_deriving_code(monkeypatch):
     """Tables kept on disk under a dictionary's stamp are derived by script.py: a change to it is a new key."""
+    from mzparse import cache
     from mzparse.lang import script
 
     before = script.dictionary_stamp("TSCharacters.txt")
-    monkeypatch.setattr(script, "_code_digest", lambda: "another release")
+    monkeypatch.setattr(cache, "file_digest", lambda path: "another release")
     assert script.dictionary_stamp("TSCharacters.txt") != before

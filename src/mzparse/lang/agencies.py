@@ -57,14 +57,12 @@ def _kept_pattern(name: str, build: "Callable[[], str]") -> str:
 
 @lru_cache(maxsize=1)
 def _patterns_key() -> str:
-    import hashlib
     import sys
-    from pathlib import Path
 
-    h = hashlib.sha256()
-    for path in (Path(__file__), grammar.data_path("lang/agencies.toml"), Path(grammar.__file__)):
-        h.update(path.read_bytes())
-    return f"{sys.version}\0{regex.__version__}\0{h.hexdigest()}"
+    from ..cache import file_digest
+
+    digests = map(file_digest, (__file__, grammar.data_path("lang/agencies.toml"), grammar.__file__))
+    return "\0".join((sys.version, regex.__version__, *digests))
 
 
 _TRIE_CLASS_MIN = 4  # branches from which a class of their first characters is tested first

@@ -89,17 +89,11 @@ def dictionary_stamp(name: str) -> str:
     module's code (which derives the tables kept under it: a new release must not read old ones)."""
     import sys
 
+    from ..cache import file_digest
+
     path = _dict_path(name)
     st = os.stat(path)
-    return f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}\0{_code_digest()}"
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    import hashlib
-
-    with open(__file__, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
+    return f"{sys.version}\0{path}\0{st.st_size}\0{st.st_mtime_ns}\0{file_digest(__file__)}"
 
 
 @lru_cache(maxsize=None)

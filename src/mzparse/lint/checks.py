@@ -702,9 +702,7 @@ def _script_only() -> tuple[frozenset[str], frozenset[str]]:
     A simplified character that is also a traditional one (于, 后, 干: OpenCC
     lists it among its own traditional forms) is not simplified-only.
     """
-    import hashlib
-    from pathlib import Path
-
+    from ..cache import file_digest
     from ..lang.script import dictionary_stamp, opencc_dict
 
     names = ("TSCharacters.txt", "STCharacters.txt", "TWVariants.txt", "HKVariants.txt")
@@ -722,7 +720,7 @@ def _script_only() -> tuple[frozenset[str], frozenset[str]]:
 
     # Kept on disk (keyed by the four dictionaries and this module's code): derived from the
     # dictionaries it cost ~40 M instructions of the first traditional document of a process.
-    key = "\0".join([*map(dictionary_stamp, names), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()])
+    key = "\0".join([*map(dictionary_stamp, names), file_digest(__file__)])
     trad, simp = grammar.cached("scriptonly", key, build,
                                 lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v))
     return frozenset(trad), frozenset(simp)
