@@ -14,8 +14,7 @@ from operator import attrgetter
 
 from ..lang import agencies
 from . import amounts, times
-from ..records import maker
-from ..records import Agency, Context, Entity, Meta
+from ..records import Agency, Context, Entity, Meta, maker
 from ..structure import layout
 
 

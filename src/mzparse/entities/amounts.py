@@ -4,11 +4,9 @@ from __future__ import annotations
 from math import isfinite
 from functools import lru_cache
 
-from ..lang import grammar
+from ..lang import grammar, scan
 from ..lang.numerals import to_number
-from ..records import Context, Money, Percentage, with_path
-from ..lang import scan
-from ..records import maker
+from ..records import Context, Money, Percentage, maker, with_path
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 NUMERAL_CHARS = "0123456789,." + _CN  # what the number of a figure is written with
@@ -32,7 +30,7 @@ def _money_rx():
         return rf"(?P<n{i}>{NUM})(?P<ax{i}>多|余)?(?P<m{i}>{mult})?(?P<ay{i}>多|余)?"
 
     first, second = amount(1), amount(2)
-    return _checked(grammar.compile(
+    return scan.in_group_order(grammar.compile(
         rf"(?P<per1>{'|'.join(v['per_before'])})?"
         rf"(?P<cp>{_alt(v['currency_prefixes'])})?"
         rf"(?P<pre>{_alt(v['approx_before'])}|{'|'.join(_MONEY_CMP)})?"
@@ -41,7 +39,7 @@ def _money_rx():
         rf"(?P<cur>{cur})"
         rf"(?P<post>以上|以下|左右|上下|以内)?"
         rf"(?P<per2>{'|'.join(v['per_after'])})?"
-    ), _MONEY_GROUPS), v
+    ), _MONEY_GROUPS, "amounts"), v
 
 
 @lru_cache(maxsize=1)
@@ -49,26 +47,20 @@ def _pct_rx():
     v = grammar.load("entities/amounts")["percentage"]
     pre = _alt(v["greater"] + v["less"] + v["about"])
     post = _alt(v["greater"] + v["less"] + v["about"])
-    return _checked(grammar.compile(
+    return scan.in_group_order(grammar.compile(
         rf"(?P<pre>{pre})?"
         # 10%以上50%以下, 百分之十以上百分之五十以下: one range (the 以上 joins the two ends)
         rf"(?:(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<p1>%)?"
         rf"(?:\s*(?:~|-|—|–|至|到|(?P<j1>(?<=%)以上))\s*(?P<v2>\d+(?:\.\d+)?)\s*%)?"
         rf"|百分之(?P<cn>[{_CN}]+(?:点[{_CN}]+)?)(?:(?:~|至|到|(?P<j2>以上))百分之(?P<cn2>[{_CN}]+(?:点[{_CN}]+)?))?)"
         rf"(?P<post>{post})?"
-    ), _PCT_GROUPS), v
+    ), _PCT_GROUPS, "amounts"), v
 
 
 # Each grammar's named groups in their order: the parsers unpack a match's groups() in it.
 _MONEY_GROUPS = ("per1", "cp", "pre", "n1", "ax1", "m1", "ay1", "c1", "cmp1", "n2", "ax2", "m2", "ay2", "cur",
                  "post", "per2")
 _PCT_GROUPS = ("pre", "v", "p1", "j1", "v2", "cn", "j2", "cn2", "post")
-
-
-def _checked(rx, names: tuple[str, ...]):
-    if scan.group_names(rx)[0] != names:
-        raise RuntimeError("amounts: a grammar's groups are no longer in the order its parser reads them")
-    return rx
 
 
 def _num(s: str | None) -> float | None:

@@ -10,8 +10,7 @@ import regex
 
 from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
-from ..records import Context, Time, with_path
-from ..records import maker
+from ..records import Context, Time, maker, with_path
 
 _CNN = "一二两三四五六七八九十百"
 _N = rf"(?:\d+|[{_CNN}]+|半)"   # 半: 半年内, 半个月
@@ -134,7 +133,7 @@ def _rx():
     alternative implies), then the expressions. Saying so up front lets the many positions
     that begin none fail at once instead of trying each alternative (a search by it took five
     times as long without); :func:`_rx_at` is the grammar without it."""
-    return _checked(grammar.compile(f"(?={_begin()})" + _body()))
+    return scan.in_group_order(grammar.compile(f"(?={_begin()})" + _body()), _GROUP_NAMES, "times")
 
 
 @lru_cache(maxsize=1)
@@ -143,13 +142,7 @@ def _rx_at():
     expression can begin (every match of :func:`_rx` begins at one): there the lead only
     tests that again (~5 % of the grammar's time). The same matches as :func:`_rx` at those
     positions, as each alternative implies _begin (tests/entities/test_times_begin.py)."""
-    return _checked(grammar.compile(_body()))
-
-
-def _checked(rx):
-    if scan.group_names(rx)[0] != _GROUP_NAMES:
-        raise RuntimeError("times._GROUP_NAMES no longer lists the time grammar's groups in order")
-    return rx
+    return scan.in_group_order(grammar.compile(_body()), _GROUP_NAMES, "times")
 
 
 def _body() -> str:
@@ -211,7 +204,7 @@ def _body() -> str:
 
 
 # The grammar's named groups in their order: a match's groups() is read by these indices (a
-# dict by name cost ~30k instructions a match); _checked holds them to the grammar.
+# dict by name cost ~30k instructions a match); scan.in_group_order holds them to the grammar.
 _GROUP_NAMES = (
     "pre", "ymr", "ry", "rm1", "rm2", "rmq", "range", "ay", "am", "ad", "aq", "by", "bm", "bd",
     "bq", "bmq", "bd2", "yrange", "ya", "yb", "this", "thq", "yend", "plan", "pn2", "pn2p", "pn3",

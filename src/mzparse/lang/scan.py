@@ -65,6 +65,15 @@ def group_names(rx) -> tuple[tuple[str | None, ...], dict[str, int]]:
     return tuple(names), dict(index)
 
 
+def in_group_order(rx, names: tuple[str, ...], who: str):
+    """``rx``, once its named groups are checked to be ``names`` in order: a parser that unpacks a
+    match's ``groups()`` (or reads them by index constants) in that order raises at once, where
+    it would misread every match, if the grammar changes."""
+    if group_names(rx)[0] != names:
+        raise RuntimeError(f"{who}: a grammar's groups are no longer in the order its parser reads them")
+    return rx
+
+
 def outside_rx(pattern: str) -> "regex.Pattern[str]":
     """A reverse search for the last character no match of ``pattern`` can hold: one that is
     not in its text (a literal, or in a class) and is neither a digit nor a blank. Good for a
