@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
-from operator import itemgetter
-
-import regex
 
 from ..lang import grammar, scan
 from ..lang.dates import DAY, MONTH, YEAR, iso, month_end, num
@@ -345,25 +341,7 @@ def _matches_in(work: str, spans: list[tuple[int, int]], begin: "re.Pattern[str]
     """:func:`_matches` over each of ``spans`` (in order, not overlapping: scan.in_order), in
     order, from one scan of the document by ``begin`` (_begin_rx, or a narrower form of it that
     still finds every position where an expression in them can begin)."""
-    return scan.matches_at(_rx_at(), work, _in_spans(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
-
-
-def _in_spans(found, spans: list[tuple[int, int]]):
-    """(start, end of its span) of each match of ``found`` (in text order) that begins inside
-    one of ``spans`` (in order, not overlapping): a match in a span ends by its end, so
-    the next span's positions never fall inside it."""
-    i, b = 0, spans[0][1]
-    for c in found:
-        p = c.start()
-        if p >= b:   # past the range: the one that starts at or before p
-            i = bisect_right(spans, p, i, key=_FIRST) - 1
-            b = spans[i][1]
-            if p >= b:
-                continue   # between two ranges
-        yield p, b
-
-
-_FIRST = itemgetter(0)
+    return scan.matches_at(_rx_at(), work, scan.in_ranges(begin.finditer(work, spans[0][0], spans[-1][1]), spans))
 
 
 def _found(work: str, first: int, end: int, doc_date, roc_doc: bool):
@@ -394,7 +372,7 @@ def _evaluate(m, work, doc_date, roc_doc, v):
     g = m.groups()   # read by the group constants above (a dict by name cost ~30k instructions a match)
     s, e = m.span()
     doc_year = int(doc_date[:4]) if doc_date else None
-    pre, post = g[PRE], g[POST]
+    pre = g[PRE]
     kind, date, st, dur = None, None, None, None
     if g[YMR] is not None:
         y, m1, m2 = num(g[RY]), num(g[RM1]), num(g[RM2])

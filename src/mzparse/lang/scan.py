@@ -2,8 +2,8 @@
 scan shares it too).
 
 How a per-document extractor visits a document's body ranges (:func:`visited`, what
-``amounts.find_all`` does; ``times.find_all`` hands each position of its one scan to its range
-itself): one scan of the whole document for where a match can be, the ranges that scan reaches,
+``amounts.find_all`` does; ``times.find_all`` hands each position of its one scan to its range,
+:func:`in_ranges`): one scan of the whole document for where a match can be, the ranges that scan reaches,
 and nothing else (~110 ranges a document, most holding nothing). Also: literal words found by
 ``str.find`` (:class:`Words`, :func:`finds`), a grammar tried only in the run before each needle
 (:func:`anchored`, :func:`outside_rx`), and a grammar's groups read by name from one tuple
@@ -50,6 +50,21 @@ def visited(search: Callable, work: str, ranges: list[tuple[int, int]]) -> Itera
         if i + 1 >= n:
             return
         pos = ranges[i + 1][0]
+
+
+def in_ranges(found, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(position, end of its span) of each match of ``found`` (in text order) that begins inside
+    one of ``spans`` (in order, not overlapping: :func:`in_order`), for a grammar tried at each
+    up to its span's end (:func:`matches_at`; times hands it its one scan of a document)."""
+    i, b = 0, spans[0][1]
+    for c in found:
+        p = c.start()
+        if p >= b:   # past the range: the one that starts at or before p
+            i = bisect_right(spans, p, i, key=_FIRST) - 1
+            b = spans[i][1]
+            if p >= b:
+                continue   # between two ranges
+        yield p, b
 
 
 @lru_cache(maxsize=8)
