@@ -63,7 +63,7 @@ def _fragments():
              for w in v[key]]
     return words + list(agencies._PLACE_ENDS) + list(agencies._JURIS_WORDS) + [
         "中共", "社区", "老年人日间照料", "潍坊", "宽城满族", "负责", "牵头", "、", ",", "。", "和", "门", "长", "分",
-        "直辖", "超", "基", "面", "实行", "以上"]
+        "直辖", "超", "基", "面", "实行", "以上", "(", ")", "1", " ", "A", "\n"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -91,3 +91,23 @@ def test_terminal_ends_as_the_words_say():
         want = [f.end() for f in finals.finditer(work, s, e) if work.endswith(by_final[f.group()], s, f.end())]
         got = [f.end() for f in ends.finditer(work, s, e)]
         assert set(want) <= set(got) and all(x in want or x - longest < s for x in got), (name, work[s:e])
+
+
+def test_no_han_before_the_may_start_bound():
+    # _units refuses a free-form place name at a character below this bound by one comparison.
+    import re
+
+    from mzparse.lang import grammar
+
+    han_first = agencies._may_start_parts()[5]
+    han = re.compile(grammar.han_class())
+    assert han.match(han_first) and not any(han.match(chr(c)) for c in range(ord(han_first)))
+
+
+def test_may_start_words_by_two_characters():
+    # The words a unit can begin with, kept by first character, one-character words and the rest
+    # by their first two: every word in exactly one place.
+    firsts, single, by_two = agencies._may_start_parts()[:3]
+    words = [*single, *(w for ws in by_two.values() for w in ws)]
+    assert len(words) == len(set(words)) and all(w[:2] == k for k, ws in by_two.items() for w in ws)
+    assert {w[0] for w in words} == firsts

@@ -185,10 +185,11 @@ def _unit_max() -> int:
 
 
 @lru_cache(maxsize=1)
-def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], frozenset[str]]":
-    """What the may-start test of ``_units`` reads: words a unit can begin with by their first
-    character, the class of the characters a free-form place name ends with, and those that
-    begin none.
+def _may_start_parts() -> tuple:
+    """What the may-start test of ``_units`` reads: the first characters of the words a unit can
+    begin with, those words of one character, the others by their first two characters, the class
+    of the characters a free-form place name ends with, the characters that begin none, and the
+    first character of the Han class (none before it begins one).
 
     The test (inline in ``_units``: it runs at every position of a stretch) says whether position
     p can begin a unit ``_accept`` keeps: such a unit begins with its jurisdiction (a place, 中共,
@@ -205,7 +206,17 @@ def _may_start_parts() -> "tuple[dict[str, tuple[str, ...]], re.Pattern[str], fr
                          *(c + s for c in v["cores"] if len(c) > 1 for s in v["suffixes"]),
                          *(w for w in _JURIS_WORDS if w not in generic), _PARTY), 0)
     place_end = grammar.compile_re("[" + "".join(sorted({re.escape(w[0]) for w in _PLACE_ENDS})) + "]")
-    return by_first, place_end, frozenset(_NOT_PLACE)
+    # By their first two characters (the words of one first character were up to 166, each
+    # compared by str.startswith at every position beginning with it); one-character words apart.
+    by_two: dict[str, list[str]] = defaultdict(list)
+    for w in (w for ws in by_first.values() for w in ws if len(w) > 1):
+        by_two[w[:2]].append(w)
+    single = frozenset(w for ws in by_first.values() for w in ws if len(w) == 1)
+    # No character before the Han class's first begins a free-form place name (ASCII, digits,
+    # brackets, blanks): refused by one comparison.
+    han_first = chr(int(re.match(r"\[\\U([0-9a-f]{8})-", grammar.han_class()).group(1), 16))
+    return (frozenset(by_first), single, {k: tuple(ws) for k, ws in by_two.items()}, place_end,
+            frozenset(_NOT_PLACE), han_first)
 
 
 @lru_cache(maxsize=1)
@@ -233,23 +244,26 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
     spans = _start_spans(work, start, end, term_ends)
     if not spans:
         return out  # most stretches: no terminal word, no unit
-    rx, (by_first, place_end, not_place), (juris_g, organ_g) = _units_parts()
+    rx, (firsts, single, by_two, place_end, not_place, han_first), (juris_g, organ_g) = _units_parts()
     pos = start
     for lo, hi in spans:
         p = pos if pos > lo else lo
         if p >= hi:
             continue
-        # The may-start test (_may_start_parts): the place endings a
-        # free-form name beginning in [p, hi) can reach, found once for the stretch.
-        ends = list(map(_MATCH_START, place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))))
-        k, n_ends = 0, len(ends)
+        ends = None  # the place endings ahead: found when the first position needs them (most spans: never)
         while p < hi:
             c = work[p]
-            heads = by_first.get(c)
-            if heads is None or not work.startswith(heads, p):
-                if c in not_place:
+            if c not in firsts or c not in single and not (
+                    (heads := by_two.get(work[p:p + 2])) is not None and work.startswith(heads, p)):
+                # No word of a unit begins here: only a free-form place name can, which begins
+                # with a Han character outside _NOT_PLACE.
+                if c < han_first or c in not_place:
                     p += 1
                     continue
+                if ends is None:
+                    # The place endings a free-form name beginning in [p, hi) can reach, found once for the stretch.
+                    ends = list(map(_MATCH_START, place_end.finditer(work, p + 1, min(hi + _FREE_PLACE_MAX, end))))
+                    k, n_ends = 0, len(ends)
                 while k < n_ends and ends[k] <= p:
                     k += 1
                 if k == n_ends or ends[k] > p + _FREE_PLACE_MAX:
