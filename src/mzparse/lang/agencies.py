@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from typing import Callable, Iterable
 
@@ -228,15 +229,12 @@ def _generic_before() -> dict[str, tuple[str, ...]]:
     return _by_char(words, -1)
 
 
-def _tokens(line: str) -> list[tuple[int, int]]:
-    """jieba's words of ``line`` as (start, end) offsets."""
+def _bounds(line: str) -> list[int]:
+    """Where jieba's words of ``line`` begin, and the line's length: word k is
+    line[bounds[k]:bounds[k + 1]] (summed in C: a tuple a word made in Python cost more than the cut)."""
     from .segment import cut
 
-    pos, out = 0, []
-    for tok in cut(line):
-        out.append((pos, pos + len(tok)))
-        pos += len(tok)
-    return out
+    return list(accumulate(map(len, cut(line)), initial=0))
 
 
 def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None) -> list[Mention]:
@@ -526,11 +524,11 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     ls = m.end() if m else max(0, fs - _RUN_MAX)
     m = _JIEBA_BREAK.search(work, fe, min(len(work), fe + _RUN_MAX))
     le = m.start() if m else min(len(work), fe + _RUN_MAX)
-    toks = _tokens(work[ls:le])
-    i = next((k for k, (a, b) in enumerate(toks) if a + ls <= fe - 1 < b + ls), None)
-    if i is None:
+    bounds = _bounds(work[ls:le])
+    i = bisect_right(bounds, fe - 1 - ls) - 1  # the word that holds the ending's last character
+    if not 0 <= i < len(bounds) - 1:
         return fs
-    cut_at = toks[i][0] + ls
+    cut_at = bounds[i] + ls
     common = _common_words()[0]
     if fe - cut_at == 2 and work[cut_at:fe] not in common and work[cut_at - 1:cut_at + 1] in common:
         return fe - 1  # 开发|市 cut as 开/发市 (a rare word): the ending stands alone
@@ -545,7 +543,7 @@ def _trim_place(work: str, fs: int, fe: int) -> int:
     unknown = len(work[cut_at:fe]) == 2 or work[cut_at:fe] in _BARE_ENDINGS
     not_places = _accept_vocab()[1]
     while i > 0:
-        a, b = toks[i - 1]
+        a, b = bounds[i - 1], bounds[i]
         w = work[a + ls:b + ls]
         if a + ls < fs:
             break
