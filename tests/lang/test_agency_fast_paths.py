@@ -195,6 +195,8 @@ def test_classed_patterns_same_as_plain(parts):
     for p in range(len(text) + 1):
         assert bool(doc_plain.match(text, p)) == bool(agencies._DOC_NUMBER_AFTER.match(text, p)), (text, p)
         assert bool(generic_plain.match(text, p)) == bool(agencies._generic_after_rx().match(text, p)), (text, p)
+        # _classed asks the pattern only after a character one of its matches begins with.
+        assert text[p:p + 1] in agencies._generic_after_firsts() or not generic_plain.match(text, p), (text, p)
 
 
 def test_inst_head_len_is_the_longest_head():

@@ -273,7 +273,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
                 continue
             # An organ alone (政府, 委员会) with no jurisdiction: _accept refuses it always,
             # and it is a third of all matches.
-            if m.lastindex == organ_g and m.regs[juris_g][0] < 0:
+            if m.lastindex == organ_g and m.start(juris_g) < 0:
                 p += 1
                 continue
             mn = _accept(m, work, out)
@@ -593,8 +593,8 @@ def _ends_a_word(work: str, p: int) -> bool:
     # A longer word that ends at p is work[p - 1:p + 1], or ends in it and is no longer than the
     # longest that does: most endings (坊市 of 潍坊市) end none, and need no slice a length.
     ending = work[p - 1:p + 1]
-    if ending not in words and not any(work[q:p + 1] in words for q in
-                                       range(max(0, p + 1 - longest_by_ending.get(ending, 0)), p - 1)):
+    if ending not in words and ((n := longest_by_ending.get(ending)) is None or not any(
+            work[q:p + 1] in words for q in range(max(0, p + 1 - n), p - 1))):
         return False  # no such word ends here: the segmentation need not be asked
     return _trim_place(work, p, p + 1) < 0
 
@@ -911,6 +911,16 @@ def _generic_after_rx() -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
+def _generic_after_firsts() -> frozenset[str]:
+    """The characters a match of :func:`_generic_after_rx` can begin with: a mention followed by
+    none (most) is passed without a call to re."""
+    v = _vocab()
+    words = (*v["generic_after"], *v["generic_after_heads"], *v["thing_after"])
+    assert all(words)
+    return frozenset(w[0] for w in words)
+
+
+@lru_cache(maxsize=1)
 def _setup_rx() -> "re.Pattern[str]":
     def build() -> str:
         v = _vocab()
@@ -1109,7 +1119,7 @@ def _classed(work: str, mn: Mention, start: int, end: int, generic: dict[str, tu
         words = generic.get(before)
         if words is not None and work.endswith(words, max(start, mn.start - 6), mn.start):
             return True  # 各级民政部门, 有关部门: a class of bodies
-    if _generic_after_rx().match(work, mn.end, end):
+    if work[mn.end:mn.end + 1] in _generic_after_firsts() and _generic_after_rx().match(work, mn.end, end):
         return True  # 国务院有关部门, 省政府各部门: a class that names its parent; 民政部网站: a thing of it
     return _DOC_NUMBER_AFTER.match(work, mn.end, end) is not None
 
