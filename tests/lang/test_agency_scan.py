@@ -63,7 +63,7 @@ def _fragments():
              for w in v[key]]
     return words + list(agencies._PLACE_ENDS) + list(agencies._JURIS_WORDS) + [
         "中共", "社区", "老年人日间照料", "潍坊", "宽城满族", "负责", "牵头", "、", ",", "。", "和", "门", "长", "分",
-        "直辖", "超", "基", "面", "实行", "以上", "(", ")", "1", " ", "A", "\n"]
+        "直辖", "超", "基", "面", "实行", "以上", "(", ")", "1", " ", "A", "\n", "《", "》", "\u3000", "〇"]
 
 
 @settings(max_examples=400, deadline=None)

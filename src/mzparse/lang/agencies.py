@@ -1321,8 +1321,8 @@ def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mentio
         if not named:
             continue
         rest.append(work[pos:b])
-        left = words.sub("", "".join(rest))
-        if len(left) <= 1:
+        left = "".join(rest)
+        if len(left) <= 1 or len(words.sub("", left)) <= 1:  # (an item that is its body alone, most: no call)
             good += 1
         else:
             bad += 1
