@@ -53,6 +53,8 @@ class Rule:
     withins: tuple = ()             # per regex, (forward, reverse) runs of a class holding every character
                                     # of its matches (`pattern_within`), or None: searched only in the runs
                                     # around the gate's hits
+    one_scan: bool = False          # every regex has a first class within the gate's class: tried at the
+                                    # gate's hits of its first class (one scan for the rule), no other scan
 
 
 @dataclass(slots=True)
@@ -82,8 +84,8 @@ def rules() -> dict[str, Rule]:
         needs = tuple(grammar.compile_re(_re_class(spec[f"{key}_needs"])) if f"{key}_needs" in spec
                       else grammar.compile_re(spec[f"{key}_needs_re"]) if f"{key}_needs_re" in spec else None
                       for key in keys)
-        firsts = tuple(grammar.compile_re(_re_class(spec[f"{key}_first"])) if f"{key}_first" in spec else None
-                       for key in keys)
+        firsts = tuple(grammar.compile_re(_re_class(spec[f"{key}_first"].replace("{utf8_as_gbk}", _utf8_as_gbk())))
+                       if f"{key}_first" in spec else None for key in keys)
         gate = Gate.of(spec) if "needs_class" in spec or "needs_re" in spec else None
         withins = tuple(_runs(spec[f"{key}_within"]) if f"{key}_within" in spec else None for key in keys)
         if gate is None and any(withins):
@@ -92,9 +94,13 @@ def rules() -> dict[str, Rule]:
         # per-pattern prefilters: a rule that reads the original or has those cannot say `starts`.
         if "starts" in spec and (spec.get("on") == "original" or any(n is not None for n in needs + firsts)):
             raise ValueError(f"rule {spec['code']}: `starts` needs on = \"work\" and no pattern_needs or _first")
+        # Every pattern tried at its first characters, all of them within the gate's class: the
+        # gate's scan finds where each pattern can begin (one scan of the text, not one a pattern).
+        one_scan = (gate is not None and gate.bmp is not None and bool(firsts) and None not in firsts
+                    and not any(withins) and "starts" not in spec)
         out[spec["code"]] = Rule(spec["code"], spec["name"], spec["severity"], spec["summary"], spec["why"],
                                  spec["message"], *map(tuple, shown.get(spec["code"], ((), ()))),
-                                 spec, rxs, needs, gate, spec.get("starts"), firsts, withins)
+                                 spec, rxs, needs, gate, spec.get("starts"), firsts, withins, one_scan)
     return out
 
 
@@ -254,11 +260,20 @@ def run(ctx: Context) -> list[Finding]:
 def _pattern_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     text = ctx.texts.original if rule.spec.get("on") == "original" else ctx.texts.work
     lo, hi = (ctx.lay.body_start, ctx.lay.body_end) if rule.spec.get("scope") == "body" else (0, len(text))
-    if rule.gate is not None and not rule.gate(text, lo, hi):
-        return
     merge = int(rule.spec.get("merge", 0))
     spans: list[list[int]] = []
-    if rule.starts is not None:
+    if rule.one_scan:
+        # T001: its gate's class scanned once (a class scan in re costs ~50 instructions a character;
+        # the gate, each pattern's first class and the re pattern each scanned the text).
+        hits = list(rule.gate.hits(text, lo, hi))
+        if not hits:
+            return
+        found = sorted(m.span() for rx, first in zip(rule.regexes, rule.firsts)
+                       for m in scan.matches_at(rx, text, [(p, hi) for p in hits if first.match(text, p)])
+                       if m.end() > m.start())
+    elif rule.gate is not None and not rule.gate(text, lo, hi):
+        return
+    elif rule.starts is not None:
         # Every match begins at one of these (found once a document, shared with other checks):
         # the patterns are tried there alone, as finditer would find them.
         at = getattr(ctx, _STARTS[rule.starts])
