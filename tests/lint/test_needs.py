@@ -303,6 +303,28 @@ def test_gate_hits_are_where_its_words_patterns_and_class_begin():
     assert list(gate.hits(text, 2, 10)) == [2, 3, 5, 8]
 
 
+def test_a_gate_pattern_led_by_a_character_is_searched_as_before():
+    # A `needs_re` pattern that opens with a plain character is tried where str.find finds it:
+    # the same matches as re's search, and the same answer of the gate.
+    import re
+
+    assert checks._lead("%[0-9]") == "%" and checks._lead("元[\\d]") == "元"
+    assert not any(map(checks._lead, ["[%]x", "\\d%", "a*b", "a?b", "a{2}", "ab|cd", "(?:a)b", ""]))
+    pats = ["%[0-9]", "元[\\d\U00010000-\U0010FFFF]", "ab+a", "a.a"]
+    texts = ["", "%", "%%5%5", "x%5 %5% 9元9", "元元1元1.元2", "5%\U0001d7d0%", "abbaba abababba", "aaaaa", "a\na"]
+    for p in pats:
+        rx, lead = re.compile(p), checks._lead(p)
+        assert lead
+        gate = checks.Gate.of({"needs_re": [p]})
+        assert gate.leads and not gate.rxs
+        for text in texts:
+            for lo, hi in ((0, len(text)), (1, len(text)), (0, max(len(text) - 1, 0))):
+                want = [m.span() for m in rx.finditer(text, lo, hi)]
+                assert [m.span() for m in checks._led(rx, lead, text, lo, hi)] == want, (p, text)
+                assert gate(text, lo, hi) == bool(want)
+                assert list(gate.hits(text, lo, hi)) == [s for s, _ in want]
+
+
 def test_has_long_run_as_a_search_of_each_long_line():
     run = int(checks.rules()["F003"].spec["min_run"])
     rx = checks._long_figure()
