@@ -44,8 +44,11 @@ def test_fast_tests_on_written_text():
 def test_t2s_tables_as_derived_from_the_dictionaries():
     # _t2s keeps its tables on disk (the character table as two strings): they must be what the
     # dictionaries give, and opencc_dict's cached form what the file says.
-    table, rx, phrases = script._t2s()
+    table, rx, phrases, bmp_table = script._t2s()
     chars = script._char_table("TSCharacters.txt")
+    # The tuple: each BMP code point's own, or its simplified character's.
+    assert len(bmp_table) == 0x10000
+    assert all(bmp_table[i] == ord(chars.get(chr(i), chr(i))) for i in range(0x10000))
     assert {k: chr(v) if isinstance(v, int) else v for k, v in table.items()} == \
         {ord(k): v for k, v in chars.items()}
     full = str.maketrans(chars)
@@ -55,6 +58,24 @@ def test_t2s_tables_as_derived_from_the_dictionaries():
     with open(script._dict_path("TSPhrases.txt"), encoding="utf-8") as fh:
         parsed = {s: d.split(" ") if d else [] for s, _, d in (ln.rstrip("\n").partition("\t") for ln in fh)}
     assert script.opencc_dict("TSPhrases.txt") == parsed
+
+
+def test_to_simplified_by_the_string_table_is_by_the_dict():
+    # to_simplified translates a text within the BMP by a tuple indexed by code point (no
+    # KeyError a character): the same characters as the dict of every mapping, also for targets
+    # beyond the BMP, and a text with a character beyond it goes to the dict.
+    table, _, _, _ = script._t2s()
+    chars = script._char_table("TSCharacters.txt")
+    wide_target = next(k for k, v in chars.items() if v >= "\U00010000")
+    wide_source = next((k for k in chars if k >= "\U00010000"), "\U0002f800")
+    for text in ["", "為", "國務院關於印發", "a\U0002f800b", wide_target * 3 + "為", wide_source + "國",
+                 "\ud800x國", "（一）為保障老人權益；　２．" * 3, "".join(map(chr, range(0x4e00, 0x9fff)))]:
+        out = script.to_simplified(text)
+        expected = text.translate(table)
+        phrase_rx, phrases = script._t2s()[1:3]
+        for m in phrase_rx.finditer(text):
+            expected = expected[:m.start()] + phrases[m.group()] + expected[m.end():]
+        assert out == expected, text
 
 
 def test_dictionary_stamp_changes_with_the_deriving_code(monkeypatch):

@@ -187,9 +187,50 @@ def test_first_class_holds_every_character_of_pattern_first():
             if first is None:
                 continue
             seen += 1
-            wanted = set(regex.findall(rule.spec[f"{key}_first"], chars))
+            wanted = set(regex.findall(rule.spec[f"{key}_first"].replace("{utf8_as_gbk}", checks._utf8_as_gbk()), chars))
             assert wanted and wanted <= set(first.findall(chars)), rule.code
     assert seen
+
+
+def test_one_scan_first_classes_lie_within_the_gate():
+    # A rule scanned once (`one_scan`) tries each pattern at the gate's hits alone: every character
+    # a match can begin with (its first class, as re reads it) is one the gate's class finds.
+    chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    seen = 0
+    for rule in checks.rules().values():
+        if not rule.one_scan:
+            continue
+        for first in rule.firsts:
+            for c in first.findall(chars):
+                assert rule.gate(c, 0, 1) and list(rule.gate.hits(c, 0, 1)) == [0], (rule.code, hex(ord(c)))
+            seen += 1
+    assert seen >= 2
+
+
+def test_one_scan_finds_what_each_patterns_scan_finds():
+    # T001 scans the text once for its gate's class; each pattern scanned (or tried at its own first
+    # characters' scan) on its own finds the same matches, on text written to hold each kind.
+    import dataclasses
+    import random
+
+    from mzparse.lang.script import normalise
+
+    pieces = ["充分考虑", "醫療需求??紤]", "?!肮堋睉", "锟斤拷", "烫烫烫", "屯屯屯", "低??冃Э己", "鈥Ф", "鍔炴硶鑷鍙戝竷",
+              "补贴ぃ标准", "αБ服务", "β受体", "\ue000\ue001", "\U000f0000", "\U0001f600", "?", "??", "中", "\n", "鐨a鐨",
+              "2016年", "鎮", "錄", "銜", "。", " "]
+    rng = random.Random(7)
+    texts = _GATE_TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(400)]
+    seen = 0
+    for rule in checks.rules().values():
+        if not rule.one_scan:
+            continue
+        each = dataclasses.replace(rule, one_scan=False)
+        for text in texts + list(rule.examples) + list(rule.clean):
+            ctx = checks.Context(normalise(text), None, [], None, [])
+            got = list(checks._pattern_findings(ctx, rule))
+            assert got == list(checks._pattern_findings(ctx, each)), (rule.code, text)
+            seen += bool(got)
+    assert seen >= 100
 
 
 def test_patterns_tried_at_their_first_characters_find_what_finditer_finds():
@@ -260,6 +301,28 @@ def test_gate_hits_are_where_its_words_patterns_and_class_begin():
     want = sorted([0, 2] + [1, 3, 14] + [5, 10] + [8] + [13])
     assert list(gate.hits(text, 0, len(text))) == want
     assert list(gate.hits(text, 2, 10)) == [2, 3, 5, 8]
+
+
+def test_a_gate_pattern_led_by_a_character_is_searched_as_before():
+    # A `needs_re` pattern that opens with a plain character is tried where str.find finds it:
+    # the same matches as re's search, and the same answer of the gate.
+    import re
+
+    assert checks._lead("%[0-9]") == "%" and checks._lead("元[\\d]") == "元"
+    assert not any(map(checks._lead, ["[%]x", "\\d%", "a*b", "a?b", "a{2}", "ab|cd", "(?:a)b", ""]))
+    pats = ["%[0-9]", "元[\\d\U00010000-\U0010FFFF]", "ab+a", "a.a"]
+    texts = ["", "%", "%%5%5", "x%5 %5% 9元9", "元元1元1.元2", "5%\U0001d7d0%", "abbaba abababba", "aaaaa", "a\na"]
+    for p in pats:
+        rx, lead = re.compile(p), checks._lead(p)
+        assert lead
+        gate = checks.Gate.of({"needs_re": [p]})
+        assert gate.leads and not gate.rxs
+        for text in texts:
+            for lo, hi in ((0, len(text)), (1, len(text)), (0, max(len(text) - 1, 0))):
+                want = [m.span() for m in rx.finditer(text, lo, hi)]
+                assert [m.span() for m in checks._led(rx, lead, text, lo, hi)] == want, (p, text)
+                assert gate(text, lo, hi) == bool(want)
+                assert list(gate.hits(text, lo, hi)) == [s for s, _ in want]
 
 
 def test_has_long_run_as_a_search_of_each_long_line():

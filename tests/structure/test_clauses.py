@@ -426,3 +426,96 @@ def test_three_literal_led_hints_find_what_the_class_led_one_finds():
         a = rnd.randint(0, len(work))
         b = rnd.randint(a, len(work))
         assert _hint_ends(work, a, b) == [m.end() for m in _inline_hint().finditer(work, a, b)], (work, a, b)
+
+
+
+def _first_chars(parsed, probe: list[str]) -> set[str]:
+    """The characters of ``probe`` a parsed re pattern can begin with (markers.toml's patterns:
+    an error for a start this walk does not know, e.g. one that may match nothing)."""
+    from re import _constants as c
+
+    op, av = parsed[0]
+    if op is c.LITERAL:
+        return {chr(av)} & set(probe)
+    if op is c.IN:
+        return {ch for ch in probe if _in_class(av, ch)}
+    if op is c.BRANCH:
+        return set().union(*(_first_chars(alt, probe) for alt in av[1]))
+    if op is c.SUBPATTERN:
+        return _first_chars(av[-1], probe)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _first_chars(av[2], probe)
+    raise AssertionError(f"a marker pattern begins with {op}")
+
+
+def _in_class(items, ch: str) -> bool:
+    import re
+    from re import _constants as c
+
+    o = ord(ch)
+    assert all(op is not c.NEGATE for op, _ in items)
+    return any(op is c.LITERAL and av == o or op is c.RANGE and av[0] <= o <= av[1]
+               or op is c.CATEGORY and av is c.CATEGORY_DIGIT and re.fullmatch(r"\d", ch) is not None
+               for op, av in items)
+
+
+def test_marker_first_characters_are_those_every_style_begins_with():
+    # The line-start alternation is tried only after a character of _MARKER_FIRST, the inline
+    # hints end at one of _LIST_FIRST: each must hold every first character of its styles.
+    import re
+    from re import _parser
+
+    import regex
+
+    from mzparse.structure.clauses import CANONICAL, _LIST_FIRST, _MARKER_FIRST, styles
+
+    probe = [chr(i) for i in range(0x10000)] + [chr(i) for i in range(0x10000, 0x20000)
+                                                if regex.fullmatch(r"\d", chr(i))]
+    marker_first, list_first = regex.compile(_MARKER_FIRST), regex.compile(_LIST_FIRST)
+    for st in styles():
+        pattern = re.sub(r"\(\?P<\w+>", "(", st.regex.pattern)   # re refuses a name used twice
+        first = _first_chars(_parser.parse(pattern), probe)
+        # \d read as regex reads it (the class's \d of regex too): what re alone would miss.
+        first |= {ch for ch in probe if regex.fullmatch(r"\d", ch) and regex.match(st.regex.pattern, ch + "、")}
+        assert first and all(marker_first.fullmatch(ch) for ch in first), st.name
+        if st.name not in CANONICAL:
+            assert all(list_first.fullmatch(ch) for ch in first), st.name
+
+
+def _same_inline(work: str) -> None:
+    import regex
+
+    from mzparse.structure.clauses import _inline_re, _inline_rx, _to_marker
+
+    rx, groups = _inline_re()
+    for pos in range(len(work)):
+        if pos == 0 or work[pos - 1] not in ":;。 ":
+            continue
+        a, b = _inline_rx().match(work, pos), rx.match(work, pos)
+        if a is None:
+            continue   # where the lookbehind fails run_together never tries the pattern
+        assert b is not None and a.span() == b.span() and _to_marker(a) == _to_marker(b, groups), (work, pos)
+    for pos in range(len(work)):
+        b = rx.match(work, pos)
+        if b is not None and _inline_rx().match(work, pos) is None:
+            # Only the lookbehind may refuse what re's form (which has none) accepts.
+            assert not regex.search(r"[:;。][ ]*$", work[:pos]), (work, pos)
+
+
+def test_inline_items_on_re_read_as_regex_does():
+    # run_together tries the list styles on re, without the lookbehind its hints stand for.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mzparse.lang.script import normalise
+
+    for text in ["要求：（1）甲；（2）乙。(3)丙;⑷丁:1.戊；2、己。一、庚；二.辛：㈠壬；㈡癸；①子②丑",
+                 "：（ 一 ）；(1))；1)；（）；12.2016年；3.5%；一、二级"]:
+        _same_inline(normalise(text).work)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_marker_fragments() + ["：", "；", "。", ":", ";"]), min_size=1, max_size=10))
+    def fragments(parts):
+        _same_inline(normalise("".join(parts)).work)
+
+    fragments()

@@ -131,8 +131,9 @@ def _chars(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> tuple[dict, "object", dict]:
-    """(translate table, regex of same-length phrases whose reading differs, phrase → simplified)."""
+def _t2s() -> tuple[dict, "object", dict, str]:
+    """(translate table, regex of same-length phrases whose reading differs, phrase → simplified,
+    the table for a text within the BMP: a tuple indexed by code point, see ``to_simplified``)."""
     from .grammar import alternation, cached, compile_re
 
     def build() -> list:
@@ -148,9 +149,13 @@ def _t2s() -> tuple[dict, "object", dict]:
     src, dst, phrases, pattern = cached("t2s", f"{dictionary_stamp('TSCharacters.txt')}\0{dictionary_stamp('TSPhrases.txt')}", build,
                                         lambda v: isinstance(v, list) and len(v) == 4 and len(v[0]) == len(v[1]))
     table = str.maketrans(src, dst)
+    bmp = list(range(0x10000))   # ~2.6 MiB, made once a process at its first traditional text
+    for k, v in table.items():
+        if k < 0x10000:
+            bmp[k] = v
     # Literal words: Python's re scans them three times faster than regex (it checks each
     # position against the set of first characters before trying them).
-    return table, compile_re(pattern) if pattern else None, phrases
+    return table, compile_re(pattern) if pattern else None, phrases, tuple(bmp)
 
 
 def detect_script(counts: Counter) -> str:
@@ -169,8 +174,14 @@ def detect_script(counts: Counter) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, never changing the length (see the module's docstring)."""
-    table, phrase_rx, phrases = _t2s()
-    out = text.translate(table)
+    from .grammar import beyond_bmp
+
+    table, phrase_rx, phrases, bmp_table = _t2s()
+    # str.translate looks each character up in its table: in the dict, a character the table
+    # lacks (most of them) raises a KeyError inside translate (~690 instructions a character of a
+    # traditional text in all); in a tuple of every BMP code point's target, none does (~360). A
+    # character beyond the BMP (the tuple would leave it as it is) sends the text to the dict.
+    out = text.translate(table if beyond_bmp().search(text) else bmp_table)
     if phrase_rx is None:
         return out
     # Phrases are found in the original (their keys are traditional) and written over

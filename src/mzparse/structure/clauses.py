@@ -88,7 +88,16 @@ def _line_start_pattern() -> str:
     # 第X条 first: every article of a regulation is one, and where it matches no other style
     # can (第X部分/章/节 end in another word, the other styles start otherwise), so the order
     # changes nothing but the work (three failed readings of the numeral an article before).
-    return r"(?m)^[ ]*(?:" + _alternation(first=("article",)) + ")"
+    # The lookahead: a character that can begin a marker (_MARKER_FIRST), one class test at a
+    # line that begins with none, which the alternation's ten styles were each tried at.
+    return r"(?m)^[ ]*(?=" + _MARKER_FIRST + ")(?:" + _alternation(first=("article",)) + ")"
+
+
+# What every list style's pattern (markers.toml) begins with: an ASCII bracket, a digit, a
+# character numeral of word processors (⑴ ⒈ ① ㈠ ㉑ ㊱) or a Chinese numeral; 第 begins the
+# canonical styles (第X部分/章/节/条). tests/structure/test_clauses.py holds both to the patterns.
+_LIST_FIRST = r"[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF" + grammar.CN_CLASS[1:]
+_MARKER_FIRST = "[第" + _LIST_FIRST[1:]
 
 
 @lru_cache(maxsize=1)
@@ -107,18 +116,23 @@ def _line_start_re() -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int
     reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
     is read by the class of the digits regex knows (``regex_digits``).
     """
+    return _on_re(_line_start_pattern())
+
+
+def _on_re(pattern: str) -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int, ...], tuple[int, ...]]]]":
+    """A pattern of the style alternation (groups s<i>, n<i>, x<i>) compiled by re, with its
+    table of groups by style (see _line_start_re)."""
     names: dict[str, int] = {}
 
     def rename(m: "re.Match[str]") -> str:
         names[m.group(1)] = names.get(m.group(1), 0) + 1
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
-    pattern = re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(_line_start_pattern(), regex_digits()))
-    rx = grammar.compile_re(pattern)
+    rx = grammar.compile_re(re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(pattern, regex_digits())))
     index = rx.groupindex
     groups = {index[f"s{i}"]: (st, tuple(index[f"n{i}_{k}"] for k in range(1, names.get(f"n{i}", 0) + 1)),
                                tuple(index[f"x{i}_{k}"] for k in range(1, names.get(f"x{i}", 0) + 1)))
-              for i, st in enumerate(styles())}
+              for i, st in enumerate(styles()) if f"s{i}" in index}
     return rx, groups
 
 
@@ -285,12 +299,19 @@ def find_markers(work: str, start: int, end: int) -> list[Marker]:
 
 @lru_cache(maxsize=1)
 def _inline_rx() -> "regex.Pattern[str]":
-    # The list styles (not 第X章/节/条, which inside a line are references), where a
-    # sentence or a lead-in ends: after ：；。 and blanks.
+    """The list styles (not 第X章/节/条, which inside a line are references), where a
+    sentence or a lead-in ends: after ：；。 and blanks. The reference of _inline_re."""
     return grammar.compile(r"(?<=[:;。][ ]*)(?:" + _alternation(skip=CANONICAL) + ")")
 
 
-_HINT = r"[:;。][ ]*[(\d\u2460-\u249B\u3220-\u3229\u3251-\u325F\u32B1-\u32BF"
+@lru_cache(maxsize=1)
+def _inline_re() -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int, ...], tuple[int, ...]]]]":
+    """_inline_rx on Python's re (as _line_start_re), without its lookbehind: run_together tries it
+    only where a hint's ：；。 and blanks stand before (a match of regex cost ~18k instructions)."""
+    return _on_re("(?:" + _alternation(skip=CANONICAL) + ")")
+
+
+_HINT = r"[:;。][ ]*" + _LIST_FIRST
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +319,7 @@ def _inline_hint() -> "re.Pattern[str]":
     """Where an inline list item may start: a cheap scan before the full alternation is tried.
     By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
     as regex reads it (``regex_digits``). The reference of :func:`_inline_hints`."""
-    return grammar.compile_re(_with_digits(_HINT + grammar.CN_CLASS[1:], regex_digits()))
+    return grammar.compile_re(_with_digits(_HINT, regex_digits()))
 
 
 @lru_cache(maxsize=1)
@@ -324,7 +345,7 @@ def run_together(work: str, start: int, end: int, line_markers: list[Marker]) ->
     item 1 after ：；。; a list needs two items at least. A lone （一） after a colon,
     or 第（1）项 in a sentence, stays text.
     """
-    rx = _inline_rx()
+    rx, groups = _inline_re()
     found: dict[int, list[Marker]] = {}            # line start → inline candidates
     # The candidates come in text order: each one's line start is found by looking back only
     # to the previous one (a search back to the text's start at each was quadratic in a
@@ -334,7 +355,7 @@ def run_together(work: str, start: int, end: int, line_markers: list[Marker]) ->
         m = rx.match(work, hint_end - 1, end)
         if m is None:
             continue
-        mk = _to_marker(m)
+        mk = _to_marker(m, groups)
         if mk is not None and mk.ordinal:
             nl = work.rfind("\n", seen, mk.start)
             if nl >= 0:
