@@ -39,11 +39,10 @@ def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> lis
     mentions.extend(agencies.named_again(work, mentions, ranges))
     agencies.mark_responsible(work, mentions, [(rc.start, rc.end) for rc in raw_clauses] or [(lay.body_start, lay.body_end)])
     starts = [rc.start for rc in raw_clauses]
-    paths = [rc.path for rc in raw_clauses]
+    paths = ["", *(rc.path for rc in raw_clauses)]   # "": before the first marker, the preamble
 
     def path_at(pos: int) -> str:
-        i = bisect_right(starts, pos) - 1
-        return paths[i] if i >= 0 else ""  # before the first marker: the preamble
+        return paths[bisect_right(starts, pos)]
 
     # One string object per distinct entity text (a body is named again and again): a large
     # document's records hold tens of thousands of them.
@@ -51,9 +50,10 @@ def extract_all(texts, lay: layout.Layout, raw_clauses: list, meta: Meta) -> lis
     found: list[Entity] = []
     agency = maker(Agency)
     for mn in mentions:
-        text = simp[mn.start:mn.end]
-        found.append(agency(path_at(mn.start), same(text, text), (mn.start, mn.end), "agency", mn.responsible,
-                            mn.role if mn.responsible else None))
+        s, e, responsible = mn.start, mn.end, mn.responsible
+        text = simp[s:e]
+        found.append(agency(paths[bisect_right(starts, s)], same(text, text), (s, e), "agency", responsible,
+                            mn.role if responsible else None))   # (path_at, inline: a call less a mention)
     # Each scans the document once and makes its records with their paths (no second record each).
     found += times.find_all(texts, ranges, ctx, path_at, same)
     found += amounts.find_all(texts, ranges, ctx, path_at, same)

@@ -46,19 +46,36 @@ def _begin(digit: str = r"\d") -> str:
     begin here without trying them, and the runs of numerals and blanks are possessive (no
     unit, dash or blank is a numeral, nor a unit or dash a blank: giving a character back
     never helps).
+
+    Each alternative says what must follow its lead, as far as a match consumes it or a
+    positive lookahead of the grammar needs it (a condition that holds in a stretch holds in
+    the whole text): a bare 19 or 20 only before a year's 年, a dash or a second year (not
+    2008〕, 20万元, 19.); 到, 截至, 自 and 从 only before what an expression begins with (not
+    达到100%); 民国 before its year's numeral; 年底 before 前. A grammar attempt where none
+    holds fails (each cost ~40k instructions); tests/entities/test_times_begin.py holds the
+    matches to the grammar under its earlier, wider lead.
     """
     num = f"{digit}{_CNN}零〇"
     lead = f"[{digit}{_CNN}〇零民中今年第{_Q[1:-1]}]"   # what may follow 到, 截至, 自, 从
-    return (
-        rf"19|20|[一二][〇零○Ｏ九]|民国|中华民国|今年|年底|年末"  # a year
-        # a month, a day or a count: not inside a number, and a unit within reach (一是, 统一
-        # stop here; after 个 only the units that begin with it: 一个人 is no time)
+    year = (rf"(?:[{digit}]{{0,2}}\s*+年|[{digit}]{{2}}(?:\s*+(?:至|到|[-—–~―])|[与和、]))"
+            rf"|(?<=[与和、]..)[{digit}]{{2}}")   # (the second of two years joined)
+    roc = rf"\s*+[{digit}{_ROC_N[1:-1]}]"
+    core = (
+        # a year: 2015年, 190年 (an ROC count), 2013-2015年, 2015与2016; each alternative opens
+        # with a character or a class, which re tests before it tries the alternative
+        rf"19(?:{year})|20(?:{year})"
+        rf"|[一二][〇零○Ｏ九]|民国{roc}|中华民国{roc}|今年|年[底末](?=前|之前|以前)"
+        # a month or a count: not inside a number, and a unit within reach (一是, 统一
+        # stop here; after 个 only the units that begin with it: 一个人 is no time; no
+        # expression begins with a count before 号, which only ends a day after its month)
         rf"|[{num}](?<![\d{_CNN}〇零○].)[{num}]*+\s*+(?:{_DASH}\s*[{digit}{_CNN}]++\s*+)?"
-        rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|号|天|周|星期|小时|分钟|工作日)"
+        rf"(?:个(?:工作日|年度|月|小时|星期)|年|月|日|天|周|星期|小时|分钟|工作日)"
         # 十三五, “十三五”; 第十三个五年 (第 begins nothing else: 第十条 is no time)
-        rf"|{_Q}[{_CNN}]{{1,3}}五|[{_CNN}]{{1,3}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
-        rf"|到\s*{lead}|截[至止]到?\s*{lead}|自\s*{lead}|从\s*{lead}|[期届]满前"
+        rf"|{_Q}[{_CNN}]{{1,3}}五|[{_CNN}][{_CNN}]{{0,2}}五|第[{_CNN}]{{1,3}}个五年|半\s*个?(?:年|月|小时)"
+        rf"|[期届]满前"
     )
+    # 到2020年: the expression begins right after the word (the grammar reads no blank between)
+    return rf"{core}|[到自从](?={lead})(?:{core})|截[至止]到?(?={lead})(?:{core})"
 
 
 # re's \d within the BMP (Unicode's decimal digits, in runs of ten), written out:
@@ -79,20 +96,41 @@ _BEGIN_FIRST = rf"[{_BMP_DIGITS}\U00010000-\U0010FFFF{_CNN}零〇民中今年{_Q
 # Lead characters that begin one kind of expression alone, and the words it holds: where a
 # document lacks them, nothing begins with those characters and the scan passes them by
 # (in a law, 第, 民, 中, 年, 期 are ~40 % of the characters the scan stops at, and begin nothing).
+# 民国 begins one only before its year's numeral (_roc_year_rx), 年底 and 年末 only before 前
+# (_year_end_rx, looked for only where the text holds 年底 or 年末).
 _LEAD_ONLY = (("民中", ("民国",)), ("年", ("年底", "年末")), ("第", ("个五年",)), ("期届", ("满前",)))
+
+
+@lru_cache(maxsize=1)
+def _roc_year_rx() -> "re.Pattern[str]":
+    """民国 and the numeral of its year, as _begin reads them (a literal-led search: fast)."""
+    return grammar.compile_re(rf"民国\s*+[{_WIDE_DIGIT}{_ROC_N[1:-1]}]")
+
+
+@lru_cache(maxsize=1)
+def _year_end_rx() -> "re.Pattern[str]":
+    """年底 or 年末 before 前, as _begin reads them."""
+    return grammar.compile_re("年[底末](?=前|之前|以前)")
 
 
 def _absent(work: str, start: int, end: int) -> str:
     """The lead characters no expression in work[start:end] can begin with (see _LEAD_ONLY)."""
     # 民国 is looked for in the whole text once a document anyway (_names_roc_era): where the
     # text lacks it, so does the stretch, and it is not looked for again (one scan of a law less)
-    roc = _names_roc_era(work)
-    return "".join(lead for lead, words in _LEAD_ONLY
-                   if all((w == "民国" and not roc) or work.find(w, start, end) < 0 for w in words))
+    found = {"民国": _names_roc_era(work)}
+    for lead, words in _LEAD_ONLY[1:]:
+        for w in words:
+            found[w] = work.find(w, start, end) >= 0
+    # the words found, read closer where the lead needs more of what follows
+    found["民国"] = found["民国"] and _roc_year_rx().search(work, start, end) is not None
+    if found["年底"] or found["年末"]:
+        found["年底"] = _year_end_rx().search(work, start, end) is not None
+        found["年末"] = False
+    return "".join(lead for lead, words in _LEAD_ONLY if not any(found[w] for w in words))
 
 
-@lru_cache(maxsize=16)
-def _begin_rx(absent: str = "") -> "re.Pattern[str]":
+@lru_cache(maxsize=32)
+def _begin_rx(absent: str = "", astral: bool = True) -> "re.Pattern[str]":
     """Every position where ``_begin`` holds, found by Python's re.
 
     regex tries _begin at every position of a line (~90 ns a character: most of the
@@ -101,12 +139,17 @@ def _begin_rx(absent: str = "") -> "re.Pattern[str]":
     class, which re's scan loop checks fast). regex's \\d also holds the digits of
     scripts outside the BMP that re's lacks: a positive class adds every character
     beyond the BMP, so the positions found are never fewer. The lead characters in ``absent``
-    (from :func:`_absent`) are left out of the class.
+    (from :func:`_absent`) are left out of the class, and so is every character beyond the
+    BMP when not ``astral`` (a text that holds none, :func:`scan.astral`: re's test of each
+    character against that range was a quarter of the scan).
     """
     first = "".join(c for c in _BEGIN_FIRST if c not in absent) if absent else _BEGIN_FIRST
+    if not astral:
+        first = first.replace(_ASTRAL, "")
     return grammar.compile_re(f"{first}(?<=(?={_begin(_WIDE_DIGIT)}).)")
 
 
+_ASTRAL = r"\U00010000-\U0010FFFF"
 _WIDE_DIGIT = rf"{_BMP_DIGITS}\U00010000-\U0010FFFF"   # every digit re or regex knows, and more
 
 
@@ -324,7 +367,8 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     v = _vocab()
     out: list[Time] = []
     time = maker(Time)
-    for m in _matches_in(work, spans, _begin_rx(_absent(work, spans[0][0], spans[-1][1]))):
+    a, b = spans[0][0], spans[-1][1]
+    for m in _matches_in(work, spans, _begin_rx(_absent(work, a, b), scan.astral(work, a, b))):
         if roc_doc is None:
             roc_doc = _names_roc_era(work)
         res = _evaluate(m, work, doc_date, roc_doc, v)

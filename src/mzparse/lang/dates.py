@@ -49,9 +49,15 @@ def iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_end(y: int, m: int) -> int:
-    """The last day of month ``m`` of year ``y`` (28–31)."""
-    return calendar.monthrange(y, m)[1]
+    """The last day of month ``m`` of year ``y`` (28–31): ``calendar.monthrange(y, m)[1]``
+    without the weekday it also works out (a quarter of the cost)."""
+    if not 1 <= m <= 12:
+        raise calendar.IllegalMonthError(m)
+    return 29 if m == 2 and calendar.isleap(y) else _MONTH_DAYS[m]
 
 
 def parse_full_date(m: "regex.Match[str]") -> str | None:
