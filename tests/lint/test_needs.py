@@ -103,12 +103,25 @@ def test_gate_class_holds_every_character_of_needs_class():
 
 
 def test_ucs2_as_the_characters_say():
+    from mzparse.lang import grammar
+
     for text in ("", "a", "abc" * 50, "é", "中文" * 30, "中\U00010000", "\U0010ffff" * 9, "a\U00020000b", "\uffff"):
-        assert checks.ucs2(text) == all(ord(c) < 0x10000 for c in text), text
+        assert grammar.ucs2(text) == all(ord(c) < 0x10000 for c in text), text
     # A string CPython holds otherwise (a subclass) is never taken for one without such characters.
     class S(str):
         pass
-    assert not checks.ucs2(S("x\U00010000"))
+    assert not grammar.ucs2(S("x\U00010000"))
+
+
+def test_holds_beyond_bmp_as_the_characters_say():
+    from mzparse.lang import grammar
+
+    texts = ("", "中文", "é" * 5, "中\U00010000文", "\U0002a6a5" * 3, "ab\U00020000", "\U00020000ab", "\ud800x")
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in (*range(start, len(text) + 1), None):
+                want = any(ord(c) > 0xFFFF for c in text[start:end])
+                assert grammar.holds_beyond_bmp(text, start, end) == want, (text, start, end)
 
 
 def test_rules_with_starts_find_what_finditer_finds():

@@ -140,7 +140,7 @@ def _begin_rx(absent: str = "", astral: bool = True) -> "re.Pattern[str]":
     scripts outside the BMP that re's lacks: a positive class adds every character
     beyond the BMP, so the positions found are never fewer. The lead characters in ``absent``
     (from :func:`_absent`) are left out of the class, and so is every character beyond the
-    BMP when not ``astral`` (a text that holds none, :func:`scan.astral`: re's test of each
+    BMP when not ``astral`` (a text that holds none, :func:`grammar.holds_beyond_bmp`: re's test of each
     character against that range was a quarter of the scan).
     """
     first = "".join(c for c in _BEGIN_FIRST if c not in absent) if absent else _BEGIN_FIRST
@@ -368,7 +368,7 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     out: list[Time] = []
     time = maker(Time)
     a, b = spans[0][0], spans[-1][1]
-    for m in _matches_in(work, spans, _begin_rx(_absent(work, a, b), scan.astral(work, a, b))):
+    for m in _matches_in(work, spans, _begin_rx(_absent(work, a, b), grammar.holds_beyond_bmp(work, a, b))):
         if roc_doc is None:
             roc_doc = _names_roc_era(work)
         res = _evaluate(m, work, doc_date, roc_doc, v)

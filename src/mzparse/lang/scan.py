@@ -22,22 +22,6 @@ from . import grammar
 _FIRST = itemgetter(0)
 
 
-def astral(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` holds a character beyond the BMP: its UTF-16 has more code
-    units than it has characters (a lone surrogate is one unit). Encoded a piece at a time in C (~2
-    instructions a character, no copy of a large text at once), for a scan whose class can
-    then leave that range out (re tests every character against each range of a class)."""
-    end = len(text) if end is None else min(end, len(text))
-    for a in range(start, end, _PIECE):
-        piece = text[a:min(a + _PIECE, end)]
-        if len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece):
-            return True
-    return False
-
-
-_PIECE = 1 << 16
-
-
 def in_order(ranges: list[tuple[int, int]]) -> bool:
     """Whether ``ranges`` are (start, end) pairs in text order, none overlapping the next
     (a0 <= b0 <= a1 <= b1 …), checked in C: the pipeline's body ranges always are."""

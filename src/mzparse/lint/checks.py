@@ -148,7 +148,7 @@ class Gate:
         found += [(m.start() for m in _led(rx, lead, text, lo, hi)) for lead, rx in self.leads]
         if self.bmp is not None:
             found.append(m.start() for m in self.bmp.finditer(text, lo, hi))
-        if self.beyond and not ucs2(text):
+        if self.beyond and not grammar.ucs2(text):
             found.append(m.start() for m in grammar.beyond_bmp().finditer(text, lo, hi))
         return heapq.merge(*found)
 
@@ -162,7 +162,7 @@ class Gate:
             return True
         if self.bmp is not None and self.bmp.search(text, lo, hi):
             return True
-        return self.beyond and not ucs2(text) and grammar.beyond_bmp().search(text, lo, hi) is not None
+        return self.beyond and grammar.holds_beyond_bmp(text, lo, hi)
 
 
 def _lead(pattern: str) -> str:
@@ -185,18 +185,6 @@ def _led(rx, lead: str, text: str, lo: int, hi: int) -> Iterator:
         else:
             yield m
             p = find(lead, m.end(), hi)   # finditer goes on from the match's end (never empty: lead)
-
-
-def ucs2(text: str) -> bool:
-    """True when CPython holds ``text`` at one or two bytes a character: it has no character
-    beyond the BMP. Read off its size in O(1) (a scan for one took ~14 ns a character); False
-    when the size is not one of those (a four-byte string, or one CPython keeps otherwise)."""
-    n = len(text) + 1
-    return sys.getsizeof(text) in (_ASCII + n, _COMPACT + n, _COMPACT + 2 * n)
-
-
-_ASCII = sys.getsizeof("a") - 2          # a compact ASCII string's header
-_COMPACT = sys.getsizeof("\u0100") - 4    # a compact string's header (two bytes a character: ``"Ā"`` and its NUL)
 
 
 def _re_class(cls: str, beyond: bool = True) -> str:
