@@ -52,3 +52,24 @@ def test_standard_input_is_read_once_and_placed_in_order(tmp_path, monkeypatch):
     got = list(LocalRunner(Job(writer.shape), 2).map(inputs))
     assert [r.name for r in got] == [i.name for i in inputs] and all(r.error is None for r in got)
     assert '"path": "stdin.txt"' in writer.file_text(got[1].value)
+
+
+def test_a_quieted_thread_reports_nothing_and_others_still_do():
+    import threading
+
+    from mzparse.runners.local import quiet_thread
+
+    def fail() -> None:
+        raise TypeError("object of type 'NoneType' has no len()")   # as the pool's manager thread
+
+    before, seen = threading.excepthook, []
+    threading.excepthook = lambda args: seen.append(args.thread)   # in place of printing the traceback
+    try:
+        quiet, loud = threading.Thread(target=fail), threading.Thread(target=fail)
+        quiet_thread(quiet)
+        for th in (quiet, loud):
+            th.start()
+            th.join()
+        assert seen == [loud]
+    finally:
+        threading.excepthook = before

@@ -67,6 +67,9 @@ def _abandon(ex) -> None:
     thread then waits on it for good (shutdown(wait=True) and the interpreter's exit hang;
     the CLI leaves with os._exit after such a stop for that reason)."""
     procs = list((getattr(ex, "_processes", None) or {}).values())
+    manager = getattr(ex, "_executor_manager_thread", None)
+    if manager is not None:
+        quiet_thread(manager)
     ex.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         try:
@@ -78,6 +81,23 @@ def _abandon(ex) -> None:
             p.join(timeout=5)
         except (OSError, AssertionError, ValueError):
             pass
+
+
+def quiet_thread(thread) -> None:
+    """Print nothing for an exception that ends ``thread``: the pool's manager thread, left
+    running by shutdown(wait=False) while its workers are killed, may fail on the state the
+    shutdown reset (CPython gh-119592, gh-132969, gh-94440: "Exception in thread Thread-1"
+    and a traceback under the run's one-line "mzparse: interrupted"). Other threads' are
+    printed as before."""
+    import threading
+
+    previous = threading.excepthook
+
+    def hook(args) -> None:
+        if args.thread is not thread:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _worker_init(parent: int) -> None:
