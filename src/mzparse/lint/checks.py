@@ -175,16 +175,8 @@ def _lead(pattern: str) -> str:
 
 def _led(rx, lead: str, text: str, lo: int, hi: int) -> Iterator:
     """``rx.finditer(text, lo, hi)`` for a pattern every match of which opens with ``lead``: tried
-    only where str.find finds it (one loop: a generator a step cost as much as the match)."""
-    find, match = text.find, rx.match
-    p = find(lead, lo, hi)
-    while p >= 0:
-        m = match(text, p, hi)
-        if m is None:
-            p = find(lead, p + 1, hi)
-        else:
-            yield m
-            p = find(lead, m.end(), hi)   # finditer goes on from the match's end (never empty: lead)
+    only where str.find finds it."""
+    return scan.matches_at(rx, text, ((p, hi) for p in scan.finds(text, lead, lo, hi, overlapping=True)))
 
 
 def _re_class(cls: str, beyond: bool = True) -> str:
