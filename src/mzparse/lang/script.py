@@ -174,14 +174,14 @@ def detect_script(counts: Counter) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, never changing the length (see the module's docstring)."""
-    from .grammar import beyond_bmp
+    from .grammar import holds_beyond_bmp
 
     table, phrase_rx, phrases, bmp_table = _t2s()
     # str.translate looks each character up in its table: in the dict, a character the table
     # lacks (most of them) raises a KeyError inside translate (~690 instructions a character of a
     # traditional text in all); in a tuple of every BMP code point's target, none does (~360). A
     # character beyond the BMP (the tuple would leave it as it is) sends the text to the dict.
-    out = text.translate(table if beyond_bmp().search(text) else bmp_table)
+    out = text.translate(table if holds_beyond_bmp(text) else bmp_table)
     if phrase_rx is None:
         return out
     # Phrases are found in the original (their keys are traditional) and written over
