@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 import regex
 
 from . import grammar, scan
+from .segment import cut  # (at each call, the import took half of _trim_place's time)
 from ..records import Context
 
 # Characters that never begin or sit inside a free-form place name before a body (支持, 推动,
@@ -232,8 +233,6 @@ def _generic_before() -> dict[str, tuple[str, ...]]:
 def _bounds(line: str) -> list[int]:
     """Where jieba's words of ``line`` begin, and the line's length: word k is
     line[bounds[k]:bounds[k + 1]] (summed in C: a tuple a word made in Python cost more than the cut)."""
-    from .segment import cut
-
     return list(accumulate(map(len, cut(line)), initial=0))
 
 
@@ -867,8 +866,6 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
     # The title begins with its place (宁波市地名管理条例), perhaps behind a site's furniture
     # (…html新余市人民政府办公室关于…): the first word of a run of Han characters, as jieba cuts
     # it (国务院关于城市社区… begins with 国务院, and 城市 is no place).
-    from .segment import cut
-
     not_places = _accept_vocab()[1]
     for run in regex.finditer(r"\p{Han}+", title):
         if not any(c in run.group() for c in "省市区"):
