@@ -1,0 +1,31 @@
+"""The responsibility lists' patterns run on Python's re, and read blanks as regex's \\s does."""
+import re
+
+import regex
+
+from mzparse.lang import agencies
+
+
+def test_blank_is_regex_space():
+    # Every code point but the surrogates: re's own \s also takes \x1c-\x1f, which the working
+    # text may hold (normalise keeps them) and regex's does not.
+    text = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x110000))))
+    want = [m.start() for m in regex.finditer(r"\s", text)]
+    assert [m.start() for m in re.finditer(agencies._BLANK, text)] == want
+    assert "\x1c" in text and text.index("\x1c") not in want
+
+
+def test_lists_at_a_line_end_and_before_a_number():
+    cases = {
+        "加强管理。(省民政厅、省财政厅)": "省民政厅、省财政厅",
+        "加强管理(市政府办公室牵头,各县区配合": "市政府办公室牵头,各县区配合",  # left open: the text was cut off
+        "加强管理。(省民政厅)\u3000": "省民政厅",
+        "加强管理。(省民政厅) 。 ": "省民政厅",
+    }
+    for line, inner in cases.items():
+        m = agencies._TRAILING_LIST.search(line)
+        assert m is not None and m.group(1) == inner, line
+    assert agencies._TRAILING_LIST.search("加强管理(省民政厅)\x1c") is None  # not a blank: the line goes on
+    inner = agencies._INNER_LIST.search("制度。(省民政厅、省财政厅)2.加强")
+    assert inner is not None and inner.group(1) == "省民政厅、省财政厅"
+    assert agencies._INNER_LIST.search("制度。(省民政厅)\x1c2.加强") is None
