@@ -35,6 +35,9 @@ FULL_DATE = grammar.compile(
 DATE_LINE = grammar.compile(rf"^[(]?(?:{FULL_DATE.pattern})[)]?$")
 
 
+# The same few years, months, days and counts are read again and again: a hit costs a
+# fraction of a call that reads them (of cn_to_int's loop over the characters, most of all).
+@lru_cache(maxsize=1024)
 def num(s: str) -> int | None:
     """A Chinese or Arabic numeral (blanks ignored) → its integer, None when it is none."""
     if s.isdigit() and s.isascii() and len(s) < 19:
