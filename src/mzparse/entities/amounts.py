@@ -263,9 +263,16 @@ def find_all(texts, spans: list[tuple[int, int]], ctx: Context, path_at=None, sa
     work, simp = texts.work, texts.simplified
     out: list[Percentage | Money] = []
     # Each grammar's needles looked for once over the document, not once a range (the ranges
-    # are visited in order, and each parser's searches go forward in each).
-    needles = scan.Words(_PCT_NEEDLES, ahead=True), scan.Words(_currency_ends(), ahead=True)
-    for a, b, _ in scan.visited(scan.Words(_figure_needles()), work, spans):
+    # are visited in order, and each parser's searches go forward in each). The ranges to visit
+    # are found by the same two searches: one of all the figure needles read the text once more.
+    needles = pct, money = scan.Words(_PCT_NEEDLES, ahead=True), scan.Words(_currency_ends(), ahead=True)
+
+    def figure(work: str, pos: int, end: int):
+        """Where the first figure needle is: the earlier of the two searches' finds."""
+        p, m = pct(work, pos, end), money(work, pos, end)
+        return m if p is None or (m is not None and m.start() < p.start()) else p
+
+    for a, b, _ in scan.visited(figure, work, spans):
         _add(out, work, simp, a, b, path_at, same, needles)
     return out
 
