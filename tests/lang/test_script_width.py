@@ -44,7 +44,7 @@ def test_fast_tests_on_written_text():
 def test_t2s_tables_as_derived_from_the_dictionaries():
     # _t2s keeps its tables on disk (the character table as two strings): they must be what the
     # dictionaries give, and opencc_dict's cached form what the file says.
-    table, rx, phrases, bmp_table = script._t2s()
+    table, rx, phrases, bmp_table, pivots, firsts = script._t2s()
     chars = script._char_table("TSCharacters.txt")
     # The tuple: each BMP code point's own, or its simplified character's.
     assert len(bmp_table) == 0x10000
@@ -55,6 +55,9 @@ def test_t2s_tables_as_derived_from_the_dictionaries():
     assert phrases == {s: d[0] for s, d in script.opencc_dict("TSPhrases.txt").items()
                        if len(s) > 1 and d and len(d[0]) == len(s) and s.translate(full) != d[0]}
     assert (rx.pattern if rx else "") == (grammar.alternation(list(phrases)) if phrases else "")
+    # Every phrase begins with one of firsts and holds a pivot no further in than its index says.
+    assert firsts == {s[0] for s in phrases}
+    assert all(any(pivots.get(c, -1) >= i for i, c in enumerate(s)) for s in phrases)
     with open(script._dict_path("TSPhrases.txt"), encoding="utf-8") as fh:
         parsed = {s: d.split(" ") if d else [] for s, _, d in (ln.rstrip("\n").partition("\t") for ln in fh)}
     assert script.opencc_dict("TSPhrases.txt") == parsed
@@ -64,7 +67,7 @@ def test_to_simplified_by_the_string_table_is_by_the_dict():
     # to_simplified translates a text within the BMP by a tuple indexed by code point (no
     # KeyError a character): the same characters as the dict of every mapping, also for targets
     # beyond the BMP, and a text with a character beyond it goes to the dict.
-    table, _, _, _ = script._t2s()
+    table, *_ = script._t2s()
     chars = script._char_table("TSCharacters.txt")
     wide_target = next(k for k, v in chars.items() if v >= "\U00010000")
     wide_source = next((k for k in chars if k >= "\U00010000"), "\U0002f800")

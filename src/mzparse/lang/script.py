@@ -131,9 +131,10 @@ def _chars(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> tuple[dict, "object", dict, str]:
+def _t2s() -> tuple[dict, "object", dict, tuple, dict[str, int], frozenset[str]]:
     """(translate table, regex of same-length phrases whose reading differs, phrase → simplified,
-    the table for a text within the BMP: a tuple indexed by code point, see ``to_simplified``)."""
+    the table for a text within the BMP: a tuple indexed by code point, see ``to_simplified``,
+    the phrases' pivots and first characters: see ``_phrase_starts``)."""
     from .grammar import alternation, cached, compile_re
 
     def build() -> list:
@@ -141,13 +142,23 @@ def _t2s() -> tuple[dict, "object", dict, str]:
         table = str.maketrans(chars)
         phrases = {src: dst[0] for src, dst in opencc_dict("TSPhrases.txt").items()
                    if len(src) > 1 and dst and len(dst[0]) == len(src) and src.translate(table) != dst[0]}
-        return ["".join(chars), "".join(chars.values()), phrases, alternation(list(phrases)) if phrases else ""]
+        # A pivot: a character a phrase reads otherwise than the character table does (乾 of 乾坤,
+        # 覆 of 反覆; each phrase holds one, as its reading differs), with the greatest index it
+        # stands at in one.
+        pivots: dict[str, int] = {}
+        for src, dst in phrases.items():
+            for i, c in enumerate(src.translate(table)):
+                if c != dst[i]:
+                    pivots[src[i]] = max(i, pivots.get(src[i], 0))
+        return ["".join(chars), "".join(chars.values()), phrases, alternation(list(phrases)) if phrases else "",
+                pivots, "".join(sorted({src[0] for src in phrases}))]
 
     # Kept on disk as one value, the character table as two strings that str.maketrans pairs
     # in C: the first traditional document of every process read and derived it all again
     # (~35 M instructions; a marshalled dict of the dictionary costs ~10 M to load).
-    src, dst, phrases, pattern = cached("t2s", f"{dictionary_stamp('TSCharacters.txt')}\0{dictionary_stamp('TSPhrases.txt')}", build,
-                                        lambda v: isinstance(v, list) and len(v) == 4 and len(v[0]) == len(v[1]))
+    src, dst, phrases, pattern, pivots, firsts = cached(
+        "t2s", f"{dictionary_stamp('TSCharacters.txt')}\0{dictionary_stamp('TSPhrases.txt')}", build,
+        lambda v: isinstance(v, list) and len(v) == 6 and len(v[0]) == len(v[1]))
     table = str.maketrans(src, dst)
     bmp = list(range(0x10000))   # ~2.6 MiB, made once a process at its first traditional text
     for k, v in table.items():
@@ -155,7 +166,7 @@ def _t2s() -> tuple[dict, "object", dict, str]:
             bmp[k] = v
     # Literal words: Python's re scans them three times faster than regex (it checks each
     # position against the set of first characters before trying them).
-    return table, compile_re(pattern) if pattern else None, phrases, tuple(bmp)
+    return table, compile_re(pattern) if pattern else None, phrases, tuple(bmp), pivots, frozenset(firsts)
 
 
 def detect_script(counts: Counter) -> str:
@@ -174,9 +185,10 @@ def detect_script(counts: Counter) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, never changing the length (see the module's docstring)."""
+    from . import scan
     from .grammar import holds_beyond_bmp
 
-    table, phrase_rx, phrases, bmp_table = _t2s()
+    table, phrase_rx, phrases, bmp_table, pivots, firsts = _t2s()
     # str.translate looks each character up in its table: in the dict, a character the table
     # lacks (most of them) raises a KeyError inside translate (~690 instructions a character of a
     # traditional text in all); in a tuple of every BMP code point's target, none does (~360). A
@@ -187,7 +199,7 @@ def to_simplified(text: str) -> str:
     # Phrases are found in the original (their keys are traditional) and written over
     # the character-by-character result at the same place.
     pieces, pos = [], 0
-    for m in phrase_rx.finditer(text):
+    for m in scan.matches_at(phrase_rx, text, ((p, len(text)) for p in _phrase_starts(text, pivots, firsts))):
         pieces.append(out[pos:m.start()])
         pieces.append(phrases[m.group()])
         pos = m.end()
@@ -195,6 +207,20 @@ def to_simplified(text: str) -> str:
         return out
     pieces.append(out[pos:])
     return "".join(pieces)
+
+
+def _phrase_starts(text: str, pivots: dict[str, int], firsts: frozenset[str]) -> list[int]:
+    """Where in ``text`` a phrase of ``_t2s`` can begin, in order: a phrase's first character
+    (``firsts``) at most as far before a pivot as that pivot stands in a phrase (``pivots``).
+
+    The phrases' alternation is tried there alone (``scan.matches_at``: what finditer finds):
+    re's search tried it wherever a first character stands (發, 一, 重…), ~240 instructions a
+    character of a traditional text; str.find of the pivots (乾, 覆…) costs ~16, and most
+    traditional texts hold none or a few."""
+    from . import scan
+
+    return sorted({q for c, back in pivots.items() for p in scan.finds(text, c)
+                   for q in range(max(p - back, 0), p + 1) if text[q] in firsts})
 
 
 # Characters beyond the BMP make CPython hold a whole string at 4 bytes a character instead of

@@ -1,0 +1,29 @@
+"""OpenCC's phrases (lang/script.py) are tried only near their pivots (``_phrase_starts``): the
+same matches as the alternation's search of the whole text, on a traditional sample and on texts
+thick with phrases, overlapping ones and their pieces."""
+import random
+from pathlib import Path
+
+import pytest
+
+from mzparse.lang import scan, script
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "003_d193b34183ee00fd.txt"   # traditional
+
+
+def _texts() -> list[str]:
+    phrases = sorted(script._t2s()[2])
+    rnd = random.Random(11)
+    pieces = phrases + [p[:k] for p in phrases for k in range(1, len(p))] + [p[k:] for p in phrases for k in range(1, len(p))]
+    mixed = ["".join(rnd.choice(pieces) for _ in range(3000)) for _ in range(3)]
+    return [SAMPLE.read_text(encoding="utf-8"), "".join(phrases), "".join(reversed(phrases)), *mixed]
+
+
+@pytest.mark.parametrize("i", range(6))
+def test_phrases_near_pivots_are_the_searchs(i):
+    text = _texts()[i]
+    _table, rx, _phrases, _bmp, pivots, firsts = script._t2s()
+    near = scan.matches_at(rx, text, ((p, len(text)) for p in script._phrase_starts(text, pivots, firsts)))
+    assert [m.span() for m in near] == [m.span() for m in rx.finditer(text)]
+    if i:
+        assert any(True for _ in rx.finditer(text))   # the texts made of phrases hold some
