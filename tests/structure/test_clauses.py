@@ -397,10 +397,16 @@ def test_heading_by_one_match_as_by_loop_and_search():
         start = rnd.randint(0, len(work))
         end = rnd.randint(start, len(work))
         assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
+    # Runs longer than a heading (read to a heading's length, then only what its end may strip).
+    for _ in range(20000):
+        work = "".join(rnd.choice(["甲" * 19, "乙,", " " * 7, ":;,", " ", "。", "\n", "a"]) for _ in range(rnd.randint(0, 12)))
+        start = rnd.randint(0, len(work))
+        end = rnd.randint(start, len(work))
+        assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
 
 
 def test_build_reads_headings_as_heading_does():
-    # build reads each heading in its loop: held to _heading (itself held to the first form above).
+    # build's clauses hold the headings _heading reads (itself held to the first form above).
     import random
 
     from mzparse.structure.clauses import _heading, build

@@ -471,7 +471,6 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
     stack_ranks: list[int] = []   # each open clause's rank, beside it: no lookup at every pop test
     ends = [mk.start for mk in markers[1:]]
     ends.append(body_end)
-    head_run = _HEAD_START.match
     for mk, end in zip(markers, ends):
         style = mk.style
         r = rank[style]
@@ -497,19 +496,7 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
         start = mk.start
         while end > start and work[end - 1] in " \n":
             end -= 1
-        # _heading, read here: the blanks after the marker, then the run to the first 。 or line end.
-        h_start, stop = head_run(work, mk.end, end).span(1)
-        if stop - h_start > _HEADING_MAX:
-            # Capped: the run goes on (a heading is none unless its tail is only blanks and stops).
-            stop = _HEAD_RUN.match(work, h_start, end).end(1)
-        h_end = stop
-        while h_end > h_start and work[h_end - 1] in " :;,":
-            h_end -= 1
-        if h_end <= h_start or h_end - h_start > _HEADING_MAX or h_end - h_start > 20 and (
-                stop == end or work[stop] == "。") and "," in work[h_start:h_end]:
-            heading = None
-        else:
-            heading = (h_start, h_end)
+        heading = _heading(work, mk.end, end)
         rc = RawClause(mk, path, len(stack) + 1, num, inferred, start, end, heading, len(clauses), parent_index)
         stack.append(rc)
         stack_ranks.append(r)
@@ -518,17 +505,24 @@ def build(work: str, body_start: int, body_end: int) -> list[RawClause]:
 
 
 _HEADING_MAX = 40
-# re: the blanks after a marker, then a run up to the first 。 or line end: one match in C
-# (a loop over the blanks and a search for the stop took a call each; its code kept on disk).
-_HEAD_RUN = grammar.compile_re(r"[ ]*+([^。\n]*+)")
-# The same run read no further than a heading can be long (and one more): a law's article runs on
-# for a line (~46 instructions a character), its heading is none; build reads the rest only then.
+# re: the blanks after a marker, then a run up to the first 。 or line end, read no further than a
+# heading can be long and one more: one match in C (a loop over the blanks and a search for the stop
+# took a call each; its code kept on disk).
 _HEAD_START = grammar.compile_re(r"[ ]*+([^。\n]{0,%d})" % (_HEADING_MAX + 1))
+# What a heading's run may hold past a heading's length: what is stripped from its end.
+_HEAD_TAIL = grammar.compile_re(r"[ :;,]*+")
 
 
 def _heading(work: str, start: int, end: int) -> tuple[int, int] | None:
     """The short title after a marker: up to the first 。 or line end, when short."""
-    start, stop = _HEAD_RUN.match(work, start, end).span(1)
+    start, stop = _HEAD_START.match(work, start, end).span(1)
+    if stop - start > _HEADING_MAX:
+        # The run goes on (a law's article, for a line): a heading only if the rest of it is what
+        # is stripped from its end, read up to the first other character, not the line through to
+        # its end (~46 instructions a character: build on every 50th law 184 -> 179 M).
+        stop = _HEAD_TAIL.match(work, start + _HEADING_MAX, end).end()
+        if stop < end and work[stop] not in "。\n":
+            return None
     h_end = stop
     while h_end > start and work[h_end - 1] in " :;,":
         h_end -= 1
