@@ -525,7 +525,8 @@ def title_text(simplified: str, title: list[Line]) -> tuple[str | None, tuple[in
     parts = []
     for ln in title:
         end = ln.end
-        m = DOCNO.search(simplified[ln.start:ln.end].translate(_BRACKETS))
+        t = simplified[ln.start:ln.end].translate(_BRACKETS)
+        m = DOCNO.search(t) if _DOCNO_NEEDLE(t) else None   # (a bracket and a year first, as in _header_role)
         if m and m.group("hao") and m.start() > 0:
             end = ln.start + m.start()  # 国务院关于…的通知 国发〔2014〕12号: the number is meta, not title
         s = simplified[ln.start:end]
