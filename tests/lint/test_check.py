@@ -249,29 +249,32 @@ def test_line_starts_of_lf_text_are_those_of_the_line_break_scan():
 
 
 def test_dates_tried_at_year_starts_are_those_finditer_finds():
-    # D002 tries its two patterns only where re finds a year beginning: the matches must be
-    # those of a scan of every position by regex.
+    # D002 tries its two patterns, on re, only where re finds a year beginning: the matches
+    # must be those of a scan of every position by regex, read the same.
     from pathlib import Path
 
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from mzparse.lang.script import normalise
-    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _matches_at, year_starts
+    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _dates_re, _matches_at, year_starts
 
     def same(work):
         years = year_starts(work)
-        for rx in (_LOOSE_DATE, _MONTH_ONLY):
-            assert [m.span() for m in _matches_at(rx, work, years)] == [m.span() for m in rx.finditer(work)], work
+        for on_re, rx in zip(_dates_re(), (_LOOSE_DATE, _MONTH_ONLY)):
+            assert [(m.span(), m.groupdict()) for m in _matches_at(on_re, work, years)] == \
+                [(m.span(), m.groupdict()) for m in rx.finditer(work)], work
 
     root = Path(__file__).resolve().parents[2]
     for p in sorted((root / "samples").glob("*.txt")):
         same(normalise(p.read_text(encoding="utf-8")).work)
     same("20202019年2月30日 2019年13月 二〇二〇二〇年二月三十日 .2019年1月 \U0001d7d0\U0001d7d8年1月 2019年 5 月 3 日")
+    same("2019\x1c年2月30日 2019年\x1f13月 2019\x85年2\u3000月30日 2019年13月\x1c1日")
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.sampled_from(["19", "20", "2", "0", "1", "9", "一", "二", "〇", "九", "十", "年", "月", "日",
-                                     "号", " ", "\n", ".", "\U0001d7d0", "13", "30"]), min_size=1, max_size=16))
+                                     "号", " ", "\n", ".", "\U0001d7d0", "13", "30", "\x1c", "\x85"]),
+                    min_size=1, max_size=16))
     def generated(parts):
         same("".join(parts))
 

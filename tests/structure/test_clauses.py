@@ -265,11 +265,11 @@ def test_re_marker_alternation_reads_as_regex_does():
     generated()
 
 
-def test_with_digits_reads_each_digit_by_the_class():
-    from mzparse.structure.clauses import _with_digits
+def testwith_digits_reads_each_digit_by_the_class():
+    from mzparse.structure.clauses import with_digits
 
-    assert _with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
-    assert _with_digits(r"[]\d]\d", "D") == r"[]D][D]"
+    assert with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
+    assert with_digits(r"[]\d]\d", "D") == r"[]D][D]"
 
 
 def _same_hints(work: str) -> None:

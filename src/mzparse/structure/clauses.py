@@ -128,7 +128,7 @@ def _on_re(pattern: str) -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple
         names[m.group(1)] = names.get(m.group(1), 0) + 1
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
-    rx = grammar.compile_re(re.sub(r"\(\?P<([nx]\d+)>", rename, _with_digits(pattern, regex_digits())))
+    rx = grammar.compile_re(re.sub(r"\(\?P<([nx]\d+)>", rename, with_digits(pattern, regex_digits())))
     index = rx.groupindex
     groups = {index[f"s{i}"]: (st, tuple(index[f"n{i}_{k}"] for k in range(1, names.get(f"n{i}", 0) + 1)),
                                tuple(index[f"x{i}_{k}"] for k in range(1, names.get(f"x{i}", 0) + 1)))
@@ -149,7 +149,7 @@ def regex_digits() -> str:
     return grammar.cached("digits", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
 
 
-def _with_digits(pattern: str, digits: str) -> str:
+def with_digits(pattern: str, digits: str) -> str:
     """``pattern`` with each \\d read as the class ``digits`` (inside a class or standing alone)."""
     out, i, in_class = [], 0, False
     while i < len(pattern):
@@ -319,7 +319,7 @@ def _inline_hint() -> "re.Pattern[str]":
     """Where an inline list item may start: a cheap scan before the full alternation is tried.
     By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
     as regex reads it (``regex_digits``). The reference of :func:`_inline_hints`."""
-    return grammar.compile_re(_with_digits(_HINT, regex_digits()))
+    return grammar.compile_re(with_digits(_HINT, regex_digits()))
 
 
 @lru_cache(maxsize=1)
