@@ -248,9 +248,9 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
         if p >= hi:
             continue
         # The first place ending after p, searched for when a position needs it (most spans: never)
-        # and again once p passes it. (A list of all of the span's, made by finditer, cost 3 M
-        # instructions a pass over the samples; these searches, a third of it.)
-        nxt, reach = -1, min(hi + _FREE_PLACE_MAX, end)
+        # and again once p passes it; none: past every p's reach. (A list of all of the span's, made
+        # by finditer, cost ~3 M instructions a pass over the samples; these searches, half of it.)
+        nxt = -1
         while p < hi:
             c = work[p]
             if c not in firsts or c not in single and not (
@@ -261,7 +261,8 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
                     p += 1
                     continue
                 if nxt <= p:
-                    nxt = e.start() if (e := place_end.search(work, p + 1, reach)) is not None else hi + _FREE_PLACE_MAX
+                    e = place_end.search(work, p + 1, min(hi + _FREE_PLACE_MAX, end))
+                    nxt = e.start() if e is not None else hi + _FREE_PLACE_MAX
                 if nxt > p + _FREE_PLACE_MAX:
                     p += 1
                     continue
