@@ -889,9 +889,11 @@ def _level(juris_end: str) -> str:
 
 # A body that opens a document or decree number: its abbreviation (国办发〔2016〕82号, 民政部函〔2019〕3号,
 # 行政院院台规字第1020141353号) or the issuers of a decree (国务院、中华人民共和国中央军事委员会令第413号).
-# Every match holds a bracket, 字 or 令 within its first 21 characters: tested first, by one scan.
+# Every match holds a bracket, 字 or 令 within its first 21 characters: tested first, by a possessive
+# run of the others (a lazy (?s:.){0,20}? stepped through them one at a time: 0.7 M instructions a
+# pass over the samples more, as most mentions are followed by none).
 _DOC_NUMBER_AFTER = grammar.compile_re(
-    r"(?=(?s:.){0,20}?[〔\[［(（字令])"
+    r"(?=[^〔\[［(（字令]{0,20}+[〔\[［(（字令])"
     r"(?:[\u4e00-\u9fff]{0,4}?(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|字第\s*[0-9]+\s*号)"
     r"|(?:[、和](?:中华人民共和国)?[\u4e00-\u9fff]{2,12}?)?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号)")
 
