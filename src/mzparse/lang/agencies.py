@@ -857,9 +857,15 @@ def document_level(title: str | None, issuers: list[str], body: str = "") -> str
     return level
 
 
+# (compiled once: regex's module functions look a pattern up in Python at each call)
+_ISSUER_LEVEL = grammar.compile(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))")
+_HAN_RUN = grammar.compile(r"\p{Han}+")
+_BODY_LEVEL = grammar.compile(r"^(?:中共)?\p{Han}{1,7}?(?P<lv>省|自治区|市)")
+
+
 def _named_level(title: str | None, issuers: list[str]) -> str | None:
     if issuers:
-        m = regex.match(r"^(?:中共)?(?:\p{Han}{2,7}?(?P<lv>省|自治区|市)|(?P<bare>省|市))", issuers[0])
+        m = _ISSUER_LEVEL.match(issuers[0])
         if m:
             return _level(m.group("lv") or m.group("bare"))
     if not title:
@@ -868,7 +874,7 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
     # (…html新余市人民政府办公室关于…): the first word of a run of Han characters, as jieba cuts
     # it (国务院关于城市社区… begins with 国务院, and 城市 is no place).
     not_places = _accept_vocab()[1]
-    for run in regex.finditer(r"\p{Han}+", title):
+    for run in _HAN_RUN.finditer(title):
         if not any(c in run.group() for c in "省市区"):
             continue  # no word of it can end in 省, 市 or 自治区: spared the segmentation
         words = [w for w in cut(run.group()) if w != _PARTY]
@@ -877,7 +883,7 @@ def _named_level(title: str | None, issuers: list[str]) -> str | None:
     # …莆田市人民政府关于…: the first body named, when it has a place.
     first = _find(title, 0, len(title))
     if first and first[0].has_juris:
-        m = regex.match(r"^(?:中共)?\p{Han}{1,7}?(?P<lv>省|自治区|市)", first[0].text)
+        m = _BODY_LEVEL.match(first[0].text)
         if m:
             return _level(m.group("lv"))
     return None
