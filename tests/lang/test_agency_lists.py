@@ -29,3 +29,14 @@ def test_lists_at_a_line_end_and_before_a_number():
     inner = agencies._INNER_LIST.search("制度。(省民政厅、省财政厅)2.加强")
     assert inner is not None and inner.group(1) == "省民政厅、省财政厅"
     assert agencies._INNER_LIST.search("制度。(省民政厅)\x1c2.加强") is None
+
+
+def test_bare_bodies_beside_kept_ones():
+    # _with_list_neighbours looks for no bare body where a kept one begins or ends: those found
+    # between, before and after kept ones are still added, and a kept one is not cut.
+    def texts(line):
+        return [m.text for m in agencies._find(line, 0, len(line))]
+
+    assert texts("由民政部、发展改革委、财政部负责") == ["民政部", "发展改革委", "财政部"]
+    assert texts("发展改革委、民政部、扶贫办负责") == ["发展改革委", "民政部", "扶贫办"]
+    assert texts("省民政厅、省财政厅、省发展改革委负责") == ["省民政厅", "省财政厅", "省发展改革委"]
