@@ -51,8 +51,14 @@ def usable_cache_dir() -> Path | None:
     if where is None:
         return None
     try:
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = os.stat(where)
+        # Asked at each of the ~150 look-ups of a cold run (a folder made unsafe meanwhile is not
+        # read): a stat, and mkdir only when it fails (mkdir's FileExistsError, raised and caught
+        # inside pathlib, cost twice the stat).
+        try:
+            st = os.stat(where)
+        except FileNotFoundError:
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.stat(where)
     except OSError:
         return None  # read-only home and the like: compile in memory, as before
     if _private(st):
