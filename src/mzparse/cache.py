@@ -9,6 +9,7 @@ import io
 import marshal
 import os
 import pickle
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,8 @@ def usable_cache_dir() -> Path | None:
             st = os.stat(where)
     except OSError:
         return None  # read-only home and the like: compile in memory, as before
+    if not stat.S_ISDIR(st.st_mode):
+        return None  # a file by that name (mkdir refused it): nowhere to keep anything
     if _private(st):
         return where
     if str(where) not in _refused:

@@ -60,6 +60,16 @@ def test_unwritable_cache_directory_still_compiles(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("**/*.tmp"))
 
 
+def test_a_cache_path_that_is_a_file_is_not_used(tmp_path, monkeypatch):
+    # The folder is stat'ed, not made each time: a private file by that name must still be refused.
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    blocker.chmod(0o600)
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(blocker))
+    assert disk_cache.usable_cache_dir() is None
+    assert _matches(grammar.compile(PATTERN)) == _matches(regex.compile(PATTERN))
+
+
 def test_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MZPARSE_CACHE_DIR", "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
