@@ -27,3 +27,17 @@ def test_phrases_near_pivots_are_the_searchs(i):
     assert [m.span() for m in near] == [m.span() for m in rx.finditer(text)]
     if i:
         assert any(True for _ in rx.finditer(text))   # the texts made of phrases hold some
+
+
+def test_a_text_dense_with_pivots_is_searched_whole_with_the_same_result():
+    # 於 (關於, 對於) is a pivot: at every third character the search is the cheaper path.
+    text = "關於發展於是對於乾坤反覆" * 200
+    _table, _rx, _phrases, _bmp, pivots, _firsts = script._t2s()
+    assert sum(map(text.count, pivots)) * script._DENSE_PIVOTS > len(text)
+    sparse = "關於" + "的" * 4000 + "乾坤"
+    assert sum(map(sparse.count, pivots)) * script._DENSE_PIVOTS < len(sparse)
+    for t in (text, sparse):
+        want = t.translate(script._t2s()[0])
+        for m in _rx.finditer(t):
+            want = want[:m.start()] + _phrases[m.group()] + want[m.end():]
+        assert script.to_simplified(t) == want
