@@ -7,8 +7,8 @@ from mzparse.lang import agencies
 
 
 def test_blank_is_regex_space():
-    # Every code point but the surrogates: re's own \s also takes \x1c-\x1f, which the working
-    # text may hold (normalise keeps them) and regex's does not.
+    # grammar.REGEX_BLANK (the lists' blank, and D002's and the 发文字号 hints' in checks) on every
+    # code point but the surrogates: re's own \s also takes \x1c-\x1f, which regex's does not.
     text = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x110000))))
     want = [m.start() for m in regex.finditer(r"\s", text)]
     assert [m.start() for m in re.finditer(agencies._BLANK, text)] == want

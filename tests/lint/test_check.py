@@ -257,11 +257,11 @@ def test_dates_tried_at_year_starts_are_those_finditer_finds():
     from hypothesis import strategies as st
 
     from mzparse.lang.script import normalise
-    from mzparse.lint.checks import _LOOSE_DATE, _MONTH_ONLY, _dates_re, _matches_at, year_starts
+    from mzparse.lint.checks import _dates_re, _dates_regex, _matches_at, year_starts
 
     def same(work):
         years = year_starts(work)
-        for on_re, rx in zip(_dates_re(), (_LOOSE_DATE, _MONTH_ONLY)):
+        for on_re, rx in zip(_dates_re(), _dates_regex()):
             assert [(m.span(), m.groupdict()) for m in _matches_at(on_re, work, years)] == \
                 [(m.span(), m.groupdict()) for m in rx.finditer(work)], work
 
@@ -356,9 +356,10 @@ def test_docno_hints_at_years_as_one_scan_for_them():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from mzparse.lang.grammar import REGEX_BLANK
     from mzparse.lint.checks import _docno_hints, regex_digits, year_starts
 
-    d, s = f"[{regex_digits()}]", r"[^\S\x1c-\x1f]"
+    d, s = f"[{regex_digits()}]", REGEX_BLANK
     hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
     scan = re.compile(rf"[〔\[【(12](?<=(?=(?P<h>{hint})).)")
 

@@ -1212,9 +1212,8 @@ def covers(text: str) -> bool:
 
 # A bracket at the end of a line (or left open where the text was cut off) that may list
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
-# Compiled with Python's re, whose calls cost half of regex's; its \s also takes \x1c-\x1f, which
-# regex's (Unicode White_Space) does not: left out, as a line of the working text may hold them.
-_BLANK = r"[^\S\x1c-\x1f]"
+# Compiled with Python's re, whose calls cost half of regex's, blanks read as regex's \s reads them.
+_BLANK = grammar.REGEX_BLANK
 _TRAILING_LIST = grammar.compile_re(rf"\(([^()\n]{{2,400}})(?:\){_BLANK}*+[。.;]?)?{_BLANK}*$")  # *+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).

@@ -62,6 +62,10 @@ def escape(word: str) -> str:
 
 _PLAIN = re.compile(r"\w*").fullmatch
 
+# \s as regex reads it (Unicode White_Space), for patterns on Python's re: re's own \s also takes
+# U+001C-U+001F, which the working text may hold (normalise keeps them) and regex's \s does not.
+REGEX_BLANK = r"[^\S\x1c-\x1f]"
+
 
 @lru_cache(maxsize=64)
 def needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":

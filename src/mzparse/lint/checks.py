@@ -450,8 +450,6 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- document numbers
 
-# \s as regex reads it, for Python's re: re's blanks but U+001C-U+001F, which regex's \s lacks.
-_RE_BLANK = r"[^\S\x1c-\x1f]"
 
 
 @lru_cache(maxsize=1)
@@ -462,7 +460,7 @@ def _docno_hint() -> tuple:
 
     On Python's re; \\d and \\s read as regex reads them: regex's digits (``regex_digits``), and
     re's blanks but U+001C-U+001F, which regex's \\s lacks."""
-    d, s = f"[{regex_digits()}]", _RE_BLANK
+    d, s = f"[{regex_digits()}]", grammar.REGEX_BLANK
     hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
     return grammar.compile_re(hint).match, grammar.compile_re(s).match
 
@@ -582,14 +580,18 @@ def _date_patterns(s: str) -> tuple[str, str]:
             rf"(?<![\d.])(?:19|20)\d{{2}}{s}*年{s}*(?P<m>\d{{1,2}}){s}*月(?!{s}*\d{{1,2}}{s}*日)")
 
 
-_LOOSE_DATE, _MONTH_ONLY = map(grammar.compile, _date_patterns(r"\s"))   # the reference of _dates_re
+@lru_cache(maxsize=1)
+def _dates_regex() -> tuple:
+    """(a loose date, a year and month) on regex: the reference of _dates_re (tests hold them together);
+    not compiled on the way of a run."""
+    return tuple(map(grammar.compile, _date_patterns(r"\s")))
 
 
 @lru_cache(maxsize=1)
 def _dates_re() -> tuple:
-    """_LOOSE_DATE and _MONTH_ONLY on Python's re, \\d and \\s read as regex reads them: a match at a
+    """_dates_regex's patterns on Python's re, \\d and \\s read as regex reads them: a match at a
     year costs half of regex's (D002 on the samples ~1.08 -> ~0.56 M instructions)."""
-    return tuple(grammar.compile_re(with_digits(p, regex_digits())) for p in _date_patterns(_RE_BLANK))
+    return tuple(grammar.compile_re(with_digits(p, regex_digits())) for p in _date_patterns(grammar.REGEX_BLANK))
 
 
 @_check("D002")
@@ -611,7 +613,7 @@ def _impossible_date(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def year_starts(work: str) -> list[int]:
     """Every position where a year written in full (dates.YEAR) begins in ``work``, in order.
 
-    Each match of _LOOSE_DATE and _MONTH_ONLY begins with one, and so does each of D001's
+    Each match of D002's two patterns begins with one, and so does each of D001's
     patterns (``starts = "year"`` in rules.toml: D001 is tried only at these positions, so a
     change here must still find where every D001 match begins). regex tried the patterns at
     every character of the text, and re's scan for the class of their first characters (1, 2,
@@ -633,13 +635,11 @@ def _year_at() -> tuple:
             grammar.compile_re(f"[一二][〇零○Ｏ九][{CN_DIGIT}]{{2}}").match)
 
 
-def _matches_at(rx: "regex.Pattern[str]", text: str, starts: list[int],
-                end: int | None = None) -> Iterator["regex.Match[str]"]:
+def _matches_at(rx: "re.Pattern[str] | regex.Pattern[str]", text: str, starts: list[int],
+                end: int | None = None) -> "Iterator[re.Match[str] | regex.Match[str]]":
     """``rx.finditer(text, starts[0], end)`` for a pattern every match of which begins at one of
     ``starts`` (in order): ``scan.matches_at`` with one end for all."""
     return scan.matches_at(rx, text, zip(starts, repeat(len(text) if end is None else end)))
-
-
 
 
 # ---------------------------------------------------------------- figures
