@@ -265,7 +265,7 @@ def test_re_marker_alternation_reads_as_regex_does():
     generated()
 
 
-def testwith_digits_reads_each_digit_by_the_class():
+def test_with_digits_reads_each_digit_by_the_class():
     from mzparse.structure.clauses import with_digits
 
     assert with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
@@ -405,11 +405,12 @@ def test_heading_by_one_match_as_by_loop_and_search():
         assert _heading(work, start, end) == _reference_heading(work, start, end), (work, start, end)
 
 
-def test_build_reads_headings_as_heading_does():
-    # build's clauses hold the headings _heading reads (itself held to the first form above).
+def test_build_reads_headings_as_first_written():
+    # build's clauses hold the headings the first form above reads (build reads them by _heading:
+    # this holds the two together through build's own bounds, the marker's end and the clause's end).
     import random
 
-    from mzparse.structure.clauses import _heading, build
+    from mzparse.structure.clauses import build
 
     rnd = random.Random(9)
     for _ in range(3000):
@@ -417,7 +418,7 @@ def test_build_reads_headings_as_heading_does():
                                    "丙" * 19, " ,:;" * 5])
                        for _ in range(rnd.randint(0, 25)))
         for rc in build(work, 0, len(work)):
-            assert rc.heading == _heading(work, rc.marker.end, rc.end), (work, rc)
+            assert rc.heading == _reference_heading(work, rc.marker.end, rc.end), (work, rc)
 
 
 def test_three_literal_led_hints_find_what_the_class_led_one_finds():

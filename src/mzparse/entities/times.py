@@ -300,8 +300,8 @@ def _point(year: str, month: str | None, day: str | None, part: str | None, roc_
     if mo and not 1 <= mo <= 12:
         return None
     if mo and d:
-        day = iso(y, mo, d)
-        return (day, day) if day else None
+        ymd = iso(y, mo, d)
+        return (ymd, ymd) if ymd else None
     if mo:
         return iso(y, mo, 1), iso(y, mo, month_end(y, mo))
     return _year_part(y, q)
