@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from . import scan
+
 # Full-width ASCII to half-width; every kind of blank to a space; CR to LF
 # (CRLF becomes an extra empty line, harmless for parsing and 1:1 in length).
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -185,7 +187,6 @@ def detect_script(counts: Counter) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, never changing the length (see the module's docstring)."""
-    from . import scan
     from .grammar import holds_beyond_bmp
 
     table, phrase_rx, phrases, bmp_table, pivots, firsts = _t2s()
@@ -198,11 +199,14 @@ def to_simplified(text: str) -> str:
         return out
     # Phrases are found in the original (their keys are traditional) and written over
     # the character-by-character result at the same place.
-    pieces, pos = [], 0
-    if sum(map(text.count, pivots)) * _DENSE_PIVOTS > len(text):
+    n_pivots = sum(map(text.count, pivots))
+    if not n_pivots:
+        return out   # every phrase holds a pivot: none here, no phrase
+    if n_pivots * _DENSE_PIVOTS > len(text):
         found = phrase_rx.finditer(text)
     else:
         found = scan.matches_at(phrase_rx, text, ((p, len(text)) for p in _phrase_starts(text, pivots, firsts)))
+    pieces, pos = [], 0
     for m in found:
         pieces.append(out[pos:m.start()])
         pieces.append(phrases[m.group()])
@@ -228,8 +232,6 @@ def _phrase_starts(text: str, pivots: dict[str, int], firsts: frozenset[str]) ->
     re's search tried it wherever a first character stands (發, 一, 重…), ~240 instructions a
     character of a traditional text; str.count and str.find of the pivots (乾, 覆…) cost ~16,
     and most traditional texts hold none or a few."""
-    from . import scan
-
     return sorted({q for c, back in pivots.items() for p in scan.finds(text, c)
                    for q in range(max(p - back, 0), p + 1) if text[q] in firsts})
 
