@@ -450,16 +450,14 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- document numbers
 
-
-
 @lru_cache(maxsize=1)
 def _docno_hint() -> tuple:
     """A year next to a bracket: where a 发文字号 can be. The full pattern (with its lazy 机关代字)
     runs only around these, not at every character of the text. (The hint's match method, and a
     blank's.)
 
-    On Python's re; \\d and \\s read as regex reads them: regex's digits (``regex_digits``), and
-    re's blanks but U+001C-U+001F, which regex's \\s lacks."""
+    On Python's re; \\d and \\s read as regex reads them: regex's digits (``regex_digits``) and
+    ``grammar.REGEX_BLANK``."""
     d, s = f"[{regex_digits()}]", grammar.REGEX_BLANK
     hint = rf"[〔\[【(]{s}*(?:19|20){d}{{2}}|(?:19|20){d}{{2}}{s}*[〕\]】)]"
     return grammar.compile_re(hint).match, grammar.compile_re(s).match
