@@ -20,10 +20,10 @@ from __future__ import annotations
 import logging
 import math
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .cache import dataclass
 from .errors import MzparseError
 from .runners.base import Input, Job, Result, extract_one
 

@@ -14,10 +14,12 @@ empty ``path``; ``entities.extract_all`` decides each entity's clause path (hand
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import lru_cache
 from operator import attrgetter
 from typing import Callable
+
+from .cache import dataclass
 
 Span = tuple[int, int]
 

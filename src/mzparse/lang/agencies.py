@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
@@ -18,6 +17,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from ..cache import dataclass
 from . import grammar, scan
 from .segment import cut  # (at each call, the import took half of _trim_place's time)
 from ..records import Context

@@ -9,13 +9,12 @@ import sys
 import tomllib
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 # The cache helper lives in a base module (cache.py) so models may use it too; its names
 # stay importable from here.
-from ..cache import cached
+from ..cache import cached, dataclass
 from .numerals import CN_CHARS
 
 PACKAGE = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from ..cache import dataclass
 from . import scan
 
 # Full-width ASCII to half-width; every kind of blank to a space; CR to LF

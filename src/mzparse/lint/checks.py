@@ -13,7 +13,6 @@ import heapq
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, repeat
 from operator import add, attrgetter
@@ -21,6 +20,7 @@ from typing import Callable, Iterator
 
 import regex
 
+from ..cache import dataclass
 from ..structure import layout
 from ..structure.clauses import CANONICAL, ranks, regex_digits, styles, with_digits
 from ..lang import grammar, scan

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..cache import dataclass
 from .. import __version__
 from .checks import rules, severity_rank
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Callable
 
+from ..cache import dataclass
 from ..errors import MzparseError
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
 
+from ..cache import dataclass
 from ..errors import MzparseError
 from .base import Reader, SourceText, brief as _brief, lazy_pattern, require
 

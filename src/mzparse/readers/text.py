@@ -15,9 +15,10 @@ import codecs
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
+from ..cache import dataclass
 from ..errors import MzparseError
 
 # (BOM, name in messages, codec). The codec is what source.encoding reports:

@@ -7,10 +7,10 @@ pool, ../dask.py on a Dask cluster (whose workers also write). Whatever runs a d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
+from ..cache import dataclass
 from ..errors import MzparseError
 
 

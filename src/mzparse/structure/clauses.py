@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 
 import regex
 
+from ..cache import dataclass
 from ..lang import grammar
 from ..lang.numerals import ordinal as parse_ordinal
 

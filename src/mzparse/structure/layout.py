@@ -10,11 +10,12 @@ so that entities come from the body's prose only (CONTRACT.md §2).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 import regex
 
+from ..cache import dataclass
 from ..lang import grammar
 from .clauses import match_marker
 from ..lang.dates import DATE_LINE, DOCNO, FULL_DATE, HISTORY_DATE, damaged_date
