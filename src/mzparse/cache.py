@@ -31,10 +31,17 @@ def file_digest(path: "str | os.PathLike[str]") -> str:
 
 def cache_dir() -> Path | None:
     """Where compiled patterns are kept: $MZPARSE_CACHE_DIR (empty: nowhere), else the user cache."""
-    env = os.environ.get("MZPARSE_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    env = os.environ
+    return _cache_dir(env.get("MZPARSE_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _cache_dir(own: str | None, xdg: str | None, home: str | None) -> Path | None:
+    # By the variables' values (read at each of a cold run's ~150 look-ups; a test or a caller may
+    # change them): the Path made once for them, not at each look-up.
+    if own is not None:
+        return Path(own) if own else None
+    base = xdg or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "mzparse"
 
 
@@ -91,7 +98,9 @@ class _RegexOnly(pickle.Unpickler):
 
 
 # Data (parsed TOML, tables, jieba's dictionary) goes through marshal, which builds plain
-# values and never calls anything; compiled patterns need pickle, restricted as above.
+# values and never calls anything; compiled patterns need pickle, restricted as above. The one
+# kind of code kept, the record classes' methods (dataclass below), is marshal's code objects, as
+# a .pyc holds them: run only from this user's private folder, as Python runs its own .pyc files.
 _FORMATS = {
     "marshal": (marshal.dumps, marshal.loads),
     "pickle": (lambda obj: pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL),

@@ -7,7 +7,6 @@ the key and the problem), never a silent fall-back to the defaults: a misspelt
 from __future__ import annotations
 
 import difflib
-import tomllib
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -37,6 +36,8 @@ def _load(path: Path, ours: bool) -> dict:
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    import tomllib   # here: a run with no configuration file to read need not import it
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -211,9 +211,6 @@ def as_dict(record) -> dict:
     return out
 
 
-_GETTERS: dict[type, tuple[tuple[str, ...], "Callable"]] = {}
-
-
 def flat_dict(record) -> dict:
     """A flat record's fields as a dict (clauses, entities, findings: no nested records)."""
     return dict(zip(names(type(record)), _values(record)))

@@ -14,7 +14,6 @@ import re
 
 from ..errors import MzparseError
 from .base import Reader, SourceText, brief as _brief
-from .tables import render as render_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -231,6 +230,8 @@ class _Body:
             if tag == f"{W}p":
                 out.extend(self.paragraph(el))
             elif tag == f"{W}tbl":
+                from .tables import render as render_table   # here: a .txt run need not import it
+
                 out.extend(render_table(self.grid(el)))
             elif tag in (f"{W}sdt", f"{W}customXml"):
                 content = el.find(f"{W}sdtContent") if tag == f"{W}sdt" else el

@@ -21,7 +21,6 @@ import re
 
 from ..errors import MzparseError
 from .base import Reader, SourceText, lazy_pattern, require
-from .tables import has_roles, render as render_table
 
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body|script|link|div|table|style)\b",
                         re.I | re.S)
@@ -287,6 +286,8 @@ class _Renderer:
             return
         if tag == "table" and not _is_layout_table(el):
             self._flush()
+            from .tables import render as render_table   # here: a .txt run need not import it
+
             self.out.extend(render_table(_grid(el)))
             return
         block = tag in _BLOCK
@@ -306,6 +307,8 @@ def _is_layout_table(table) -> bool:
     """A table used to lay out the page (the body inside a cell), not a table of data."""
     if table.find(".//table") is not None:
         return True
+    from .tables import has_roles
+
     if has_roles(_grid(table)):
         return False
     for cell in table.iter("td", "th"):
