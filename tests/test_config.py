@@ -51,3 +51,33 @@ def test_valid_settings_are_used(tmp_path):
     res = run_in(tmp_path, "extract", sample("000").resolve(), "-q")
     assert res.returncode == 0, res.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["000_b4951f2045d03efe.jsonl"]
+
+
+def test_a_file_read_again_from_the_cache_says_the_same(tmp_path, monkeypatch):
+    """The parsed file is kept by its content: a second run reads the same settings, a broken file
+    is an error every time (an error is never kept), and an edit is read anew."""
+    from mzparse import config
+
+    monkeypatch.setenv("MZPARSE_CACHE_DIR", str(tmp_path / "cache"))
+    own = tmp_path / "mzparse.toml"
+    own.write_text('jobs = 3\n[check]\nseverity = "error"\n', encoding="utf-8")
+    assert config.find_config(tmp_path) == config.find_config(tmp_path) == \
+        (own, {"jobs": 3, "check": {"severity": "error"}})
+    assert list((tmp_path / "cache").glob("config-*"))
+    own.write_text("jobs = 4\n", encoding="utf-8")
+    assert config.find_config(tmp_path) == (own, {"jobs": 4})
+    own.write_text("jobs = [\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(config.ConfigError, match="not valid TOML"):
+            config.find_config(tmp_path)
+
+
+def test_a_pyproject_that_does_not_name_mzparse_is_passed_over(tmp_path):
+    from mzparse import config
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "other"\n[tool.black]\nline-length = 100\n',
+                                             encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_text('[tool."mzparse"]\njobs = 2\n', encoding="utf-8")
+    assert config.find_config(tmp_path / "sub") == (tmp_path / "sub" / "pyproject.toml", {"jobs": 2})
+    assert config.find_config(tmp_path)[0] != tmp_path / "pyproject.toml"
