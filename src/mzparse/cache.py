@@ -173,7 +173,7 @@ def _write(path: str, obj, fmt: str) -> None:
 # of `mzparse extract FILE`). :func:`dataclass` keeps the code objects of those texts on disk, a
 # marshal file a module (as a .pyc keeps a module's code, and in the same private folder as the
 # rest), keyed by the text itself: a changed class writes new text, which is compiled.
-_code_lock = threading.Lock()
+_code_lock = threading.RLock()   # re-entrant: a class made while another is being made (it never is today)
 _code: dict[str, dict] = {}   # module -> {source text: code object}, read from disk once a module
 
 
@@ -194,7 +194,11 @@ def dataclass(cls=None, /, **params):
 
 def _with_kept_code(where: Path, module: str, source: str, make: Callable[[], T]) -> T:
     # One file per module's content: an edit of the module starts a new file, not a growing one.
-    path = _path(where, "dataclass", f"{sys.version}\0{module}\0{file_digest(source)}", "marshal")
+    try:
+        digest = file_digest(source)
+    except OSError:   # a module without its source beside it (bytecode only): compiled as usual
+        return make()
+    path = _path(where, "dataclass", f"{sys.version}\0{module}\0{digest}", "marshal")
     kept = _code.get(module)
     if kept is None:
         kept = _read(path, "marshal")
@@ -202,24 +206,28 @@ def _with_kept_code(where: Path, module: str, source: str, make: Callable[[], T]
     added = []
 
     def kept_exec(text, globals=None, locals=None):
-        code = kept.get(text) if type(text) is str else None
+        if type(text) is not str:
+            return exec(text, globals, locals)
+        code = kept.get(text)
         if type(code) is not CodeType:
             # dont_inherit: this module's `from __future__ import annotations` would turn the
             # methods' annotations into their local names' strings ('_type_path').
-            code = compile(text, "<string>", "exec", dont_inherit=True)
-            if type(text) is str:
-                kept[text] = code
-                added.append(text)
+            code = kept[text] = compile(text, "<string>", "exec", dont_inherit=True)
+            added.append(text)
         return exec(code, globals, locals)
 
     # dataclasses calls exec() by its global name: a module global of that name stands in for the
     # builtin while this class is made (the lock keeps two of ours apart; a class another thread
     # makes meanwhile is compiled by kept_exec as exec would).
+    before = vars(dataclasses).get("exec", _MISSING)
     dataclasses.exec = kept_exec
     try:
         made = make()
     finally:
-        del dataclasses.exec
+        if before is _MISSING:
+            del dataclasses.exec
+        else:
+            dataclasses.exec = before
     if added:
         _write(path, kept, "marshal")
     return made
