@@ -1,7 +1,6 @@
 """Calendar helpers shared by the header reader and the time extractor."""
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from functools import lru_cache
 
@@ -64,8 +63,12 @@ def month_end(y: int, m: int) -> int:
     """The last day of month ``m`` of year ``y`` (28–31): ``calendar.monthrange(y, m)[1]``
     without the weekday it also works out (a quarter of the cost)."""
     if not 1 <= m <= 12:
+        import calendar   # only to refuse as monthrange refuses (the module is ~0.5 ms of a cold run)
+
         raise calendar.IllegalMonthError(m)
-    return 29 if m == 2 and calendar.isleap(y) else _MONTH_DAYS[m]
+    if m == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0):   # calendar.isleap
+        return 29
+    return _MONTH_DAYS[m]
 
 
 def parse_full_date(m: "regex.Match[str]") -> str | None:
