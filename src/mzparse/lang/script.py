@@ -277,8 +277,16 @@ class Restored(str):
         return self
 
     def __getitem__(self, key):
-        piece = str.__getitem__(self, key)
         at = self._at
+        if key.__class__ is slice and key.step is None:
+            # The stages' slices (a span's start and end: most hold no stand-in), read without
+            # slice.indices: ~40 % of a slice's cost.
+            a, b = key.start, key.stop
+            if a.__class__ is int and b.__class__ is int and a >= 0 and b >= 0:
+                k = bisect_left(at, a)
+                if k == len(at) or at[k] >= b:
+                    return str.__getitem__(self, key)
+        piece = str.__getitem__(self, key)
         if not isinstance(key, slice):
             i = key.__index__()
             i = i + len(self) if i < 0 else i
