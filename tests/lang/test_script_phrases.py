@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mzparse.lang import scan, script
+from mzparse.lang import grammar, scan, script
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "003_d193b34183ee00fd.txt"   # traditional
 
@@ -41,3 +41,13 @@ def test_a_text_dense_with_pivots_is_searched_whole_with_the_same_result():
         for m in _rx.finditer(t):
             want = want[:m.start()] + _phrases[m.group()] + want[m.end():]
         assert script.to_simplified(t) == want
+
+
+@pytest.mark.parametrize("i", range(6))
+def test_phrase_starts_from_the_pivots_scan_as_from_their_finds(i):
+    # to_simplified hands _phrase_starts the pivots' places of one class scan.
+    text = _texts()[i][:20000]
+    _table, _rx, _phrases, _bmp, pivots, firsts = script._t2s()
+    at = list(grammar.positions(frozenset(pivots), text))
+    assert at == sorted(p for c in pivots for p in scan.finds(text, c))
+    assert script._phrase_starts(text, pivots, firsts, at) == script._phrase_starts(text, pivots, firsts)

@@ -89,3 +89,21 @@ def test_dictionary_stamp_changes_with_the_deriving_code(monkeypatch):
     before = script.dictionary_stamp("TSCharacters.txt")
     monkeypatch.setattr(cache, "file_digest", lambda path: "another release")
     assert script.dictionary_stamp("TSCharacters.txt") != before
+
+
+_MIXED = st.sampled_from(sorted(script._WIDTH_OF)[::3] + sorted(script._chars("TSCharacters.txt"))[::200]
+                         + list("为进ab1 ,。\n") + ["\U00020001"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MIXED, max_size=20))
+def test_normalise_one_scan_as_the_two_tests(chars):
+    # normalise scans a text within the BMP once for both kinds (_plain_run): what the
+    # traditional-character test, then half_width of the original or the conversion give.
+    text = "".join(chars)
+    got = script.normalise(text)
+    if not script._holds_traditional(text):
+        assert (got.original, got.simplified, got.work) == (text, text, script.half_width(text))
+    else:   # converted (the working copy may hold stand-ins: test_script_stand_ins.py)
+        assert got.simplified[:] == script.to_simplified(text)
+        assert len(got.work) == len(text) and not set(script._WIDTH_OF) & set(got.work)

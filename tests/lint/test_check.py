@@ -391,3 +391,80 @@ def test_script_only_tables_from_the_disk_cache_equal_their_derivation(tmp_path,
     assert derived == written == read
     trad, simp = derived
     assert "體" in trad and "体" in simp and "于" not in simp   # 于 is also one of its own traditional forms
+
+
+def _level_jump_reference(ctx, rule):
+    """N005 as it was before the test of a child style under two of a list style's children
+    (the ranks read for every document with a list under a list style)."""
+    from mzparse.lint.checks import CANONICAL, Finding, _marker, ranks, styles
+
+    clauses = ctx.clauses
+    if not clauses:
+        return
+    child_styles = {}
+    for pst, st in {(clauses[rc.parent].marker.style if rc.parent >= 0 else "", rc.marker.style) for rc in clauses}:
+        child_styles.setdefault(pst, set()).add(st)
+    if all(not pst or pst in CANONICAL for pst in child_styles):
+        return
+    rank = ranks([rc.marker for rc in clauses])
+    by_rank = {r: st for st, r in rank.items()}
+    jumps = {}
+    for pst, sts in child_styles.items():
+        if not pst or pst in CANONICAL:
+            continue
+        for st in sts:
+            between = [by_rank[r] for r in range(rank[pst] + 1, rank[st])]
+            if between and between[0] in child_styles.get(pst, ()) and st in child_styles.get(between[0], ()):
+                jumps[pst, st] = between[0]
+    if not jumps:
+        return
+    label = {st.name: st.label for st in styles()}
+    reported = set()
+    for rc in clauses:
+        if rc.parent < 0 or (rc.parent, rc.marker.style) in reported:
+            continue
+        parent = clauses[rc.parent]
+        pst, st = parent.marker.style, rc.marker.style
+        skipped = jumps.get((pst, st))
+        if skipped is not None:
+            reported.add((rc.parent, st))
+            yield Finding(rule.code, rule.message.format(
+                marker=_marker(ctx, rc), style=label[st], parent=_marker(ctx, parent),
+                between=label[skipped]), rc.marker.start, rc.marker.end)
+
+
+def test_level_jump_as_the_ranks_of_every_document_give_it():
+    # N005 returns before reading the ranks where no list style has a child style that also
+    # stands under another of its children: the findings are those of the ranks read always.
+    import random
+
+    from mzparse.lang.script import normalise
+    from mzparse.lint import checks
+    from mzparse.structure import clauses, layout
+
+    numerals = "一二三四五六"
+    forms = [lambda n: f"{numerals[n]}、", lambda n: f"({numerals[n]})", lambda n: f"{n + 1}.",
+             lambda n: f"({n + 1})", lambda n: f"第{numerals[n]}条 ", lambda n: f"第{numerals[n]}章 "]
+    rule = checks.rules()["N005"]
+    rng = random.Random(18)
+    texts = [ex for r in ("N005", "N001") for ex in checks.rules()[r].examples + checks.rules()[r].clean]
+    for _ in range(300):
+        count = [0] * len(forms)
+        lines = ["关于做好工作的通知"]
+        for _ in range(rng.randrange(1, 14)):
+            k = rng.randrange(len(forms))
+            if rng.random() < 0.3:
+                count[k + 1:] = [0] * (len(forms) - k - 1)   # a deeper list starts again
+            lines.append(forms[k](min(count[k], 5)) + "做好工作。")
+            count[k] += 1
+        texts.append("\n".join(lines) + "\n")
+    found = 0
+    for text in texts:
+        texts_ = normalise(text)
+        lay = layout.analyse(texts_.work)
+        raw = clauses.build(texts_.work, lay.body_start, lay.body_end)
+        ctx = checks.Context(texts_, lay, raw, None, [])
+        got = list(checks._level_jump(ctx, rule))
+        assert got == list(_level_jump_reference(ctx, rule)), text
+        found += bool(got)
+    assert found >= 10   # the texts jump levels: the test compares findings

@@ -153,19 +153,6 @@ def test_rules_with_starts_find_what_finditer_finds():
     assert matched >= 5   # the texts above hold malformed dates: the test compares findings
 
 
-def test_long_lines_are_the_lines_as_long_as_a_run():
-    run = int(checks.rules()["F003"].spec["min_run"])
-    texts = ["", "a" * run, "a" * (run - 1), "x\n" + "b" * run + "\n" + "c" * (run + 5), "\n" * 3 + "d" * (run - 1) + "\n",
-             ("e" * (run * 2) + "\n") * 3, "f" * (run + 1) + "\n\n" + "g" * 5]
-    for text in texts:
-        want, at = [], 0
-        for line in text.split("\n"):
-            if len(line) >= run:
-                want.append((at, at + len(line)))
-            at += len(line) + 1
-        assert list(checks._long_lines(text)) == want, text
-
-
 def test_figure_not_a_number_found_past_the_long_line_prefilter():
     import mzparse
 
@@ -345,6 +332,30 @@ def test_has_long_run_as_a_search_of_each_long_line():
              "1" * (run - 1) + "x" + "2" * (run - 1), "x" * run + "\n" + "九" * (run - 1) + "元" + "3" * run, "a" * (run * 3),
              ("x" * 7 + "1" * (run // 2)) * 8, "x" * (run - 5) + "\n" + "1" * (run + 3), "", "\n\n", "9" * (run * 2 - 1) + "\n"]
     texts += [t[i:] for t in texts[:6] for i in (1, 7, run // 2)]
+    # Runs that straddle, begin or end at the sampled positions (every run-th character).
+    texts += ["x" * k + "7" * n + "y" for k in (0, 1, run - 2, run - 1, run) for n in (run - 1, run, run + 1)]
+    texts += ["9" * k + "\n" + "9" * (run - k) for k in (1, run // 2, run - 1)]
     for text in texts:
-        want = any(rx.search(text, a, b) for a, b in checks._long_lines(text))
-        assert checks._has_long_run(text) == want, text
+        assert checks._has_long_run(text) == _long_run_by_lines(text, rx), text
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(["9", "一", ",", ".", "x", "\n", "年", "\r"]),
+                              st.integers(1, run + 3)), max_size=8))
+    def generated(parts):
+        text = "".join(c * n for c, n in parts)
+        assert checks._has_long_run(text) == _long_run_by_lines(text, rx), text
+
+    generated()
+
+
+def _long_run_by_lines(text: str, rx) -> bool:
+    """The reference of ``_has_long_run``: a search of each line (between line feeds)."""
+    at = 0
+    for line in text.split("\n"):
+        if rx.search(text, at, at + len(line)):
+            return True
+        at += len(line) + 1
+    return False

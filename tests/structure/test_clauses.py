@@ -526,3 +526,34 @@ def test_inline_items_on_re_read_as_regex_does():
         _same_inline(normalise("".join(parts)).work)
 
     fragments()
+
+
+def _heading_by_matches(work, start, end):
+    # _heading as written before its fast path: the tail past a heading's length always read by
+    # _HEAD_TAIL's match.
+    start, stop = clauses._HEAD_START.match(work, start, end).span(1)
+    if stop - start > clauses._HEADING_MAX:
+        stop = clauses._HEAD_TAIL.match(work, start + clauses._HEADING_MAX, end).end()
+        if stop < end and work[stop] not in "。\n":
+            return None
+    h_end = stop
+    while h_end > start and work[h_end - 1] in " :;,":
+        h_end -= 1
+    if h_end <= start or h_end - start > clauses._HEADING_MAX:
+        return None
+    if h_end - start > 20 and (stop == end or work[stop] == "。") and "," in work[start:h_end]:
+        return None
+    return (start, h_end)
+
+
+def test_heading_tail_by_one_index_as_by_the_match():
+    import random
+
+    rnd = random.Random(5)
+    for _ in range(20000):
+        alphabet = rnd.choice([" :;,。\n,a第", "a" * 10 + " ,。\n", "a" * 17 + " ,:"])
+        n = rnd.choice([5, 30, 45, 50, 90])
+        work = "".join(rnd.choice(alphabet) for _ in range(n))
+        start = rnd.randrange(0, n + 1)
+        end = rnd.randrange(start, n + 1)
+        assert clauses._heading(work, start, end) == _heading_by_matches(work, start, end), (work, start, end)

@@ -15,9 +15,10 @@ import os
 from bisect import bisect_left
 from collections import Counter
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from ..cache import dataclass
-from . import scan
+from . import grammar, scan
 
 # Full-width ASCII to half-width; every kind of blank to a space; CR to LF
 # (CRLF becomes an extra empty line, harmless for parsing and 1:1 in length).
@@ -199,13 +200,16 @@ def to_simplified(text: str) -> str:
         return out
     # Phrases are found in the original (their keys are traditional) and written over
     # the character-by-character result at the same place.
-    n_pivots = sum(map(text.count, pivots))
-    if not n_pivots:
+    # The pivots' places by one scan of re for their class (a str.count of each of ~23 pivots was
+    # ~120 instructions a character of a traditional text), read no further than what makes the
+    # text dense.
+    at = list(islice(grammar.positions(_pivot_set(), text), len(text) // _DENSE_PIVOTS + 1))
+    if not at:
         return out   # every phrase holds a pivot: none here, no phrase
-    if n_pivots * _DENSE_PIVOTS > len(text):
+    if len(at) * _DENSE_PIVOTS > len(text):
         found = phrase_rx.finditer(text)
     else:
-        found = scan.matches_at(phrase_rx, text, ((p, len(text)) for p in _phrase_starts(text, pivots, firsts)))
+        found = scan.matches_at(phrase_rx, text, ((p, len(text)) for p in _phrase_starts(text, pivots, firsts, at)))
     pieces, pos = [], 0
     for m in found:
         pieces.append(out[pos:m.start()])
@@ -224,14 +228,21 @@ def to_simplified(text: str) -> str:
 _DENSE_PIVOTS = 48
 
 
-def _phrase_starts(text: str, pivots: dict[str, int], firsts: frozenset[str]) -> list[int]:
+@lru_cache(maxsize=1)
+def _pivot_set() -> frozenset[str]:
+    return frozenset(_t2s()[4])
+
+
+def _phrase_starts(text: str, pivots: dict[str, int], firsts: frozenset[str], at=None) -> list[int]:
     """Where in ``text`` a phrase of ``_t2s`` can begin, in order: a phrase's first character
     (``firsts``) at most as far before a pivot as that pivot stands in a phrase (``pivots``).
 
     The phrases' alternation is tried there alone (``scan.matches_at``: what finditer finds):
     re's search tried it wherever a first character stands (發, 一, 重…), ~240 instructions a
     character of a traditional text; str.count and str.find of the pivots (乾, 覆…) cost ~16,
-    and most traditional texts hold none or a few."""
+    and most traditional texts hold none or a few. ``at``: the pivots' places, where already found."""
+    if at is not None:
+        return sorted({q for p in at for q in range(max(p - pivots[text[p]], 0), p + 1) if text[q] in firsts})
     return sorted({q for c, back in pivots.items() for p in scan.finds(text, c)
                    for q in range(max(p - back, 0), p + 1) if text[q] in firsts})
 
@@ -266,8 +277,16 @@ class Restored(str):
         return self
 
     def __getitem__(self, key):
-        piece = str.__getitem__(self, key)
         at = self._at
+        if key.__class__ is slice and key.step is None:
+            # The stages' slices (a span's start and end: most hold no stand-in), read without
+            # slice.indices: ~40 % of a slice's cost.
+            a, b = key.start, key.stop
+            if a.__class__ is int and b.__class__ is int and a >= 0 and b >= 0:
+                k = bisect_left(at, a)
+                if k == len(at) or at[k] >= b:
+                    return str.__getitem__(self, key)
+        piece = str.__getitem__(self, key)
         if not isinstance(key, slice):
             i = key.__index__()
             i = i + len(self) if i < 0 else i
@@ -350,9 +369,36 @@ def _holds_traditional(text: str) -> bool:
     return holds_any(_chars("TSCharacters.txt"), text)
 
 
+@lru_cache(maxsize=1)
+def _plain_run():
+    """re's match of a possessive run of characters neither traditional (OpenCC's, in the BMP)
+    nor to be made half-width, for a text within the BMP (no class of those beyond it: re tests
+    that range at each character)."""
+    trad = grammar.class_rx(_chars("TSCharacters.txt"))[0].pattern
+    assert not set(_WIDTH_OF) & _chars("TSCharacters.txt")
+    return grammar.compile_re("[^" + (trad[1:-1] if trad.startswith("[") else "")
+                              + "".join(f"\\U{ord(c):08x}" for c in sorted(_WIDTH_OF)) + "]*+").match
+
+
 def normalise(original: str) -> Texts:
     """Stage 2: the decoded original → :class:`Texts` (simplified script, then half-width blanks)."""
-    if not _holds_traditional(original):  # most documents: nothing to convert or count
+    if grammar.ucs2(original):
+        # Most documents: one scan for a traditional character and the half-width ones at once
+        # (_holds_traditional's and half_width's were two, each ~60 instructions a character),
+        # replacing the latter as found (see half_width) until the former is met, if ever.
+        run, n = _plain_run(), len(original)
+        work = original
+        pos = run(work).end()
+        while pos < n:
+            c = work[pos]
+            to = _WIDTH_OF.get(c)
+            if to is None:
+                break   # a traditional character (no half-width one is: _plain_run)
+            work = work.replace(c, to)
+            pos = run(work, pos).end()
+        else:
+            return Texts(original, original, work)   # nothing to convert or count
+    elif not _holds_traditional(original):
         return Texts(original, original, half_width(original))
     simplified = to_simplified(original)
     # Only where OpenCC converted: there its characters beyond the BMP come in (a text without
