@@ -250,3 +250,18 @@ def test_classed_by_last_character_same_as_every_word(parts):
                          or agencies._DOC_NUMBER_AFTER.match(text, b, len(text)))
                 got = agencies._classed(text, mn, start, len(text), agencies._generic_before())
                 assert got == bool(plain), (text, a, b, start)
+
+
+def test_merged_units_hold_their_text():
+    # _merge cuts the text again only where it joined units (民政部 + 办公厅): every mention's
+    # text is still its span's, joined or not.
+    joined = 0
+    for _, work, s, e in _lines():
+        units = agencies._units(work, s, e)
+        spans = [(u.start, u.end) for u in units]
+        merged = agencies._merge(work, units)
+        joined += len(merged) < len(spans)
+        assert all(m.text == work[m.start:m.end] for m in merged)
+    merged = agencies._merge("民政部办公厅", [agencies.Mention(0, 3, "民政部", True), agencies.Mention(3, 6, "办公厅", False)])
+    assert [(m.start, m.end, m.text) for m in merged] == [(0, 6, "民政部办公厅")]
+    assert joined >= 1

@@ -241,7 +241,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
     spans = _start_spans(work, start, end, term_ends)
     if not spans:
         return out  # most stretches: no terminal word, no unit
-    rx, (firsts, single, by_two, place_end, not_place, han_first), (juris_g, organ_g) = _units_parts()
+    rx, (firsts, single, by_two, place_end, not_place, han_first), (juris_g, organ_g), accepting = _units_parts()
     pos = start
     for lo, hi in spans:
         p = pos if pos > lo else lo
@@ -275,7 +275,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
             if m.lastindex == organ_g and m.start(juris_g) < 0:
                 p += 1
                 continue
-            mn = _accept(m, work, out)
+            mn = _accept(m, work, out, accepting)
             if mn is None:
                 p += 1  # rejected: a shorter unit may start inside it (委托省地名学会)
                 continue
@@ -287,7 +287,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
 @lru_cache(maxsize=1)
 def _units_parts() -> tuple:
     """What ``_units`` reads, in one call: it runs once a stretch."""
-    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4])
+    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4]), (_accept_vocab(), _group_spans())
 
 
 # Every unit ends where a terminal word ends (a suffix, organ, department,
@@ -434,13 +434,14 @@ def _group_spans():
     return itemgetter(*_group_numbers())
 
 
-def _accept(m, work, out) -> Mention | None:
-    """The mention a unit match makes, or None when it is a class or no body at all."""
-    generic_j, not_places, standalone = _accept_vocab()
+def _accept(m, work, out, parts=None) -> Mention | None:
+    """The mention a unit match makes, or None when it is a class or no body at all; ``parts``:
+    (:func:`_accept_vocab`, :func:`_group_spans`), handed on by ``_units`` (two calls fewer a match)."""
+    (generic_j, not_places, standalone), spans = parts if parts is not None else (_accept_vocab(), _group_spans())
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
-    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = _group_spans()(regs)
+    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = spans(regs)
     s, e = regs[0]
     if known[0] >= 0 or self_g[0] >= 0:
         return Mention(s, e, work[s:e], True)
@@ -600,13 +601,16 @@ def _ends_a_word(work: str, p: int) -> bool:
 
 def _merge(work: str, units: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
+    joined = False
     for u in units:
         if out and out[-1].end == u.start and not u.has_juris:
             out[-1].end = u.end  # the text is cut once below: a chain of joins stays linear
+            joined = True
             continue
         out.append(u)
-    for u in out:
-        u.text = work[u.start:u.end]
+    if joined:  # (a unit not joined holds its text already: most stretches)
+        for u in out:
+            u.text = work[u.start:u.end]
     return out
 
 
@@ -1159,24 +1163,39 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention]) 
     if not kept or not _LIST_MARK.search(work, start, end):
         return kept
     bare, bare_ending = _bare_rx(), _bare_ending_rx()
-    taken = _Spans((m.start, m.end) for m in kept)
     # Most lists are of bodies kept already (民政部、财政部): a bare body found beside one, where
     # another begins or ends, would meet that one: it is not looked for (1.2 M instructions a pass).
-    starts, ends = {m.start for m in kept}, {m.end for m in kept}
+    # The kept spans and their starts and ends are made only for a mention followed or preceded
+    # by a list mark (most are neither: 0.8 M instructions a pass over the samples).
+    taken = starts = ends = None
     added = []
     # Forward along each list: body [filler] 、 bare 、 bare …
     for mn in kept:
         pos = mn.end
-        while (d := _LIST_NEXT.match(work, pos, end)) is not None and d.end() not in starts:
+        while (d := _LIST_NEXT.match(work, pos, end)) is not None:
+            if starts is None:
+                starts = {m.start for m in kept}
+            if d.end() in starts:
+                break
             b = bare.match(work, d.end(), end)
-            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
+            if b is None:
+                break
+            if taken is None:
+                taken = _Spans((m.start, m.end) for m in kept)
+            if taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
                 break
             added.append(_as_mention(b))
             pos = b.end()
     # Backward: bare 、 body (发展改革委、民政部).
     for mn in kept:
         e = mn.start - 1
-        while e > start and work[e] == "、" and e not in ends:
+        while e > start and work[e] == "、":
+            if ends is None:
+                ends = {m.end for m in kept}
+            if e in ends:
+                break
+            if taken is None:
+                taken = _Spans((m.start, m.end) for m in kept)
             # The leftmost s in [e - 12, e - 1) where bare fullmatches work[s:e] (a match holds
             # a core of two characters or more and its suffix, so never starts after e - 3).
             b = bare_ending.search(work, max(start, e - 12), e)
@@ -1323,16 +1342,30 @@ def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mentio
     words = _list_words()
     good = bad = 0
     items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(work, span[0], span[1])]
+    # Items and mentions both in text order: one walk along the two. A mention that starts
+    # before an item is in no later item; one that starts inside an item is only in that one.
+    j, n = 0, len(inner)
     for a, b in items:
-        rest, pos, named = [], a, False
-        for mn in inner:
-            if a <= mn.start and mn.end <= b:
-                rest.append(work[pos:mn.start])
-                pos, named = mn.end, True
-        if not named:
-            continue
-        rest.append(work[pos:b])
-        left = "".join(rest)
+        while j < n and inner[j].start < a:
+            j += 1
+        k = j
+        while k < n and inner[k].start < b:
+            k += 1
+        if k == j + 1 and inner[j].end <= b:  # one mention (most): no list of pieces
+            mn = inner[j]
+            j = k
+            left = work[a:mn.start] + work[mn.end:b]
+        else:
+            rest, pos, named = [], a, False
+            for mn in inner[j:k]:
+                if mn.end <= b:
+                    rest.append(work[pos:mn.start])
+                    pos, named = mn.end, True
+            j = k
+            if not named:
+                continue
+            rest.append(work[pos:b])
+            left = "".join(rest)
         if len(left) <= 1 or len(words.sub("", left)) <= 1:  # (an item that is its body alone, most: no call)
             good += 1
         else:
