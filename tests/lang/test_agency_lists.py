@@ -78,3 +78,22 @@ def test_responsibility_list_walk_same_as_every_pair(parts, spans):
     inner = sorted((agencies.Mention(a, min(a + n, span[1]), "", True) for a, n in spans if span[0] <= a < span[1]),
                    key=lambda m: m.start)
     assert agencies._is_responsibility_list(work, span, inner) == _responsibility_list_plain(work, span, inner)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["(", ")", "省民政厅", "、", " ", "\u3000", "。", ";", "2.", "(一)", "x", "负责"]), max_size=14))
+def test_list_runs_possessive_same_as_plain(parts):
+    # The lists' item runs are possessive ({2,400}+): a run gives back no bracket, so what a
+    # backtracking run finds is what the possessive one finds, at every start and line end.
+    text = "".join(parts)
+    for rx in (agencies._TRAILING_LIST, agencies._INNER_LIST):
+        plain = re.compile(rx.pattern.replace("{2,400}+)", "{2,400})", 1))
+        assert plain.pattern != rx.pattern
+        for p in range(len(text) + 1):
+            for e in {p, len(text), (p + len(text)) // 2}:
+                a, b = plain.search(text, p, e), rx.search(text, p, e)
+                assert (a and a.regs) == (b and b.regs), (text, p, e)
+    long = "(" + "省民政厅、" * 90 + ")"  # past the run's 400 characters
+    for rx in (agencies._TRAILING_LIST, agencies._INNER_LIST):
+        plain = re.compile(rx.pattern.replace("{2,400}+)", "{2,400})", 1))
+        assert [m.regs for m in plain.finditer(long + "2.")] == [m.regs for m in rx.finditer(long + "2.")]

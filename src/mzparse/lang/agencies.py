@@ -287,7 +287,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
 @lru_cache(maxsize=1)
 def _units_parts() -> tuple:
     """What ``_units`` reads, in one call: it runs once a stretch."""
-    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4]), (_accept_vocab(), _group_spans())
+    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4]), (_accept_vocab(), _group_spans(), _common_words())
 
 
 # Every unit ends where a terminal word ends (a suffix, organ, department,
@@ -437,7 +437,8 @@ def _group_spans():
 def _accept(m, work, out, parts=None) -> Mention | None:
     """The mention a unit match makes, or None when it is a class or no body at all; ``parts``:
     (:func:`_accept_vocab`, :func:`_group_spans`), handed on by ``_units`` (two calls fewer a match)."""
-    (generic_j, not_places, standalone), spans = parts if parts is not None else (_accept_vocab(), _group_spans())
+    (generic_j, not_places, standalone), spans, (words, longest) = (
+        parts if parts is not None else (_accept_vocab(), _group_spans(), _common_words()))
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
@@ -457,7 +458,9 @@ def _accept(m, work, out, parts=None) -> Mention | None:
         if place.endswith(not_places) or place in not_places:
             juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
     juris = work[juris_s:body_s]
-    if len(juris) == 1 and _ends_a_word(work, juris_s):
+    # (_ends_a_word asks only about an ending its words hold: most, 省 of 省民政厅, are passed here)
+    if len(juris) == 1 and juris_s > 0 and (
+            (ending := work[juris_s - 1:juris_s + 1]) in words or ending in longest) and _ends_a_word(work, juris_s):
         return None  # 市 of 直辖市人民政府, 城市民政局: no jurisdiction, and no body without one
     if juris in generic_j:
         return None  # 区民政局, 县政府: one in every locality, a class
@@ -1053,7 +1056,7 @@ def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention
         has_verb = v >= 0 and verbs[v][1] > a
         if i == j and not found and not has_verb:
             continue  # most ranges: nothing any pass could match
-        out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(work, a, found), has_verb)))
+        out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(work, a, found) if found else [], has_verb)))
     return out
 
 
@@ -1233,11 +1236,13 @@ def covers(text: str) -> bool:
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
 # Compiled with Python's re, whose calls cost half of regex's, blanks read as regex's \s reads them.
 _BLANK = grammar.REGEX_BLANK
-_TRAILING_LIST = grammar.compile_re(rf"\(([^()\n]{{2,400}})(?:\){_BLANK}*+[。.;]?)?{_BLANK}*$")  # *+: no blank run split two ways
+# The item run possessive (+): what it could give back is no bracket, so never the ) or line end
+# that must follow; a bracket in mid-line is refused without backtracking through its run.
+_TRAILING_LIST = grammar.compile_re(rf"\(([^()\n]{{2,400}}+)(?:\){_BLANK}*+[。.;]?)?{_BLANK}*$")  # *+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).
 _INNER_LIST = grammar.compile_re(
-    rf"\(([^()\n]{{2,400}})\){_BLANK}*+[。.;]?{_BLANK}*(?=[0-9]{{1,2}}[.、]|\([一二三四五六七八九十0-9]{{1,3}}\))")
+    rf"\(([^()\n]{{2,400}}+)\){_BLANK}*+[。.;]?{_BLANK}*(?=[0-9]{{1,2}}[.、]|\([一二三四五六七八九十0-9]{{1,3}}\))")
 _ITEM_SEP = grammar.compile(r"[、,;:]")
 
 
