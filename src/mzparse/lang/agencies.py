@@ -978,10 +978,50 @@ def _han_rx() -> "re.Pattern[str]":
 
 def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
     """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
-    again = _vocab()["setup_again_heads"]
+    again = _setup_again_heads()
     heads = {m.setup_head: m.start for m in mentions if m.setup_head in again}
     if not heads:
         return []
+    if not ranges or not scan.in_order(ranges):
+        return _named_again_by_range(work, mentions, ranges, heads)
+    # Whether a head meets a mention, by bisect: the spans that start before its end, and the
+    # furthest any of them reaches (spans may nest: a unit inside a description).
+    taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
+    range_starts = [a for a, _ in ranges]
+    after = tuple(_vocab()["setup_again_after"])
+    han = _han_rx()
+    hi = ranges[-1][1]
+    out = []
+    for head, first in heads.items():
+        # The head searched for once over the ranges (not once in each of them): an occurrence
+        # outside a range or across its end is passed over, the search going on from the next range.
+        n = len(head)
+        i = work.find(head, max(ranges[0][0], first + 1), hi)
+        while i >= 0:
+            r = bisect_right(range_starts, i) - 1
+            a, b = ranges[r]
+            e = i + n
+            if e > b:
+                if r + 1 == len(ranges):
+                    break
+                i = work.find(head, max(range_starts[r + 1], first + 1), hi)
+                continue
+            k = bisect_left(taken_starts, e)
+            free = not (k and reach[k - 1] > i)
+            # Nothing of a longer name before it (双拥工作领导小组 is another body).
+            alone = i == a or not han.match(work, i - 1) or work.endswith(after, a, i)
+            if free and alone:
+                out.append(Mention(i, e, head, True))
+            i = work.find(head, e, hi)
+    return out
+
+
+def _named_again_by_range(work: str, mentions: list[Mention], ranges: list[tuple[int, int]],
+                          heads: dict[str, int]) -> list[Mention]:
+    """:func:`named_again` range by range (for ranges not in text order), each occurrence tried
+    against every mention."""
     taken = sorted((m.start, m.end) for m in mentions)
     after = tuple(_vocab()["setup_again_after"])
     han = _han_rx()
@@ -998,6 +1038,11 @@ def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]
                     out.append(Mention(i, e, head, True))
                 i = work.find(head, e, b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _setup_again_heads() -> frozenset[str]:
+    return frozenset(_vocab()["setup_again_heads"])
 
 
 class _Spans:
