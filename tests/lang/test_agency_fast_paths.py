@@ -250,3 +250,37 @@ def test_classed_by_last_character_same_as_every_word(parts):
                          or agencies._DOC_NUMBER_AFTER.match(text, b, len(text)))
                 got = agencies._classed(text, mn, start, len(text), agencies._generic_before())
                 assert got == bool(plain), (text, a, b, start)
+
+
+def test_merged_units_hold_their_text():
+    # _merge cuts the text again only where it joined units (民政部 + 办公厅): every mention's
+    # text is still its span's, joined or not.
+    joined = 0
+    for _, work, s, e in _lines():
+        units = agencies._units(work, s, e)
+        spans = [(u.start, u.end) for u in units]
+        merged = agencies._merge(work, units)
+        joined += len(merged) < len(spans)
+        assert all(m.text == work[m.start:m.end] for m in merged)
+    merged = agencies._merge("民政部办公厅", [agencies.Mention(0, 3, "民政部", True), agencies.Mention(3, 6, "办公厅", False)])
+    assert [(m.start, m.end, m.text) for m in merged] == [(0, 6, "民政部办公厅")]
+    assert joined >= 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["联合工作组", "领导小组", "工作", "双拥", "发挥", "的", "、", "。", "x", "组"]), min_size=1, max_size=16),
+       st.lists(st.integers(0, 60), max_size=10), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=6))
+def test_named_again_once_over_the_ranges_same_as_range_by_range(parts, cuts, spans):
+    # One search a head over the ranges, mentions met by bisect: what a search in each range,
+    # each occurrence tried against every mention, finds (nested mentions, heads across a range's end).
+    work = "".join(parts)
+    bounds = sorted({min(c, len(work)) for c in cuts} | {0, len(work)})
+    ranges = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if k % 3 != 1]  # gaps between some
+    mentions = [agencies.Mention(a, min(a + n, len(work)), "", True) for a, n in spans if a < len(work)]
+    for head in ("联合工作组", "领导小组"):
+        if head in work:
+            mentions.append(agencies.Mention(work.index(head), work.index(head) + len(head), head, True, setup_head=head))
+    heads = {m.setup_head: m.start for m in mentions if m.setup_head in agencies._setup_again_heads()}
+    want = agencies._named_again_by_range(work, mentions, ranges, heads) if heads else []
+    got = agencies.named_again(work, mentions, ranges)
+    assert [(m.start, m.end, m.text) for m in got] == [(m.start, m.end, m.text) for m in want]

@@ -241,7 +241,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
     spans = _start_spans(work, start, end, term_ends)
     if not spans:
         return out  # most stretches: no terminal word, no unit
-    rx, (firsts, single, by_two, place_end, not_place, han_first), (juris_g, organ_g) = _units_parts()
+    rx, (firsts, single, by_two, place_end, not_place, han_first), (juris_g, organ_g), accepting = _units_parts()
     pos = start
     for lo, hi in spans:
         p = pos if pos > lo else lo
@@ -275,7 +275,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
             if m.lastindex == organ_g and m.start(juris_g) < 0:
                 p += 1
                 continue
-            mn = _accept(m, work, out)
+            mn = _accept(m, work, out, accepting)
             if mn is None:
                 p += 1  # rejected: a shorter unit may start inside it (委托省地名学会)
                 continue
@@ -287,7 +287,7 @@ def _units(work: str, start: int, end: int, term_ends: "list[int] | None" = None
 @lru_cache(maxsize=1)
 def _units_parts() -> tuple:
     """What ``_units`` reads, in one call: it runs once a stretch."""
-    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4])
+    return _unit_rx(), _may_start_parts(), (_group_numbers()[2], _group_numbers()[4]), (_accept_vocab(), _group_spans(), _common_words())
 
 
 # Every unit ends where a terminal word ends (a suffix, organ, department,
@@ -434,13 +434,15 @@ def _group_spans():
     return itemgetter(*_group_numbers())
 
 
-def _accept(m, work, out) -> Mention | None:
-    """The mention a unit match makes, or None when it is a class or no body at all."""
-    generic_j, not_places, standalone = _accept_vocab()
+def _accept(m, work, out, parts=None) -> Mention | None:
+    """The mention a unit match makes, or None when it is a class or no body at all; ``parts``:
+    (:func:`_accept_vocab`, :func:`_group_spans`), handed on by ``_units`` (two calls fewer a match)."""
+    (generic_j, not_places, standalone), spans, (words, longest) = (
+        parts if parts is not None else (_accept_vocab(), _group_spans(), _common_words()))
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked
     # up by name costs as much as a short match.
     regs = m.regs
-    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = _group_spans()(regs)
+    self_g, known, juris_g, free, organ, core, short, dept, people, inst_g = spans(regs)
     s, e = regs[0]
     if known[0] >= 0 or self_g[0] >= 0:
         return Mention(s, e, work[s:e], True)
@@ -456,7 +458,9 @@ def _accept(m, work, out) -> Mention | None:
         if place.endswith(not_places) or place in not_places:
             juris_s = body_s  # 社区, 城市: not a place; the unit has no jurisdiction
     juris = work[juris_s:body_s]
-    if len(juris) == 1 and _ends_a_word(work, juris_s):
+    # (_ends_a_word asks only about an ending its words hold: most, 省 of 省民政厅, are passed here)
+    if len(juris) == 1 and juris_s > 0 and (
+            (ending := work[juris_s - 1:juris_s + 1]) in words or ending in longest) and _ends_a_word(work, juris_s):
         return None  # 市 of 直辖市人民政府, 城市民政局: no jurisdiction, and no body without one
     if juris in generic_j:
         return None  # 区民政局, 县政府: one in every locality, a class
@@ -600,13 +604,16 @@ def _ends_a_word(work: str, p: int) -> bool:
 
 def _merge(work: str, units: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
+    joined = False
     for u in units:
         if out and out[-1].end == u.start and not u.has_juris:
             out[-1].end = u.end  # the text is cut once below: a chain of joins stays linear
+            joined = True
             continue
         out.append(u)
-    for u in out:
-        u.text = work[u.start:u.end]
+    if joined:  # (a unit not joined holds its text already: most stretches)
+        for u in out:
+            u.text = work[u.start:u.end]
     return out
 
 
@@ -971,10 +978,50 @@ def _han_rx() -> "re.Pattern[str]":
 
 def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]]) -> list[Mention]:
     """A set-up body's head standing alone after it (发挥联合工作组的作用): the same body again."""
-    again = _vocab()["setup_again_heads"]
+    again = _setup_again_heads()
     heads = {m.setup_head: m.start for m in mentions if m.setup_head in again}
     if not heads:
         return []
+    if not ranges or not scan.in_order(ranges):
+        return _named_again_by_range(work, mentions, ranges, heads)
+    # Whether a head meets a mention, by bisect: the spans that start before its end, and the
+    # furthest any of them reaches (spans may nest: a unit inside a description).
+    taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
+    range_starts = [a for a, _ in ranges]
+    after = tuple(_vocab()["setup_again_after"])
+    han = _han_rx()
+    hi = ranges[-1][1]
+    out = []
+    for head, first in heads.items():
+        # The head searched for once over the ranges (not once in each of them): an occurrence
+        # outside a range or across its end is passed over, the search going on from the next range.
+        n = len(head)
+        i = work.find(head, max(ranges[0][0], first + 1), hi)
+        while i >= 0:
+            r = bisect_right(range_starts, i) - 1
+            a, b = ranges[r]
+            e = i + n
+            if e > b:
+                if r + 1 == len(ranges):
+                    break
+                i = work.find(head, max(range_starts[r + 1], first + 1), hi)
+                continue
+            k = bisect_left(taken_starts, e)
+            free = not (k and reach[k - 1] > i)
+            # Nothing of a longer name before it (双拥工作领导小组 is another body).
+            alone = i == a or not han.match(work, i - 1) or work.endswith(after, a, i)
+            if free and alone:
+                out.append(Mention(i, e, head, True))
+            i = work.find(head, e, hi)
+    return out
+
+
+def _named_again_by_range(work: str, mentions: list[Mention], ranges: list[tuple[int, int]],
+                          heads: dict[str, int]) -> list[Mention]:
+    """:func:`named_again` range by range (for ranges not in text order), each occurrence tried
+    against every mention."""
     taken = sorted((m.start, m.end) for m in mentions)
     after = tuple(_vocab()["setup_again_after"])
     han = _han_rx()
@@ -991,6 +1038,11 @@ def named_again(work: str, mentions: list[Mention], ranges: list[tuple[int, int]
                     out.append(Mention(i, e, head, True))
                 i = work.find(head, e, b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _setup_again_heads() -> frozenset[str]:
+    return frozenset(_vocab()["setup_again_heads"])
 
 
 class _Spans:
@@ -1049,7 +1101,7 @@ def find_all(texts, ranges: list[tuple[int, int]], ctx: Context) -> list[Mention
         has_verb = v >= 0 and verbs[v][1] > a
         if i == j and not found and not has_verb:
             continue  # most ranges: nothing any pass could match
-        out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(work, a, found), has_verb)))
+        out.extend(_find(work, a, b, level, (ends[i:j], _merged_windows(work, a, found) if found else [], has_verb)))
     return out
 
 
@@ -1159,24 +1211,39 @@ def _with_list_neighbours(work: str, start: int, end: int, kept: list[Mention]) 
     if not kept or not _LIST_MARK.search(work, start, end):
         return kept
     bare, bare_ending = _bare_rx(), _bare_ending_rx()
-    taken = _Spans((m.start, m.end) for m in kept)
     # Most lists are of bodies kept already (民政部、财政部): a bare body found beside one, where
     # another begins or ends, would meet that one: it is not looked for (1.2 M instructions a pass).
-    starts, ends = {m.start for m in kept}, {m.end for m in kept}
+    # The kept spans and their starts and ends are made only for a mention followed or preceded
+    # by a list mark (most are neither: 0.8 M instructions a pass over the samples).
+    taken = starts = ends = None
     added = []
     # Forward along each list: body [filler] 、 bare 、 bare …
     for mn in kept:
         pos = mn.end
-        while (d := _LIST_NEXT.match(work, pos, end)) is not None and d.end() not in starts:
+        while (d := _LIST_NEXT.match(work, pos, end)) is not None:
+            if starts is None:
+                starts = {m.start for m in kept}
+            if d.end() in starts:
+                break
             b = bare.match(work, d.end(), end)
-            if b is None or taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
+            if b is None:
+                break
+            if taken is None:
+                taken = _Spans((m.start, m.end) for m in kept)
+            if taken.meeting(*b.span()) or _classed(work, _as_mention(b), start, end, {}):
                 break
             added.append(_as_mention(b))
             pos = b.end()
     # Backward: bare 、 body (发展改革委、民政部).
     for mn in kept:
         e = mn.start - 1
-        while e > start and work[e] == "、" and e not in ends:
+        while e > start and work[e] == "、":
+            if ends is None:
+                ends = {m.end for m in kept}
+            if e in ends:
+                break
+            if taken is None:
+                taken = _Spans((m.start, m.end) for m in kept)
             # The leftmost s in [e - 12, e - 1) where bare fullmatches work[s:e] (a match holds
             # a core of two characters or more and its suffix, so never starts after e - 3).
             b = bare_ending.search(work, max(start, e - 12), e)
@@ -1214,11 +1281,13 @@ def covers(text: str) -> bool:
 # the bodies responsible: …。(省民政厅、省财政厅)  …(市政府办公室牵头,各县区配合)
 # Compiled with Python's re, whose calls cost half of regex's, blanks read as regex's \s reads them.
 _BLANK = grammar.REGEX_BLANK
-_TRAILING_LIST = grammar.compile_re(rf"\(([^()\n]{{2,400}})(?:\){_BLANK}*+[。.;]?)?{_BLANK}*$")  # *+: no blank run split two ways
+# The item run possessive (+): what it could give back is no bracket, so never the ) or line end
+# that must follow; a bracket in mid-line is refused without backtracking through its run.
+_TRAILING_LIST = grammar.compile_re(rf"\(([^()\n]{{2,400}}+)(?:\){_BLANK}*+[。.;]?)?{_BLANK}*$")  # *+: no blank run split two ways
 # The same list where the line breaks were lost: the next item's number follows it
 # (…制度。(省民政厅、省财政厅)2.加强…).
 _INNER_LIST = grammar.compile_re(
-    rf"\(([^()\n]{{2,400}})\){_BLANK}*+[。.;]?{_BLANK}*(?=[0-9]{{1,2}}[.、]|\([一二三四五六七八九十0-9]{{1,3}}\))")
+    rf"\(([^()\n]{{2,400}}+)\){_BLANK}*+[。.;]?{_BLANK}*(?=[0-9]{{1,2}}[.、]|\([一二三四五六七八九十0-9]{{1,3}}\))")
 _ITEM_SEP = grammar.compile(r"[、,;:]")
 
 
@@ -1323,16 +1392,30 @@ def _is_responsibility_list(work: str, span: tuple[int, int], inner: list[Mentio
     words = _list_words()
     good = bad = 0
     items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(work, span[0], span[1])]
+    # Items and mentions both in text order: one walk along the two. A mention that starts
+    # before an item is in no later item; one that starts inside an item is only in that one.
+    j, n = 0, len(inner)
     for a, b in items:
-        rest, pos, named = [], a, False
-        for mn in inner:
-            if a <= mn.start and mn.end <= b:
-                rest.append(work[pos:mn.start])
-                pos, named = mn.end, True
-        if not named:
-            continue
-        rest.append(work[pos:b])
-        left = "".join(rest)
+        while j < n and inner[j].start < a:
+            j += 1
+        k = j
+        while k < n and inner[k].start < b:
+            k += 1
+        if k == j + 1 and inner[j].end <= b:  # one mention (most): no list of pieces
+            mn = inner[j]
+            j = k
+            left = work[a:mn.start] + work[mn.end:b]
+        else:
+            rest, pos, named = [], a, False
+            for mn in inner[j:k]:
+                if mn.end <= b:
+                    rest.append(work[pos:mn.start])
+                    pos, named = mn.end, True
+            j = k
+            if not named:
+                continue
+            rest.append(work[pos:b])
+            left = "".join(rest)
         if len(left) <= 1 or len(words.sub("", left)) <= 1:  # (an item that is its body alone, most: no call)
             good += 1
         else:
