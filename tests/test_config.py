@@ -81,3 +81,10 @@ def test_a_pyproject_that_does_not_name_mzparse_is_passed_over(tmp_path):
     (tmp_path / "sub" / "pyproject.toml").write_text('[tool."mzparse"]\njobs = 2\n', encoding="utf-8")
     assert config.find_config(tmp_path / "sub") == (tmp_path / "sub" / "pyproject.toml", {"jobs": 2})
     assert config.find_config(tmp_path)[0] != tmp_path / "pyproject.toml"
+
+
+def test_a_table_named_with_an_escape_is_still_found(tmp_path):
+    from mzparse import config
+
+    (tmp_path / "pyproject.toml").write_text('[tool."mz\\u0070arse"]\njobs = 2\n', encoding="utf-8")
+    assert config.find_config(tmp_path) == (tmp_path / "pyproject.toml", {"jobs": 2})

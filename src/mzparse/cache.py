@@ -177,6 +177,15 @@ _code_lock = threading.RLock()   # re-entrant: a class made while another is bei
 _code: dict[str, dict] = {}   # module -> {source text: code object}, read from disk once a module
 
 
+def _new_code_lock() -> None:
+    global _code_lock
+    _code_lock = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):   # a child forked while another thread held it starts unlocked
+    os.register_at_fork(after_in_child=_new_code_lock)
+
+
 def dataclass(cls=None, /, **params):
     """:func:`dataclasses.dataclass` (the same class, field for field and method for method), with
     the code of the methods it writes read from the cache instead of compiled at each import."""

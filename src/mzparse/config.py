@@ -40,8 +40,8 @@ def _load(path: Path, ours: bool) -> dict:
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not ours and b"mzparse" not in data:
-        return {}   # another project's pyproject.toml: no table of ours to find in it
+    if not ours and b"mzparse" not in data and b"\\u" not in data and b"\\U" not in data:
+        return {}   # another project's pyproject.toml: no table of ours (not even as [tool."mz\u0070arse"])
     try:
         # Kept parsed by its content, as the pattern files are: tomllib is pure Python, and its
         # import and a pyproject.toml's parse were ~3 ms of each cold run in a project folder.
