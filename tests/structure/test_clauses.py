@@ -266,7 +266,7 @@ def test_re_marker_alternation_reads_as_regex_does():
 
 
 def test_with_digits_reads_each_digit_by_the_class():
-    from mzparse.structure.clauses import with_digits
+    from mzparse.lang.grammar import with_digits
 
     assert with_digits(r"\d{2}[.\d]x[^\d]\[\d]", "D") == r"[D]{2}[.D]x[^D]\[[D]]"
     assert with_digits(r"[]\d]\d", "D") == r"[]D][D]"

@@ -72,6 +72,47 @@ _PLAIN = re.compile(r"\w*").fullmatch
 REGEX_BLANK = r"[^\S\x1c-\x1f]"
 
 
+def regex_digits() -> str:
+    """The characters regex's \\d holds, as the inside of a class for Python's re: \\d and
+    those beyond the BMP that re's \\d lacks (digits of scripts newer than its tables)."""
+    import regex
+
+    def build() -> str:
+        extra = [m.span() for m in regex.finditer(r"\d+", "".join(map(chr, range(0x10000, 0x110000))))
+                 if not re.fullmatch(r"\d+", m.group())]
+        return "\\d" + "".join(f"\\U{a + 0x10000:08x}-\\U{b - 1 + 0x10000:08x}" for a, b in extra)
+
+    return cached("digits", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
+
+
+def with_digits(pattern: str, digits: str) -> str:
+    """``pattern`` with each \\d read as the class ``digits`` (inside a class or standing alone)."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            tok = pattern[i:i + 2]
+            out.append(tok if tok != "\\d" else digits if in_class else f"[{digits}]")
+            i += 2
+            continue
+        if not in_class and c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
+                out.append("]")
+                i += 1
+            continue
+        if in_class and c == "]":
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=64)
 def needles_rx(needles: tuple[str, ...]) -> "re.Pattern[str]":
     """A pattern that finds any of ``needles`` (literal words): one C-speed search that lets a

@@ -22,8 +22,9 @@ import regex
 
 from ..cache import dataclass
 from ..structure import layout
-from ..structure.clauses import CANONICAL, ranks, regex_digits, styles, with_digits
+from ..structure.clauses import CANONICAL, ranks, styles
 from ..lang import grammar, scan
+from ..lang.grammar import regex_digits, with_digits
 from ..lang.dates import CN_DIGIT, DOCNO_LOOSE, YEAR, month_end, num
 
 SEVERITIES = ("info", "warning", "error")   # lowest first

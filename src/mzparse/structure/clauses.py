@@ -114,7 +114,7 @@ def _line_start_re() -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple[int
 
     re allows a group name once: the k-th group a style calls n<i> becomes n<i>_<k>. It
     reads \\d as Unicode's digits of its own version, which regex's may outrun: a digit
-    is read by the class of the digits regex knows (``regex_digits``).
+    is read by the class of the digits regex knows (``grammar.regex_digits``).
     """
     return _on_re(_line_start_pattern())
 
@@ -128,53 +128,12 @@ def _on_re(pattern: str) -> "tuple[re.Pattern[str], dict[int, tuple[Style, tuple
         names[m.group(1)] = names.get(m.group(1), 0) + 1
         return f"(?P<{m.group(1)}_{names[m.group(1)]}>"
 
-    rx = grammar.compile_re(re.sub(r"\(\?P<([nx]\d+)>", rename, with_digits(pattern, regex_digits())))
+    rx = grammar.compile_re(re.sub(r"\(\?P<([nx]\d+)>", rename, grammar.with_digits(pattern, grammar.regex_digits())))
     index = rx.groupindex
     groups = {index[f"s{i}"]: (st, tuple(index[f"n{i}_{k}"] for k in range(1, names.get(f"n{i}", 0) + 1)),
                                tuple(index[f"x{i}_{k}"] for k in range(1, names.get(f"x{i}", 0) + 1)))
               for i, st in enumerate(styles()) if f"s{i}" in index}
     return rx, groups
-
-
-def regex_digits() -> str:
-    """The characters regex's \\d holds, as the inside of a class for Python's re: \\d and
-    those beyond the BMP that re's \\d lacks (digits of scripts newer than its tables)."""
-    import sys
-
-    def build() -> str:
-        extra = [m.span() for m in regex.finditer(r"\d+", "".join(map(chr, range(0x10000, 0x110000))))
-                 if not re.fullmatch(r"\d+", m.group())]
-        return "\\d" + "".join(f"\\U{a + 0x10000:08x}-\\U{b - 1 + 0x10000:08x}" for a, b in extra)
-
-    return grammar.cached("digits", f"{regex.__version__}\0{sys.version}", build, lambda v: isinstance(v, str))
-
-
-def with_digits(pattern: str, digits: str) -> str:
-    """``pattern`` with each \\d read as the class ``digits`` (inside a class or standing alone)."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            tok = pattern[i:i + 2]
-            out.append(tok if tok != "\\d" else digits if in_class else f"[{digits}]")
-            i += 2
-            continue
-        if not in_class and c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if pattern[i:i + 1] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
-                out.append("]")
-                i += 1
-            continue
-        if in_class and c == "]":
-            in_class = False
-        out.append(c)
-        i += 1
-    return "".join(out)
 
 
 def match_marker(line: str, pos: int = 0) -> Marker | None:
@@ -318,8 +277,8 @@ _HINT = r"[:;。][ ]*" + _LIST_FIRST
 def _inline_hint() -> "re.Pattern[str]":
     """Where an inline list item may start: a cheap scan before the full alternation is tried.
     By Python's re, which scans for the three characters in C (regex: ~5x slower), with \\d read
-    as regex reads it (``regex_digits``). The reference of :func:`_inline_hints`."""
-    return grammar.compile_re(with_digits(_HINT, regex_digits()))
+    as regex reads it (``grammar.regex_digits``). The reference of :func:`_inline_hints`."""
+    return grammar.compile_re(grammar.with_digits(_HINT, grammar.regex_digits()))
 
 
 @lru_cache(maxsize=1)
