@@ -238,5 +238,5 @@ def _with_kept_code(where: Path, module: str, source: str, make: Callable[[], T]
         else:
             dataclasses.exec = before
     if added:
-        _write(path, kept, "marshal")
+        _write(path, dict(kept), "marshal")   # a copy: no other thread's addition while it is dumped
     return made
