@@ -404,6 +404,14 @@ def _lost_numeral(ctx: Context, rule: Rule) -> Iterator[Finding]:
                           rc.marker.start, rc.marker.end)
 
 
+def _may_jump(child_styles: dict[str, set[str]]) -> bool:
+    """Whether N005 can find a jump: one puts a style directly under a list style that also has it
+    under another of its children. Where no list style's children stand so (most documents),
+    nothing jumps and the ranks (~0.1 M instructions a document of the samples) are not read."""
+    return any(sts.intersection(child_styles.get(mid, ())) for pst, sts in child_styles.items()
+               if pst and pst not in CANONICAL for mid in sts)
+
+
 @_check("N005")
 def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if not ctx.clauses:
@@ -417,11 +425,7 @@ def _level_jump(ctx: Context, rule: Rule) -> Iterator[Finding]:
         child_styles.setdefault(pst, set()).add(st)   # a few distinct pairs, not a call a clause
     if all(not pst or pst in CANONICAL for pst in child_styles):
         return  # no list under a list style: nothing can jump (most laws), no ranks to read
-    # A jump (below) puts a style directly under a list style that also has it under another of
-    # its children: where no list style's children stand so (most documents), nothing jumps, and
-    # the ranks (~0.1 M instructions a document of the samples) are not read.
-    if not any(sts.intersection(child_styles.get(mid, ())) for pst, sts in child_styles.items()
-               if pst and pst not in CANONICAL for mid in sts):
+    if not _may_jump(child_styles):
         return
     rank = ranks([rc.marker for rc in clauses])
     by_rank = {r: st for st, r in rank.items()}
