@@ -63,7 +63,7 @@ def test_a_file_read_again_from_the_cache_says_the_same(tmp_path, monkeypatch):
     own.write_text('jobs = 3\n[check]\nseverity = "error"\n', encoding="utf-8")
     assert config.find_config(tmp_path) == config.find_config(tmp_path) == \
         (own, {"jobs": 3, "check": {"severity": "error"}})
-    assert list((tmp_path / "cache").glob("config-*"))
+    assert list((tmp_path / "cache").glob("toml-*"))
     own.write_text("jobs = 4\n", encoding="utf-8")
     assert config.find_config(tmp_path) == (own, {"jobs": 4})
     own.write_text("jobs = [\n", encoding="utf-8")

@@ -137,6 +137,19 @@ def cached(kind: str, key: str, build: Callable[[], T], valid: Callable[[object]
 _MISSING = object()
 
 
+def toml(data: bytes) -> dict:
+    """The TOML document ``data`` parsed (the pattern files, a configuration file), kept by its
+    content: tomllib is pure Python (the pattern files took ~10 ms of every cold run to parse, a
+    project's pyproject.toml ~3 ms with tomllib's import). Errors (``ValueError``s:
+    tomllib.TOMLDecodeError, UnicodeDecodeError) are raised, never kept."""
+    def parse() -> dict:
+        import tomllib
+
+        return tomllib.loads(data.decode("utf-8"))
+
+    return cached("toml", f"{sys.version}\0{hashlib.sha256(data).hexdigest()}", parse, lambda d: isinstance(d, dict))
+
+
 def _path(where: Path, kind: str, key: str, fmt: str) -> str:
     return os.path.join(where, f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:40]}.{fmt}")
 

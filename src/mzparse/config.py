@@ -7,12 +7,10 @@ the key and the problem), never a silent fall-back to the defaults: a misspelt
 from __future__ import annotations
 
 import difflib
-import hashlib
-import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import cached
+from .cache import toml
 
 
 class ConfigError(Exception):
@@ -43,21 +41,12 @@ def _load(path: Path, ours: bool) -> dict:
     if not ours and b"mzparse" not in data and b"\\u" not in data and b"\\U" not in data:
         return {}   # another project's pyproject.toml: no table of ours (not even as [tool."mz\u0070arse"])
     try:
-        # Kept parsed by its content, as the pattern files are: tomllib is pure Python, and its
-        # import and a pyproject.toml's parse were ~3 ms of each cold run in a project folder.
-        return cached("config", f"{sys.version}\0{hashlib.sha256(data).hexdigest()}", lambda: _parse(data),
-                      lambda d: isinstance(d, dict))
+        return toml(data)   # kept parsed by its content, as the pattern files are
     except ValueError as exc:   # tomllib.TOMLDecodeError and UnicodeDecodeError are ValueErrors
         # A broken pyproject.toml is another tool's business unless it holds our table.
         if ours or b"tool.mzparse" in data:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         return {}
-
-
-def _parse(data: bytes) -> dict:
-    import tomllib
-
-    return tomllib.loads(data.decode("utf-8"))
 
 
 # ---------------------------------------------------------------- what may be set

@@ -436,7 +436,8 @@ def _group_spans():
 
 def _accept(m, work, out, parts=None) -> Mention | None:
     """The mention a unit match makes, or None when it is a class or no body at all; ``parts``:
-    (:func:`_accept_vocab`, :func:`_group_spans`), handed on by ``_units`` (two calls fewer a match)."""
+    (:func:`_accept_vocab`, :func:`_group_spans`, :func:`_common_words`), handed on by ``_units``
+    (three cached calls fewer a match)."""
     (generic_j, not_places, standalone), spans, (words, longest) = (
         parts if parts is not None else (_accept_vocab(), _group_spans(), _common_words()))
     # Spans by group number, (-1, -1) when unmatched: one call, where each group looked

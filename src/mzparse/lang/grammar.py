@@ -3,7 +3,6 @@ that uses it: ``structure/markers.toml``, ``entities/time.toml``…), and the co
 from it, cached on disk between runs."""
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from bisect import bisect_left
@@ -13,7 +12,7 @@ from pathlib import Path
 
 # The cache helper lives in a base module (cache.py) so models may use it too; its names
 # stay importable from here.
-from ..cache import cached, dataclass
+from ..cache import cached, dataclass, toml
 from .numerals import CN_CHARS
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -29,16 +28,7 @@ def load(name: str) -> dict:
     """The parsed TOML data file ``name`` (``structure/markers`` → structure/markers.toml)."""
     with open(data_path(f"{name}.toml"), "rb") as fh:
         data = fh.read()
-    # tomllib is pure Python: parsing the pattern files took ~10 ms of every cold run (and its
-    # import is ~2 ms more: imported only to parse).
-    key = f"{sys.version}\0{hashlib.sha256(data).hexdigest()}"
-
-    def parse() -> dict:
-        import tomllib
-
-        return tomllib.loads(data.decode("utf-8"))
-
-    return cached("toml", key, parse, lambda d: isinstance(d, dict))
+    return toml(data)
 
 
 CN_CLASS = "[" + CN_CHARS.replace("万", "").replace("萬", "").replace("亿", "").replace("億", "") + "]"
