@@ -187,7 +187,7 @@ def _write(path: str, obj, fmt: str) -> None:
 # marshal file a module (as a .pyc keeps a module's code, and in the same private folder as the
 # rest), keyed by the text itself: a changed class writes new text, which is compiled.
 _code_lock = threading.RLock()   # re-entrant: a class made while another is being made (it never is today)
-_code: dict[str, dict] = {}   # module -> {source text: code object}, read from disk once a module
+_code: dict[str, tuple[str, dict]] = {}   # module -> (its file, {source text: code object}), read once a module
 
 
 def _new_code_lock() -> None:
@@ -215,16 +215,17 @@ def dataclass(cls=None, /, **params):
 
 
 def _with_kept_code(where: Path, module: str, source: str, make: Callable[[], T]) -> T:
-    # One file per module's content: an edit of the module starts a new file, not a growing one.
-    try:
-        digest = file_digest(source)
-    except OSError:   # a module without its source beside it (bytecode only): compiled as usual
-        return make()
-    path = _path(where, "dataclass", f"{sys.version}\0{module}\0{digest}", "marshal")
-    kept = _code.get(module)
-    if kept is None:
+    got = _code.get(module)
+    if got is None:
+        # One file per module's content: an edit of the module starts a new file, not a growing one.
+        try:
+            digest = file_digest(source)
+        except OSError:   # a module without its source beside it (bytecode only): compiled as usual
+            return make()
+        path = _path(where, "dataclass", f"{sys.version}\0{module}\0{digest}", "marshal")
         kept = _read(path, "marshal")
-        kept = _code[module] = kept if type(kept) is dict else {}
+        got = _code[module] = (path, kept if type(kept) is dict else {})
+    path, kept = got   # (the module's file and table, found at its first class: not again at each)
     added = []
 
     def kept_exec(text, globals=None, locals=None):
